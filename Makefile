@@ -1,0 +1,54 @@
+# Set-up and everyday commands. `make run` and `make test` are all a new developer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON_SYS := $(shell scripts/find-python 2>/dev/null)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+
+.PHONY: help run test bench lint messages lock clean demo
+
+help:
+	@echo "make run    set up .venv and SQLite under var/, load demo data, start portal + Celery"
+	@echo "make test   start throwaway PostgreSQL and Redis, run the whole test suite"
+	@echo "make bench  run the benchmarks under bench/"
+	@echo "make lint   ruff check and format check"
+
+$(STAMP):
+	@test -n "$(PYTHON_SYS)" || scripts/find-python
+	@test -x $(PY) || $(PYTHON_SYS) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	@scripts/system-deps run
+	@mkdir -p var/mail var/broker/in var/broker/processed var/media
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py collectstatic --no-input -v 0
+	@scripts/run-dev $(PY)
+
+test: $(STAMP)
+	@scripts/system-deps test
+	scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@scripts/system-deps test
+	scripts/with-test-services $(PY) -m bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location file
+	$(PY) manage.py compilemessages -l en
+
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' \
+	  | sed '1i # Exact versions the portal is tested with; pip install -c constraints.txt. Refresh: make lock' > constraints.txt
+
+clean:
+	rm -rf $(VENV) var/ staticfiles/

@@ -1,0 +1,106 @@
+"""Staff interface for agreements, decisions, reminders and evaluations."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from initiatives.admin import CaseScopedAdmin
+from initiatives.models import Status
+
+from .models import Agreement, Contribution, Decision, Evaluation, ReportDate, SentReminder
+
+
+def _editable(agreement: Agreement | None) -> bool:
+    return agreement is not None and agreement.initiative.status == Status.AGREEMENT
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    fields = ("year", "party", "amount_sek", "in_kind_description", "in_kind_value_sek")
+
+    def has_add_permission(self, request, obj=None):
+        return _editable(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _editable(obj)
+
+
+class ReportDateInline(ContributionInline):
+    model = ReportDate
+    fields = ("due_date", "description")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
+    list_display = ("initiative", "term_start", "term_end")
+    list_select_related = ("initiative",)
+    search_fields = ("initiative__diarienummer", "initiative__title")
+    inlines = (ContributionInline, ReportDateInline)
+    fields = (
+        "initiative",
+        "purpose",
+        "activities",
+        ("term_start", "term_end"),
+        "follow_up_clause",
+        "knowledge_sharing_clause",
+        "repayment_clause",
+        "other_clauses",
+        ("municipality_signatory", "organisation_signatory"),
+    )
+    change_form_template = "admin/agreements/agreement/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        if _editable(obj):
+            return ("initiative",)
+        return self.fields_flat()
+
+    def fields_flat(self):
+        flat = []
+        for f in self.fields:
+            flat.extend(f if isinstance(f, tuple) else (f,))
+        return tuple(flat)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyCaseAdmin(CaseScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyCaseAdmin):
+    list_display = ("initiative", "namnd", "meeting_date", "paragraph", "outcome")
+    list_select_related = ("initiative", "namnd")
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyCaseAdmin):
+    list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
+    list_select_related = ("agreement__initiative",)
+
+    def get_queryset(self, request):
+        from initiatives.permissions import staff_scope
+
+        scope = staff_scope(request.user)
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        return qs.filter(agreement__in=Agreement.objects.filter(scope))
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyCaseAdmin):
+    list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
+    list_select_related = ("initiative", "evaluated_by")

@@ -1,0 +1,1 @@
+"""Organisations, their initiatives, and the case each initiative becomes once registered."""

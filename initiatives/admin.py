@@ -1,0 +1,338 @@
+"""Staff interface for cases: the förvaltning's queue, the case page and its lifecycle actions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from agreements import documents
+from agreements import services as agreement_services
+from agreements.models import Agreement, Decision, Evaluation
+from assessments import services as assessment_services
+from assessments.models import Assessment
+
+from . import permissions, services
+from .models import DiaryEntry, Initiative, Membership, Organisation, Status, StatusChange
+
+
+class CaseScopedAdmin(admin.ModelAdmin):
+    """Admin for rows that belong to a case: staff see only their own förvaltning's."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(permissions.staff_scope(request.user))
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Statushistorik")
+
+
+class DiaryEntryInline(ReadOnlyInline):
+    model = DiaryEntry
+    fields = ("received_at", "document", "sender", "subject", "registered_by")
+    readonly_fields = fields
+
+
+class DecisionForm(forms.Form):
+    meeting_date = forms.DateField(
+        label=gettext_lazy("Sammanträdesdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paragraph = forms.IntegerField(label=gettext_lazy("Paragraf (§)"), min_value=1)
+    outcome = forms.ChoiceField(label=gettext_lazy("Utfall"), choices=Decision.Outcome.choices)
+    decision_text = forms.CharField(label=gettext_lazy("Nämndens beslut"), widget=forms.Textarea)
+    decision_process = forms.CharField(
+        label=gettext_lazy("Beslutsgång"), widget=forms.Textarea, required=False
+    )
+    adjusted_immediately = forms.BooleanField(
+        label=gettext_lazy("Paragrafen justerades omedelbart"), required=False
+    )
+
+
+class EvaluationForm(forms.Form):
+    goal_fulfilment = forms.CharField(label=gettext_lazy("Måluppfyllelse"), widget=forms.Textarea)
+    what_worked = forms.CharField(
+        label=gettext_lazy("Vad som fungerade (framgångsfaktorer)"), widget=forms.Textarea
+    )
+    what_did_not_work = forms.CharField(
+        label=gettext_lazy("Vad som inte fungerade"), widget=forms.Textarea
+    )
+    knowledge_gained = forms.CharField(
+        label=gettext_lazy("Kunskap som partnerskapet gett"), widget=forms.Textarea
+    )
+    outcome = forms.ChoiceField(label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices)
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "diarienummer",
+        "title",
+        "organisation",
+        "status",
+        "handlaggare",
+        "submitted_at",
+    )
+    list_display_links = ("diarienummer", "title")
+    list_filter = ("status", "forvaltning", ("handlaggare", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("organisation", "forvaltning", "handlaggare")
+    search_fields = ("diarienummer", "title", "organisation__name", "organisation__org_number")
+    date_hierarchy = "submitted_at"
+    ordering = ("-submitted_at",)
+    list_per_page = 50
+    fieldsets = (
+        (
+            gettext_lazy("Ärendet"),
+            {"fields": ("diarienummer", "status", "forvaltning", "handlaggare", "submitted_at")},
+        ),
+        (gettext_lazy("Organisation"), {"fields": ("organisation",)}),
+        (
+            gettext_lazy("Initiativet"),
+            {
+                "fields": (
+                    "title",
+                    "challenge",
+                    "activity",
+                    "target_group",
+                    "political_programme",
+                    "term_start",
+                    "term_end",
+                    "own_contribution",
+                    "requested_amount_per_year",
+                    "requested_other_resources",
+                )
+            },
+        ),
+    )
+    readonly_fields = (
+        "diarienummer",
+        "status",
+        "forvaltning",
+        "submitted_at",
+        "organisation",
+        "title",
+        "challenge",
+        "activity",
+        "target_group",
+        "political_programme",
+        "term_start",
+        "term_end",
+        "own_contribution",
+        "requested_amount_per_year",
+        "requested_other_resources",
+    )
+    inlines = (StatusChangeInline, DiaryEntryInline)
+    change_form_template = "admin/initiatives/initiative/change_form.html"
+
+    def get_queryset(self, request):
+        return permissions.visible_initiatives(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handlaggare":
+            from django.contrib.auth import get_user_model
+
+            staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+            if not request.user.is_superuser:
+                staff = staff.filter(forvaltning_id=request.user.forvaltning_id)
+            kwargs["queryset"] = staff.order_by("first_name", "last_name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "handlaggare" in form.changed_data and obj.handlaggare is not None:
+            services.initiative_assign(initiative=obj, handlaggare=obj.handlaggare, by=request.user)
+
+    def get_urls(self):
+        urls = [
+            path("<int:pk>/handling/<str:action>/", self._wrap(self.action_view), name="initiatives_initiative_action"),
+            path("<int:pk>/tjansteutlatande.pdf", self._wrap(self.tjansteutlatande_view), name="initiatives_initiative_tjansteutlatande"),
+            path("<int:pk>/beslut/", self._wrap(self.decision_view), name="initiatives_initiative_decision"),
+            path("<int:pk>/beslut/<int:decision_pk>/protokollsutdrag.pdf", self._wrap(self.protokollsutdrag_view), name="initiatives_initiative_protokollsutdrag"),
+            path("<int:pk>/utvardering/", self._wrap(self.evaluation_view), name="initiatives_initiative_evaluation"),
+        ]
+        return urls + super().get_urls()
+
+    def _wrap(self, view):
+        return self.admin_site.admin_view(view)
+
+    def _case(self, request, pk) -> Initiative:
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        case = self.get_queryset(request).filter(pk=object_id).first()
+        if case is not None:
+            extra_context["case_actions"] = self._case_actions(request, case)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _case_actions(self, request, case: Initiative) -> dict:
+        """Which lifecycle buttons this user gets on this case, by its status and their role."""
+        user = request.user
+        handles = permissions.can_handle_case(user, case)
+        assessment = Assessment.objects.filter(initiative=case).first()
+        agreement = Agreement.objects.filter(initiative=case).first()
+        return {
+            "start_assessment": handles and case.status == Status.SUBMITTED,
+            "assessment": assessment,
+            "create_agreement": handles and case.status == Status.AGREEMENT and agreement is None,
+            "agreement": agreement,
+            "submit_for_decision": handles and case.status == Status.AGREEMENT and agreement,
+            "export": permissions.can_export_documents(user, case) and assessment is not None,
+            "record_decision": permissions.can_record_decision(user, case)
+            and case.status == Status.DECISION,
+            "decisions": list(case.decisions.select_related("namnd")),
+            "evaluate": handles and case.status == Status.ACTIVE,
+            "evaluation": Evaluation.objects.filter(initiative=case).first(),
+        }
+
+    def action_view(self, request, pk, action):
+        return require_POST(self._action)(request, pk, action)
+
+    def _action(self, request, pk, action):
+        case = self._case(request, pk)
+        change_url = reverse("admin:initiatives_initiative_change", args=[case.pk])
+        try:
+            if action == "start_assessment":
+                assessment = assessment_services.assessment_start(initiative=case, by=request.user)
+                messages.success(request, _("Bedömningen är påbörjad."))
+                return HttpResponseRedirect(
+                    reverse("admin:assessments_assessment_change", args=[assessment.pk])
+                )
+            if action == "create_agreement":
+                agreement = agreement_services.agreement_create_draft(initiative=case, by=request.user)
+                messages.success(request, _("Ett avtalsutkast är skapat från ärendets uppgifter."))
+                return HttpResponseRedirect(
+                    reverse("admin:agreements_agreement_change", args=[agreement.pk])
+                )
+            if action == "submit_for_decision":
+                agreement_services.agreement_submit_for_decision(
+                    agreement=case.agreement, by=request.user
+                )
+                messages.success(request, _("Ärendet ligger nu för beslut i nämnden."))
+                return HttpResponseRedirect(change_url)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(change_url)
+        raise Http404
+
+    def tjansteutlatande_view(self, request, pk):
+        case = self._case(request, pk)
+        if not permissions.can_export_documents(request.user, case):
+            raise PermissionDenied
+        pdf = documents.tjansteutlatande_pdf(initiative=case)
+        return _pdf_response(pdf, f"tjansteutlatande-{case.diarienummer}.pdf")
+
+    def protokollsutdrag_view(self, request, pk, decision_pk):
+        case = self._case(request, pk)
+        if not permissions.can_export_documents(request.user, case):
+            raise PermissionDenied
+        decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
+        pdf = documents.protokollsutdrag_pdf(decision=decision)
+        return _pdf_response(pdf, f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf")
+
+    def decision_view(self, request, pk):
+        case = self._case(request, pk)
+        if not permissions.can_record_decision(request.user, case):
+            raise PermissionDenied
+        form = DecisionForm(
+            request.POST or None,
+            initial={"meeting_date": timezone.localdate(), "outcome": Decision.Outcome.APPROVED},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                agreement_services.decision_record(initiative=case, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Nämndens beslut är registrerat."))
+                return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[pk]))
+        return self._form_page(request, case, form, _("Registrera nämndens beslut"))
+
+    def evaluation_view(self, request, pk):
+        case = self._case(request, pk)
+        if not permissions.can_handle_case(request.user, case):
+            raise PermissionDenied
+        form = EvaluationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                agreement_services.evaluation_record(initiative=case, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Utvärderingen är registrerad och ärendet avslutat."))
+                return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[pk]))
+        return self._form_page(request, case, form, _("Utvärdera partnerskapet"))
+
+    def _form_page(self, request, case, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": case,
+            "title": title,
+            "form": form,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/initiatives/initiative/action_form.html", context)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    return response
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "org_number", "legal_form", "city", "contact_name")
+    search_fields = ("name", "org_number")
+    list_filter = ("legal_form",)
+    inlines = (MembershipInline,)
+
+    def get_queryset(self, request):
+        return permissions.visible_organisations(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+

@@ -1,0 +1,172 @@
+"""Forms of the organisation's side: account, organisation profile, initiative."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Forvaltning
+
+from .models import Initiative, Organisation
+from .validators import normalise_org_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SignupForm(UserCreationForm):
+    class Meta:
+        model = get_user_model()
+        fields = ("first_name", "last_name", "email", "username")
+        labels = {"username": _("Användarnamn")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("Det finns redan ett konto med den e-postadressen."))
+        return email
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "org_number",
+            "legal_form",
+            "kammarkollegiet_registered_since",
+            "street_address",
+            "postal_code",
+            "city",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        )
+        widgets = {"kammarkollegiet_registered_since": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {
+            "name": "organization",
+            "street_address": "street-address",
+            "postal_code": "postal-code",
+            "city": "address-level2",
+            "contact_name": "name",
+            "contact_email": "email",
+            "contact_phone": "tel",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_org_number(self):
+        return normalise_org_number(self.cleaned_data["org_number"])
+
+
+class InitiativeForm(forms.ModelForm):
+    """The initiative draft. Every field may be blank while drafting; submit checks completeness."""
+
+    forvaltning = forms.ModelChoiceField(
+        queryset=Forvaltning.objects.none(),
+        label=_("Förvaltning"),
+        help_text=_("Vilken förvaltning riktar sig initiativet till?"),
+        required=False,
+    )
+
+    class Meta:
+        model = Initiative
+        fields = (
+            "title",
+            "forvaltning",
+            "challenge",
+            "activity",
+            "target_group",
+            "political_programme",
+            "term_start",
+            "term_end",
+            "own_contribution",
+            "requested_amount_per_year",
+            "requested_other_resources",
+        )
+        widgets = {
+            "term_start": DateInput(),
+            "term_end": DateInput(),
+            "challenge": forms.Textarea(attrs={"rows": 4}),
+            "activity": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 2}),
+            "political_programme": forms.Textarea(attrs={"rows": 2}),
+            "own_contribution": forms.Textarea(attrs={"rows": 3}),
+            "requested_other_resources": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "requested_amount_per_year": {
+                "invalid": _("Ange beloppet i hela kronor, bara siffror, till exempel 250000."),
+                "min_value": _("Beloppet kan inte vara negativt."),
+            },
+            "term_start": {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-01.")},
+            "term_end": {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-12-31.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forvaltning"].queryset = Forvaltning.objects.order_by("name")
+        self.fields["requested_amount_per_year"].widget.attrs.update(
+            {"inputmode": "numeric", "min": "0", "step": "1000"}
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Initiativet"), "title", "forvaltning"),
+            Fieldset(
+                _("Utmaningen och verksamheten"),
+                "challenge",
+                "activity",
+                "target_group",
+                "political_programme",
+            ),
+            Fieldset(_("Tid"), "term_start", "term_end"),
+            Fieldset(
+                _("Resurser"),
+                "own_contribution",
+                "requested_amount_per_year",
+                "requested_other_resources",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", _("Slutdatumet måste vara samma dag som eller efter startdatumet."))
+        return cleaned
+
+    def _post_clean(self):
+        # Model validation runs in the service when the draft is saved, where partial drafts are
+        # allowed; the form only validates the values typed in.
+        pass
+
+    def valid_values(self) -> dict:
+        """The values that passed validation, so a draft keeps them even when others failed."""
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if name not in self.errors
+        }

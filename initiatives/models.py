@@ -1,0 +1,292 @@
+"""Organisations, initiatives (the case), and the diary that registers them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import ProtectedError, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_org_number
+
+
+class Organisation(models.Model):
+    """An idéburen organisation that takes initiatives."""
+
+    class LegalForm(models.TextChoices):
+        IDEELL_FORENING = "ideell_forening", _("Ideell förening")
+        STIFTELSE = "stiftelse", _("Stiftelse")
+        TROSSAMFUND = "trossamfund", _("Registrerat trossamfund")
+        EKONOMISK_FORENING = "ekonomisk_forening", _("Ekonomisk förening (icke vinstutdelande)")
+        AKTIEBOLAG_SVB = "aktiebolag_svb", _("Aktiebolag med särskild vinstutdelningsbegränsning")
+        OTHER = "other", _("Annan")
+
+    name = models.CharField(_("namn"), max_length=200)
+    org_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=11,
+        unique=True,
+        validators=[validate_org_number],
+        help_text=_("Tio siffror, till exempel 802002-4280."),
+    )
+    legal_form = models.CharField(_("juridisk form"), max_length=30, choices=LegalForm.choices)
+    kammarkollegiet_registered_since = models.DateField(
+        _("registrerad hos Kammarkollegiet sedan"),
+        null=True,
+        blank=True,
+        help_text=_("Datum för registrering i registret över idéburna organisationer, om någon."),
+    )
+    street_address = models.CharField(_("utdelningsadress"), max_length=200)
+    postal_code = models.CharField(_("postnummer"), max_length=10)
+    city = models.CharField(_("postort"), max_length=100)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200)
+    contact_email = models.EmailField(_("e-post till kontaktperson"))
+    contact_phone = models.CharField(_("telefon till kontaktperson"), max_length=40)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organisations",
+        verbose_name=_("företrädare"),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person who represents an organisation in the portal."""
+
+    class Role(models.TextChoices):
+        FIRMATECKNARE = "firmatecknare", _("Firmatecknare")
+        KONTAKTPERSON = "kontaktperson", _("Kontaktperson")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("företrädare")
+        verbose_name_plural = _("företrädare")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inkommen")
+    ASSESSMENT = "assessment", _("Under bedömning")
+    AGREEMENT = "agreement", _("Avtal under framtagande")
+    DECISION = "decision", _("För beslut i nämnd")
+    ACTIVE = "active", _("Pågående partnerskap")
+    CLOSED = "closed", _("Avslutat och utvärderat")
+    DECLINED = "declined", _("Avslutat utan partnerskap")
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def registered(self):
+        return self.exclude(status=Status.DRAFT)
+
+    def delete(self):
+        # A registered case is a public record: it is archived or culled (gallring) under the
+        # nämnd's retention rules, never deleted from the portal.
+        if self.registered().exists():
+            raise ProtectedError(_("Registrerade ärenden kan inte tas bort."), set(self.registered()))
+        return super().delete()
+
+
+class Initiative(models.Model):
+    """An organisation's initiative; once submitted and registered it is the IOP case."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("organisation"),
+    )
+    forvaltning = models.ForeignKey(
+        "accounts.Forvaltning",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("förvaltning"),
+        help_text=_("Förvaltningen som initiativet riktar sig till."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+
+    # What the organisation proposes. Blank is allowed while it is a draft; submitting requires
+    # every field (initiatives.services.initiative_submit checks it).
+    title = models.CharField(_("rubrik"), max_length=200)
+    challenge = models.TextField(
+        _("samhällsutmaning"),
+        blank=True,
+        help_text=_("Vilket samhällsproblem vill ni bidra till att lösa?"),
+    )
+    activity = models.TextField(
+        _("föreslagen verksamhet"), blank=True, help_text=_("Vad vill ni göra, och hur?")
+    )
+    target_group = models.TextField(_("målgrupp"), blank=True)
+    term_start = models.DateField(_("föreslagen start"), null=True, blank=True)
+    term_end = models.DateField(_("föreslaget slut"), null=True, blank=True)
+    own_contribution = models.TextField(
+        _("organisationens egen insats"),
+        blank=True,
+        help_text=_("Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med."),
+    )
+    requested_amount_per_year = models.PositiveIntegerField(
+        _("begärt belopp per år (kr)"), null=True, blank=True
+    )
+    requested_other_resources = models.TextField(
+        _("andra resurser från kommunen"),
+        blank=True,
+        help_text=_("Till exempel lokaler, personal eller kunskap."),
+    )
+    political_programme = models.TextField(
+        _("politiskt program eller plan"),
+        blank=True,
+        help_text=_("Vilket kommunalt mål, program eller plan relaterar initiativet till?"),
+    )
+
+    # The case, once registered.
+    diarienummer = models.CharField(_("diarienummer"), max_length=50, null=True, blank=True)
+    handlaggare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_initiatives",
+        verbose_name=_("handläggare"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="created_initiatives",
+        verbose_name=_("skapad av"),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    submitted_at = models.DateTimeField(_("inkom"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-submitted_at", "-created_at"]
+        permissions = [
+            ("record_decision", _("Kan registrera nämndens beslut")),
+            ("export_documents", _("Kan exportera beslutsdokument")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forvaltning", "diarienummer"], name="initiative_unique_diarienummer"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | (Q(diarienummer__isnull=False) & Q(submitted_at__isnull=False)),
+                name="initiative_registered_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_start__isnull=True)
+                | Q(term_end__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
+                name="initiative_term_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["forvaltning", "status"])]
+
+    def __str__(self):
+        if self.diarienummer:
+            return f"{self.diarienummer} {self.title}"
+        return self.title
+
+    def delete(self, *args, **kwargs):
+        if self.status != Status.DRAFT:
+            raise ProtectedError(_("Registrerade ärenden kan inte tas bort."), {self})
+        return super().delete(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+
+class DiaryCounter(models.Model):
+    """The last number used in a förvaltning's diary for one year."""
+
+    forvaltning = models.ForeignKey("accounts.Forvaltning", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["forvaltning", "year"], name="diarycounter_unique"),
+        ]
+
+
+class DiaryEntry(models.Model):
+    """A document registered in the diary (offentlighets- och sekretesslagen 5 kap. 1 §)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="diary_entries", verbose_name=_("ärende")
+    )
+    received_at = models.DateTimeField(_("inkom"))
+    sender = models.CharField(_("avsändare"), max_length=300)
+    subject = models.CharField(_("kort om vad handlingen rör"), max_length=300)
+    document = models.CharField(_("handling"), max_length=200)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("registrerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("diarieanteckning")
+        verbose_name_plural = _("diarieanteckningar")
+        ordering = ["received_at", "pk"]
+
+    def __str__(self):
+        return f"{self.initiative.diarienummer}: {self.document}"
+
+
+class StatusChange(models.Model):
+    """One step of a case through its lifecycle: who moved it, when, from where to where."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("ärende")
+    )
+    from_status = models.CharField(_("från"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("till"), max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("ändrad av"),
+    )
+    changed_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("statusändring")
+        verbose_name_plural = _("statusändringar")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

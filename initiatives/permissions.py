@@ -1,0 +1,73 @@
+"""Who may see and do what with a case: the one policy that views, admin and selectors ask."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Initiative, Organisation, Status
+
+
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def visible_initiatives(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Return the cases `user` may see.
+
+    Organisation users see their own organisations' cases, drafts included. Staff see the
+    registered cases of their own förvaltning; a draft is not a document of the municipality
+    until it is submitted, so staff never see one. Superusers see every registered case.
+    """
+    qs = Initiative.objects.all() if queryset is None else queryset
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.is_superuser:
+        return qs.exclude(status=Status.DRAFT)
+    if user.is_staff:
+        if user.forvaltning_id is None:
+            return qs.none()
+        return qs.filter(forvaltning_id=user.forvaltning_id).exclude(status=Status.DRAFT)
+    return qs.filter(organisation__membership__user=user)
+
+
+def visible_organisations(user) -> QuerySet:
+    if not (user.is_authenticated and user.is_active):
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    if user.is_staff:
+        return Organisation.objects.filter(
+            initiatives__in=visible_initiatives(user)
+        ).distinct()
+    return Organisation.objects.filter(membership__user=user)
+
+
+def can_edit_initiative(user, initiative: Initiative) -> bool:
+    """Organisation members edit their own drafts; nobody edits a submitted initiative here."""
+    return (
+        initiative.status == Status.DRAFT
+        and user.is_authenticated
+        and initiative.organisation.membership_set.filter(user=user).exists()
+    )
+
+
+def can_handle_case(user, initiative: Initiative) -> bool:
+    """Staff of the addressed förvaltning (and superusers) work on a registered case."""
+    if initiative.status == Status.DRAFT or not is_staff_member(user):
+        return False
+    return user.is_superuser or user.forvaltning_id == initiative.forvaltning_id
+
+
+def can_record_decision(user, initiative: Initiative) -> bool:
+    return can_handle_case(user, initiative) and user.has_perm("initiatives.record_decision")
+
+
+def can_export_documents(user, initiative: Initiative) -> bool:
+    return can_handle_case(user, initiative) and user.has_perm("initiatives.export_documents")
+
+
+def staff_scope(user) -> Q:
+    """Filter for the förvaltning-owned rows of other apps (assessments, agreements)."""
+    if user.is_superuser:
+        return Q()
+    if is_staff_member(user) and user.forvaltning_id:
+        return Q(initiative__forvaltning_id=user.forvaltning_id)
+    return Q(pk__in=[])

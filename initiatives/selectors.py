@@ -1,0 +1,21 @@
+"""Reads of cases and organisations that pages share, scoped by the permission policy."""
+
+from django.db.models import QuerySet
+
+from . import permissions
+from .models import Initiative, Organisation
+
+
+def initiative_list(*, user) -> QuerySet[Initiative]:
+    return permissions.visible_initiatives(user).select_related(
+        "organisation", "forvaltning", "handlaggare"
+    )
+
+
+def initiative_detail(*, user) -> QuerySet[Initiative]:
+    """Cases the user may open, with what the case page shows already joined."""
+    return initiative_list(user=user).prefetch_related("status_changes__changed_by")
+
+
+def organisations_of(*, user) -> QuerySet[Organisation]:
+    return permissions.visible_organisations(user).order_by("name")

@@ -1,0 +1,14 @@
+"""URLs of the organisation's side."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+urlpatterns = [
+    path("organisation/ny/", views.organisation_create, name="organisation_create"),
+    path("mina-arenden/", views.my_cases, name="my_cases"),
+    path("initiativ/nytt/", views.initiative_edit, name="create"),
+    path("initiativ/<int:pk>/", views.initiative_detail, name="detail"),
+    path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
+]

@@ -1,0 +1,26 @@
+"""Outgoing mail: rendered from templates in the recipient's language, sent after commit."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_mail(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
+    """Return (subject, body) from templates/mail/<template>_subject.txt and <template>.txt."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        ctx = {"portal_url": settings.IOP_PORTAL_URL, **context}
+        subject = render_to_string(f"mail/{template}_subject.txt", ctx)
+        body = render_to_string(f"mail/{template}.txt", ctx)
+    return " ".join(subject.split()), body
+
+
+def send_now(*, template: str, context: dict, to: list[str]) -> None:
+    subject, body = render_mail(template, context)
+    send_mail(subject, body, None, sorted(set(filter(None, to))), fail_silently=False)
+
+
+def send_on_commit(*, template: str, context: dict, to: list[str]) -> None:
+    """Send the mail only if the surrounding transaction commits; nothing is promised before."""
+    transaction.on_commit(lambda: send_now(template=template, context=context, to=to))

@@ -1,0 +1,60 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but data: URLs and the portal's static files."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Relative URLs in documents resolve against this base; it names no real host and is only ever
+# mapped to files found by the staticfiles finders.
+DOCUMENT_BASE_URL = "https://portal.invalid/"
+_STATIC_PREFIX = DOCUMENT_BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Allow data: URLs and the portal's own static files; refuse file:, http(s): and the rest.
+
+    WeasyPrint's default fetcher reads any file:// URL, which would let a link in a document
+    embed files from the server into the PDF.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=2)
+
+    def fetch(self, url, headers=None):
+        if url.startswith(_STATIC_PREFIX):
+            return self._static(url.removeprefix(_STATIC_PREFIX).split("?")[0].split("#")[0])
+        if url.lower().startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"Refused to fetch {url!r} while rendering a PDF")
+
+    @staticmethod
+    def _static(relative: str) -> URLFetcherResponse:
+        if ".." in Path(relative).parts:
+            raise ValueError("Refused a static path outside the static folders")
+        found = finders.find(relative)
+        if not found:
+            raise ValueError(f"No static file {relative!r}")
+        return URLFetcherResponse(
+            DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/") + relative,
+            Path(found).read_bytes(),
+            headers={"Content-Type": _content_type(relative)},
+        )
+
+
+def _content_type(name: str) -> str:
+    return {
+        ".css": "text/css",
+        ".png": "image/png",
+        ".svg": "image/svg+xml",
+        ".jpg": "image/jpeg",
+        ".woff2": "font/woff2",
+    }.get(Path(name).suffix.lower(), "application/octet-stream")
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render a complete HTML document to a tagged PDF (PDF/UA) for accessibility."""
+    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

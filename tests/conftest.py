@@ -1,0 +1,31 @@
+"""Shared fixtures: fast hashing, isolated media, and a small municipality to work in."""
+
+import os
+
+import pytest
+
+from . import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run in a
+# thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise pytest.UsageError(
+            "The tests run on PostgreSQL and Redis: use 'make test', which starts both."
+        )
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "sv"
+
+
+@pytest.fixture
+def town(db):
+    """A kommun with two förvaltningar, staff in each, and two organisations with members."""
+    return factories.Town.create()

@@ -1,0 +1,180 @@
+"""Test data made through the portal's own services, as real users would make it."""
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from stdnum import luhn
+
+from accounts.models import Forvaltning, Kommun, Namnd
+from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
+from agreements import services as agreement_services
+from agreements.models import Decision
+from assessments import services as assessment_services
+from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from initiatives import services
+from initiatives.models import Initiative, Organisation
+
+PASSWORD = "test-password-1"
+_seq = itertools.count(1)
+
+FULL_INITIATIVE = {
+    "title": "Läxhjälp i Demostad",
+    "challenge": "Barn i trångboddhet saknar lugn plats och stöd för skolarbetet.",
+    "activity": "Läxhjälp tre kvällar i veckan med ideella läxhjälpare.",
+    "target_group": "Elever i årskurs 4–9.",
+    "political_programme": "Kommunens plan för ökad likvärdighet i skolan.",
+    "own_contribution": "Ideella läxhjälpare och samordning, cirka 1 200 timmar per år.",
+    "requested_amount_per_year": 200000,
+    "requested_other_resources": "Lokal i skolan tre kvällar i veckan.",
+    "term_start": datetime.date(2027, 1, 1),
+    "term_end": datetime.date(2027, 12, 31),
+}
+
+
+def org_number() -> str:
+    base = f"802{next(_seq):06d}"
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+def user(username=None, *, staff=False, forvaltning=None, group=None, superuser=False, **extra):
+    username = username or f"user{next(_seq)}"
+    u = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
+        first_name=username.capitalize(),
+        last_name="Testsson",
+        is_staff=staff or superuser,
+        is_superuser=superuser,
+        forvaltning=forvaltning,
+        **extra,
+    )
+    if group is not None:
+        u.groups.add(group)
+    return u
+
+
+def organisation(member, **fields) -> Organisation:
+    n = next(_seq)
+    data = {
+        "name": f"Föreningen {n}",
+        "org_number": org_number(),
+        "legal_form": Organisation.LegalForm.IDEELL_FORENING,
+        "street_address": "Storgatan 1",
+        "postal_code": "111 22",
+        "city": "Demostad",
+        "contact_name": "Kim Kontakt",
+        "contact_email": f"kontakt{n}@forening.example",
+        "contact_phone": "070-123 45 67",
+    } | fields
+    return services.organisation_create(user=member, **data)
+
+
+@dataclass
+class Town:
+    kommun: Kommun
+    sof: Forvaltning
+    amf: Forvaltning
+    handlaggare: object  # at sof
+    handlaggare_amf: object
+    secretary: object  # at sof
+    superuser: object
+    member: object
+    other_member: object
+    org: Organisation
+    other_org: Organisation
+
+    @classmethod
+    def create(cls):
+        groups = roles_ensure()
+        kommun = Kommun.objects.create(name="Testkommun")
+        stockholm = CriteriaSet.objects.get(name__contains="Stockholm", version=1)
+        linkoping = CriteriaSet.objects.get(name__contains="Linköping", version=1)
+        sof = Forvaltning.objects.create(
+            kommun=kommun,
+            namnd=Namnd.objects.create(kommun=kommun, name="Socialnämnden"),
+            name="Socialförvaltningen",
+            diary_prefix="SOF",
+            criteria_set=stockholm,
+            head_name="Gillis Hammar",
+            deputy_name="Veronica Karlberg",
+            contact_name="Christina Grönberg",
+            contact_email="christina@kommun.example",
+        )
+        amf = Forvaltning.objects.create(
+            kommun=kommun,
+            namnd=Namnd.objects.create(kommun=kommun, name="Arbetsmarknadsnämnden"),
+            name="Arbetsmarknadsförvaltningen",
+            diary_prefix="AMN",
+            diary_pattern="{prefix} {year}-{number:04d}-01.06",
+            criteria_set=linkoping,
+        )
+        member = user("medlem")
+        other_member = user("annan")
+        return cls(
+            kommun=kommun,
+            sof=sof,
+            amf=amf,
+            handlaggare=user("handlaggare", staff=True, forvaltning=sof, group=groups[HANDLAGGARE], phone="08-508 25 904"),
+            handlaggare_amf=user("handlaggare_amf", staff=True, forvaltning=amf, group=groups[HANDLAGGARE]),
+            secretary=user("sekreterare", staff=True, forvaltning=sof, group=groups[NAMNDSEKRETERARE]),
+            superuser=user("admin", superuser=True),
+            member=member,
+            other_member=other_member,
+            org=organisation(member, name="Läxhjälpsföreningen"),
+            other_org=organisation(other_member, name="Andra föreningen"),
+        )
+
+    # Cases at each stage, made by walking the lifecycle through the services.
+    def draft(self, **fields) -> Initiative:
+        data = FULL_INITIATIVE | {"forvaltning": self.sof} | fields
+        return services.initiative_save_draft(user=self.member, organisation=self.org, **data)
+
+    def submitted(self, **fields) -> Initiative:
+        return services.initiative_submit(initiative=self.draft(**fields), user=self.member)
+
+    def in_assessment(self, **fields) -> Initiative:
+        initiative = self.submitted(**fields)
+        assessment_services.assessment_start(initiative=initiative, by=self.handlaggare)
+        initiative.refresh_from_db()
+        return initiative
+
+    def assessed(self, recommendation=Recommendation.IOP, **fields) -> Initiative:
+        initiative = self.in_assessment(**fields)
+        assessment = initiative.assessment
+        assessment_services.assessment_record(
+            assessment=assessment,
+            by=self.handlaggare,
+            answers={
+                a.criterion_id: (CriterionAssessment.Verdict.FULFILLED, "Uppfyllt enligt dialogen.")
+                for a in assessment.answers.all()
+            },
+            recommendation=recommendation,
+            summary="Förvaltningen bedömer att initiativet uppfyller kriterierna.",
+            considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
+        )
+        assessment_services.assessment_complete(assessment=assessment, by=self.handlaggare)
+        initiative.refresh_from_db()
+        return initiative
+
+    def for_decision(self, **fields) -> Initiative:
+        initiative = self.assessed(**fields)
+        agreement = agreement_services.agreement_create_draft(initiative=initiative, by=self.handlaggare)
+        agreement_services.agreement_submit_for_decision(agreement=agreement, by=self.handlaggare)
+        initiative.refresh_from_db()
+        return initiative
+
+    def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+        initiative = self.for_decision(**fields)
+        agreement_services.decision_record(
+            initiative=initiative,
+            by=self.secretary,
+            meeting_date=meeting_date,
+            paragraph=paragraph,
+            outcome=Decision.Outcome.APPROVED,
+            decision_text="Socialnämnden godkänner avtalet.",
+        )
+        initiative.refresh_from_db()
+        return initiative

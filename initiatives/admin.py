@@ -23,7 +23,21 @@ from . import permissions, services
 from .models import DiaryEntry, Initiative, Membership, Organisation, Status, StatusChange
 
 
-class CaseScopedAdmin(admin.ModelAdmin):
+class NotFoundOutsideScope:
+    """Answer 404 for an object the user may not see, where the admin would redirect instead."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+
+class CaseScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     """Admin for rows that belong to a case: staff see only their own förvaltning's."""
 
     def get_queryset(self, request):
@@ -84,7 +98,7 @@ class EvaluationForm(forms.Form):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
     list_display = (
         "diarienummer",
         "title",
@@ -184,10 +198,10 @@ class InitiativeAdmin(SimpleHistoryAdmin):
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
         case = self.get_queryset(request).filter(pk=object_id).first()
-        if case is not None:
-            extra_context["case_actions"] = self._case_actions(request, case)
+        if case is None:
+            raise Http404
+        extra_context = {**(extra_context or {}), "case_actions": self._case_actions(request, case)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _case_actions(self, request, case: Initiative) -> dict:
@@ -323,7 +337,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
     list_display = ("name", "org_number", "legal_form", "city", "contact_name")
     search_fields = ("name", "org_number")
     list_filter = ("legal_form",)

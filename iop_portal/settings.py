@@ -183,7 +183,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
 )
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
+# Results are kept only where a Redis is at hand; the portal itself never waits for a task.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None) or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+)
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True

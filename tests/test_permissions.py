@@ -1,0 +1,174 @@
+"""Who may see and do what, role by role, for each page: a table, as the policy is one."""
+
+import pytest
+from django.urls import reverse
+
+from initiatives import permissions
+from initiatives.models import Initiative
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "member", "other_member", "handlaggare", "handlaggare_amf", "secretary", "superuser"]
+LOGIN = 302  # redirected to a login page
+OK, FORBIDDEN, NOT_FOUND, REDIRECT = 200, 403, 404, 302
+
+
+@pytest.fixture
+def cases(town):
+    return {"draft": town.draft(title="Utkastet"), "decision": town.for_decision()}
+
+
+def client_for(client, town, role):
+    if role != "anonymous":
+        client.force_login(getattr(town, role))
+    return client
+
+
+# page name -> (url builder, case key, expected status per role in ROLES order)
+PAGES = {
+    "case page": (
+        lambda c: reverse("initiatives:detail", args=[c.pk]), "decision",
+        [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
+    ),
+    "draft page": (
+        lambda c: reverse("initiatives:detail", args=[c.pk]), "draft",
+        [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "edit draft": (
+        lambda c: reverse("initiatives:edit", args=[c.pk]), "draft",
+        [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "edit submitted": (
+        lambda c: reverse("initiatives:edit", args=[c.pk]), "decision",
+        [LOGIN, REDIRECT, NOT_FOUND, REDIRECT, NOT_FOUND, REDIRECT, REDIRECT],
+    ),
+    "admin case list": (
+        lambda c: reverse("admin:initiatives_initiative_changelist"), "decision",
+        [LOGIN, LOGIN, LOGIN, OK, OK, OK, OK],
+    ),
+    "admin case page": (
+        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
+    ),
+    "admin case history": (
+        lambda c: reverse("admin:initiatives_initiative_history", args=[c.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
+    ),
+    "admin draft page": (
+        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]), "draft",
+        [LOGIN, LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "admin assessment": (
+        lambda c: reverse("admin:assessments_assessment_change", args=[c.assessment.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
+    ),
+    "admin agreement": (
+        lambda c: reverse("admin:agreements_agreement_change", args=[c.agreement.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
+    ),
+    "tjänsteutlåtande PDF": (
+        lambda c: reverse("admin:initiatives_initiative_tjansteutlatande", args=[c.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, FORBIDDEN, NOT_FOUND, OK, OK],
+    ),
+    "record decision": (
+        lambda c: reverse("admin:initiatives_initiative_decision", args=[c.pk]), "decision",
+        [LOGIN, LOGIN, LOGIN, FORBIDDEN, NOT_FOUND, OK, OK],
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_page_access(client, town, cases, page, role):
+    url_for, case_key, expected = PAGES[page]
+    response = client_for(client, town, role).get(url_for(cases[case_key]))
+    want = expected[ROLES.index(role)]
+    assert response.status_code == want, f"{page} as {role}"
+    if want == OK and page == "tjänsteutlåtande PDF":
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+
+
+def test_case_list_shows_only_the_users_own_cases(client, town, cases):
+    other = services_submit_for(town.other_member, town.other_org, town)
+    client.force_login(town.member)
+    page = client.get(reverse("initiatives:my_cases")).content.decode()
+    assert "Utkastet" in page and cases["decision"].diarienummer in page
+    assert other.diarienummer not in page
+
+    client.force_login(town.handlaggare_amf)
+    page = client.get(reverse("admin:initiatives_initiative_changelist")).content.decode()
+    assert cases["decision"].diarienummer not in page
+
+
+def services_submit_for(user, organisation, town) -> Initiative:
+    from initiatives import services
+
+    fields = factories.FULL_INITIATIVE | {"title": "Andras initiativ", "forvaltning": town.sof}
+    draft = services.initiative_save_draft(user=user, organisation=organisation, **fields)
+    return services.initiative_submit(initiative=draft, user=user)
+
+
+def test_forged_post_to_another_organisations_draft_changes_nothing(client, town, cases):
+    client.force_login(town.other_member)
+    draft = cases["draft"]
+    response = client.post(
+        reverse("initiatives:edit", args=[draft.pk]), {"title": "Kapad", "submit": "1"}
+    )
+    assert response.status_code == NOT_FOUND
+    draft.refresh_from_db()
+    assert draft.title == "Utkastet" and draft.status == "draft"
+
+
+def test_forged_organisation_on_a_new_draft_is_refused(client, town):
+    client.force_login(town.member)
+    response = client.post(
+        reverse("initiatives:create"), {"organisation": town.other_org.pk, "title": "Smuggel"}
+    )
+    assert response.status_code == NOT_FOUND
+    assert not Initiative.objects.filter(title="Smuggel").exists()
+
+
+def test_lifecycle_actions_in_admin_are_refused_for_the_wrong_role(client, town, cases):
+    case = cases["decision"]
+    client.force_login(town.handlaggare)
+    response = client.post(
+        reverse("admin:initiatives_initiative_decision", args=[case.pk]),
+        {"meeting_date": "2026-11-02", "paragraph": 5, "outcome": "approved", "decision_text": "x"},
+    )
+    assert response.status_code == FORBIDDEN
+    case.refresh_from_db()
+    assert case.status == "decision"
+
+
+def test_refused_transition_in_admin_shows_a_message_and_changes_nothing(client, town, cases):
+    case = cases["decision"]
+    client.force_login(town.handlaggare)
+    response = client.post(
+        reverse("admin:initiatives_initiative_action", args=[case.pk, "start_assessment"]),
+        follow=True,
+    )
+    assert response.status_code == OK
+    text = response.content.decode()
+    assert "kan inte gå till" in text
+    case.refresh_from_db()
+    assert case.status == "decision"
+
+
+@pytest.mark.parametrize(
+    ("role", "can_handle", "can_decide", "can_export"),
+    [
+        ("member", False, False, False),
+        ("handlaggare", True, False, False),
+        ("handlaggare_amf", False, False, False),
+        ("secretary", True, True, True),
+        ("superuser", True, True, True),
+    ],
+)
+def test_policy_table(town, cases, role, can_handle, can_decide, can_export):
+    user, case = getattr(town, role), cases["decision"]
+    assert permissions.can_handle_case(user, case) is can_handle
+    assert permissions.can_record_decision(user, case) is can_decide
+    assert permissions.can_export_documents(user, case) is can_export

@@ -118,6 +118,8 @@ class Initiative(models.Model):
         "accounts.Forvaltning",
         on_delete=models.PROTECT,
         related_name="initiatives",
+        null=True,
+        blank=True,
         verbose_name=_("förvaltning"),
         help_text=_("Förvaltningen som initiativet riktar sig till."),
     )
@@ -195,7 +197,11 @@ class Initiative(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status=Status.DRAFT)
-                | (Q(diarienummer__isnull=False) & Q(submitted_at__isnull=False)),
+                | (
+                    Q(diarienummer__isnull=False)
+                    & Q(submitted_at__isnull=False)
+                    & Q(forvaltning__isnull=False)
+                ),
                 name="initiative_registered_unless_draft",
             ),
             models.CheckConstraint(

@@ -1,0 +1,107 @@
+"""The organisation's pages: drafts survive bad input, markup is shown as text, queries are fixed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Initiative, Organisation, Status
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = [
+    "title", "challenge", "activity", "target_group", "political_programme",
+    "own_contribution", "requested_other_resources",
+]
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def form_data(**overrides):
+    data = {k: v for k, v in factories.FULL_INITIATIVE.items()}
+    data["term_start"], data["term_end"] = "2027-01-01", "2027-12-31"
+    return data | overrides
+
+
+def test_failed_submit_keeps_the_draft_and_shows_swedish_errors_by_the_field(client, town):
+    client.force_login(town.member)
+    data = form_data(forvaltning=town.sof.pk, term_end="2026-06-01", requested_amount_per_year="-5", submit="1")
+    response = client.post(reverse("initiatives:create"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["term_end"] == ["Slutdatumet måste vara samma dag som eller efter startdatumet."]
+    assert "Beloppet kan inte vara negativt." in form.errors["requested_amount_per_year"][0] or \
+        "0" in form.errors["requested_amount_per_year"][0]
+    page = response.content.decode()
+    assert 'href="#id_term_end"' in page  # the summary links to the field
+    draft = Initiative.objects.get()
+    assert draft.status == Status.DRAFT and draft.diarienummer is None
+    assert draft.challenge == factories.FULL_INITIATIVE["challenge"]  # valid parts were kept
+    assert draft.term_end is None
+
+    fixed = form_data(forvaltning=town.sof.pk, submit="1")
+    response = client.post(reverse("initiatives:edit", args=[draft.pk]), fixed, follow=True)
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert draft.diarienummer in response.content.decode()
+
+
+def test_submit_of_an_incomplete_draft_names_the_missing_fields(client, town):
+    client.force_login(town.member)
+    response = client.post(
+        reverse("initiatives:create"), {"title": "Bara en rubrik", "submit": "1"}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["challenge"] == ["Fyll i det här fältet innan initiativet skickas in."]
+    assert Initiative.objects.get().title == "Bara en rubrik"
+
+
+def test_invalid_org_number_is_explained_next_to_the_field(client, town):
+    client.force_login(town.member)
+    response = client.post(
+        reverse("initiatives:organisation_create"),
+        {"name": "Föreningen", "org_number": "802002-4281", "legal_form": "ideell_forening",
+         "street_address": "Gatan 1", "postal_code": "111 11", "city": "Stad",
+         "contact_name": "Kim", "contact_email": "kim@example.org", "contact_phone": "070"},
+    )
+    assert "kontrollsiffran" in response.context["form"].errors["org_number"][0]
+    assert not Organisation.objects.filter(name="Föreningen").exists()
+
+
+@pytest.mark.parametrize("url_name", ["initiatives:detail", "admin:initiatives_initiative_change"])
+def test_markup_in_every_text_field_is_escaped(client, town, url_name):
+    case = town.in_assessment(**{name: f"{name} {HOSTILE}" for name in TEXT_FIELDS})
+    client.force_login(town.member if url_name.startswith("initiatives") else town.handlaggare)
+    page = client.get(reverse(url_name, args=[case.pk])).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    for name in TEXT_FIELDS:
+        assert f"{name} &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_my_cases_runs_a_fixed_number_of_queries(client, town, django_assert_num_queries):
+    client.force_login(town.member)
+    town.submitted()
+    url = reverse("initiatives:my_cases")
+    client.get(url)  # warm the session and permission caches
+    with django_assert_num_queries(5) as one:
+        client.get(url)
+    for i in range(30):
+        town.draft(title=f"Utkast {i}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 31
+
+
+def test_case_page_runs_a_fixed_number_of_queries(client, town, django_assert_max_num_queries):
+    case = town.active(meeting_date=datetime.date(2026, 11, 2))
+    client.force_login(town.member)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("initiatives:detail", args=[case.pk]))
+    assert len(response.context["timeline"]) == 5
+
+
+def test_home_lists_the_forvaltning_contacts(client, town):
+    page = client.get(reverse("home")).content.decode()
+    assert "Christina Grönberg" in page and "christina@kommun.example" in page

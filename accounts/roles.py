@@ -32,7 +32,9 @@ def _permissions(spec=(), *, codenames=()):
     for app, model, actions in spec:
         wanted += [(app, f"{action}_{model}") for action in actions]
     perms = Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
-    by_key = {(p.content_type.app_label, p.codename): p for p in perms.select_related("content_type")}
+    by_key = {
+        (p.content_type.app_label, p.codename): p for p in perms.select_related("content_type")
+    }
     missing = [k for k in wanted if k not in by_key]
     if missing:
         raise LookupError(f"permissions missing, run migrate first: {missing}")

@@ -1,1 +1,1 @@
-"""The partnership itself: agreement, the nämnd's decision, follow-up during the term, evaluation."""
+"""The partnership: agreement, the nämnd's decision, follow-up during the term, evaluation."""

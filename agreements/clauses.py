@@ -1,12 +1,13 @@
-"""Standard clause texts a new agreement draft starts from; staff edit them per agreement."""
+"""Standard clauses a new agreement draft starts from; staff edit them per agreement."""
 
 from django.utils.translation import gettext as _
 
 
 def follow_up_clause() -> str:
     return _(
-        "Organisationen lämnar en skriftlig rapport på varje rapportdatum i avtalet: genomförda "
-        "aktiviteter, antal deltagare, hur medlen har använts per insats och eventuella avvikelser. "
+        "Organisationen lämnar en skriftlig rapport på varje rapportdatum i avtalet: "
+        "genomförda aktiviteter, antal deltagare, hur medlen har använts per insats och "
+        "eventuella avvikelser. "
         "Parterna träffas minst en gång per halvår för att följa upp partnerskapet tillsammans."
     )
 

@@ -22,11 +22,9 @@ def _contribution_totals(agreement: Agreement | None) -> dict:
 
 def tjansteutlatande_context(*, initiative: Initiative) -> dict:
     """Everything the tjänsteutlåtande shows, read in a fixed number of queries."""
-    initiative = (
-        Initiative.objects.select_related(
-            "organisation", "forvaltning__namnd", "handlaggare"
-        ).get(pk=initiative.pk)
-    )
+    initiative = Initiative.objects.select_related(
+        "organisation", "forvaltning__namnd", "handlaggare"
+    ).get(pk=initiative.pk)
     assessment = (
         Assessment.objects.filter(initiative=initiative)
         .select_related("criteria_set")
@@ -43,8 +41,10 @@ def tjansteutlatande_context(*, initiative: Initiative) -> dict:
     proposals = []
     if agreement:
         proposals.append(
-            _("%(namnd)s godkänner förslaget till avtal om idéburet offentligt partnerskap med "
-              "%(org)s om %(title)s för perioden %(start)s–%(end)s.")
+            _(
+                "%(namnd)s godkänner förslaget till avtal om idéburet offentligt partnerskap med "
+                "%(org)s om %(title)s för perioden %(start)s–%(end)s."
+            )
             % {
                 "namnd": namnd.name,
                 "org": organisation.name,

@@ -21,17 +21,11 @@ class Agreement(models.Model):
     term_start = models.DateField(_("avtalet gäller från"))
     term_end = models.DateField(_("avtalet gäller till och med"))
     follow_up_clause = models.TextField(_("uppföljning och rapportering"))
-    knowledge_sharing_clause = models.TextField(
-        _("hur kunskap från partnerskapet tas tillvara")
-    )
-    repayment_clause = models.TextField(
-        _("återbetalning om verksamheten inte genomförs")
-    )
+    knowledge_sharing_clause = models.TextField(_("hur kunskap från partnerskapet tas tillvara"))
+    repayment_clause = models.TextField(_("återbetalning om verksamheten inte genomförs"))
     other_clauses = models.TextField(_("övriga villkor"), blank=True)
     municipality_signatory = models.CharField(_("undertecknare för kommunen"), max_length=200)
-    organisation_signatory = models.CharField(
-        _("undertecknare för organisationen"), max_length=200
-    )
+    organisation_signatory = models.CharField(_("undertecknare för organisationen"), max_length=200)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("upprättat av")
     )
@@ -68,7 +62,9 @@ class Contribution(models.Model):
     in_kind_description = models.TextField(
         _("andra resurser"), blank=True, help_text=_("Lokaler, personaltimmar, ideella timmar …")
     )
-    in_kind_value_sek = models.PositiveIntegerField(_("värdering av andra resurser (kr)"), default=0)
+    in_kind_value_sek = models.PositiveIntegerField(
+        _("värdering av andra resurser (kr)"), default=0
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -148,7 +144,9 @@ class Decision(models.Model):
             models.UniqueConstraint(
                 fields=["namnd", "meeting_date", "paragraph"], name="decision_unique_paragraph"
             ),
-            models.CheckConstraint(condition=Q(paragraph__gte=1), name="decision_paragraph_positive"),
+            models.CheckConstraint(
+                condition=Q(paragraph__gte=1), name="decision_paragraph_positive"
+            ),
         ]
 
     def __str__(self):

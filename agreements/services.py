@@ -108,18 +108,23 @@ def decision_check(*, initiative: Initiative, by, namnd, meeting_date, paragraph
         raise PermissionDenied
     if initiative.status != Status.DECISION:
         raise ValidationError(
-            _("Ärendet har status ”%(status)s”; ett beslut kan bara registreras när ärendet "
-              "ligger för beslut i nämnden.") % {"status": initiative.get_status_display()},
+            _(
+                "Ärendet har status ”%(status)s”; ett beslut kan bara registreras när ärendet "
+                "ligger för beslut i nämnden."
+            )
+            % {"status": initiative.get_status_display()},
             code="wrong_status",
         )
     if meeting_date and meeting_date > timezone.localdate():
+        raise ValidationError({"meeting_date": _("Sammanträdet kan inte ha ägt rum i framtiden.")})
+    if Decision.objects.filter(
+        namnd=namnd, meeting_date=meeting_date, paragraph=paragraph
+    ).exists():
         raise ValidationError(
-            {"meeting_date": _("Sammanträdet kan inte ha ägt rum i framtiden.")}
-        )
-    if Decision.objects.filter(namnd=namnd, meeting_date=meeting_date, paragraph=paragraph).exists():
-        raise ValidationError(
-            {"paragraph": _("§ %(p)s vid sammanträdet %(d)s är redan använd.")
-             % {"p": paragraph, "d": meeting_date}}
+            {
+                "paragraph": _("§ %(p)s vid sammanträdet %(d)s är redan använd.")
+                % {"p": paragraph, "d": meeting_date}
+            }
         )
 
 

@@ -32,7 +32,10 @@ class CriteriaSet(models.Model):
 
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(
-        CriteriaSet, on_delete=models.PROTECT, related_name="criteria", verbose_name=_("uppsättning")
+        CriteriaSet,
+        on_delete=models.PROTECT,
+        related_name="criteria",
+        verbose_name=_("uppsättning"),
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.CharField(_("kriterium"), max_length=300)

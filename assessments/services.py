@@ -79,9 +79,7 @@ def assessment_check_complete(*, assessment: Assessment) -> None:
     errors = []
     for answer in assessment.answers.select_related("criterion"):
         if not answer.verdict:
-            errors.append(
-                _("Kriterium %(n)s saknar bedömning.") % {"n": answer.criterion.position}
-            )
+            errors.append(_("Kriterium %(n)s saknar bedömning.") % {"n": answer.criterion.position})
         elif answer.verdict != CriterionAssessment.Verdict.FULFILLED and not answer.motivation:
             errors.append(
                 _("Kriterium %(n)s är inte uppfyllt eller oklart och behöver en motivering.")

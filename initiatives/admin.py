@@ -94,7 +94,9 @@ class EvaluationForm(forms.Form):
     knowledge_gained = forms.CharField(
         label=gettext_lazy("Kunskap som partnerskapet gett"), widget=forms.Textarea
     )
-    outcome = forms.ChoiceField(label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices)
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices
+    )
 
 
 @admin.register(Initiative)
@@ -183,11 +185,31 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
 
     def get_urls(self):
         urls = [
-            path("<int:pk>/handling/<str:action>/", self._wrap(self.action_view), name="initiatives_initiative_action"),
-            path("<int:pk>/tjansteutlatande.pdf", self._wrap(self.tjansteutlatande_view), name="initiatives_initiative_tjansteutlatande"),
-            path("<int:pk>/beslut/", self._wrap(self.decision_view), name="initiatives_initiative_decision"),
-            path("<int:pk>/beslut/<int:decision_pk>/protokollsutdrag.pdf", self._wrap(self.protokollsutdrag_view), name="initiatives_initiative_protokollsutdrag"),
-            path("<int:pk>/utvardering/", self._wrap(self.evaluation_view), name="initiatives_initiative_evaluation"),
+            path(
+                "<int:pk>/handling/<str:action>/",
+                self._wrap(self.action_view),
+                name="initiatives_initiative_action",
+            ),
+            path(
+                "<int:pk>/tjansteutlatande.pdf",
+                self._wrap(self.tjansteutlatande_view),
+                name="initiatives_initiative_tjansteutlatande",
+            ),
+            path(
+                "<int:pk>/beslut/",
+                self._wrap(self.decision_view),
+                name="initiatives_initiative_decision",
+            ),
+            path(
+                "<int:pk>/beslut/<int:decision_pk>/protokollsutdrag.pdf",
+                self._wrap(self.protokollsutdrag_view),
+                name="initiatives_initiative_protokollsutdrag",
+            ),
+            path(
+                "<int:pk>/utvardering/",
+                self._wrap(self.evaluation_view),
+                name="initiatives_initiative_evaluation",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -238,7 +260,9 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
                     reverse("admin:assessments_assessment_change", args=[assessment.pk])
                 )
             if action == "create_agreement":
-                agreement = agreement_services.agreement_create_draft(initiative=case, by=request.user)
+                agreement = agreement_services.agreement_create_draft(
+                    initiative=case, by=request.user
+                )
                 messages.success(request, _("Ett avtalsutkast är skapat från ärendets uppgifter."))
                 return HttpResponseRedirect(
                     reverse("admin:agreements_agreement_change", args=[agreement.pk])
@@ -280,12 +304,16 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                agreement_services.decision_record(initiative=case, by=request.user, **form.cleaned_data)
+                agreement_services.decision_record(
+                    initiative=case, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 _form_errors(form, error)
             else:
                 messages.success(request, _("Nämndens beslut är registrerat."))
-                return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[pk]))
+                return HttpResponseRedirect(
+                    reverse("admin:initiatives_initiative_change", args=[pk])
+                )
         return self._form_page(request, case, form, _("Registrera nämndens beslut"))
 
     def evaluation_view(self, request, pk):
@@ -295,12 +323,16 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
         form = EvaluationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                agreement_services.evaluation_record(initiative=case, by=request.user, **form.cleaned_data)
+                agreement_services.evaluation_record(
+                    initiative=case, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 _form_errors(form, error)
             else:
                 messages.success(request, _("Utvärderingen är registrerad och ärendet avslutat."))
-                return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[pk]))
+                return HttpResponseRedirect(
+                    reverse("admin:initiatives_initiative_change", args=[pk])
+                )
         return self._form_page(request, case, form, _("Utvärdera partnerskapet"))
 
     def _form_page(self, request, case, form, title):
@@ -348,5 +380,3 @@ class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-

@@ -25,7 +25,18 @@ DEMO_PASSWORD = "demo-iop-2026"  # noqa: S105 - printed for the local demo, neve
 FULFILLED = CriterionAssessment.Verdict.FULFILLED
 
 
-def _user(username, first, last, *, email, staff=False, forvaltning=None, group=None, phone="", superuser=False):
+def _user(
+    username,
+    first,
+    last,
+    *,
+    email,
+    staff=False,
+    forvaltning=None,
+    group=None,
+    phone="",
+    superuser=False,
+):
     User = get_user_model()
     user = User.objects.create_user(
         username=username,
@@ -203,9 +214,30 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     linkoping = CriteriaSet.objects.get(name__startswith="Forums kriterier (Linköping", version=1)
     forvaltningar = {}
     for prefix, name, namnd, criteria, contact, head in (
-        ("SOF", "Socialförvaltningen", "Socialnämnden", stockholm, ("Christina Grönberg", "christina.gronberg@demokommun.example", "08-508 25 904"), "Gillis Hammar"),
-        ("AMF", "Arbetsmarknadsförvaltningen", "Arbetsmarknadsnämnden", stockholm, ("Johan Ahlström", "johan.ahlstrom@demokommun.example", "08-508 35 000"), "Mirja Berg"),
-        ("UTF", "Utbildningsförvaltningen", "Utbildningsnämnden", linkoping, ("Anne Hallberg", "anne.hallberg@demokommun.example", "013-20 60 00"), "Helena Paulsson"),
+        (
+            "SOF",
+            "Socialförvaltningen",
+            "Socialnämnden",
+            stockholm,
+            ("Christina Grönberg", "christina.gronberg@demokommun.example", "08-508 25 904"),
+            "Gillis Hammar",
+        ),
+        (
+            "AMF",
+            "Arbetsmarknadsförvaltningen",
+            "Arbetsmarknadsnämnden",
+            stockholm,
+            ("Johan Ahlström", "johan.ahlstrom@demokommun.example", "08-508 35 000"),
+            "Mirja Berg",
+        ),
+        (
+            "UTF",
+            "Utbildningsförvaltningen",
+            "Utbildningsnämnden",
+            linkoping,
+            ("Anne Hallberg", "anne.hallberg@demokommun.example", "013-20 60 00"),
+            "Helena Paulsson",
+        ),
     ):
         forvaltningar[prefix] = Forvaltning.objects.create(
             kommun=kommun,
@@ -220,7 +252,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             contact_phone=contact[2],
         )
 
-    logins = {"admin": _user("admin", "Ada", "Admin", email="admin@demokommun.example", superuser=True)}
+    logins = {
+        "admin": _user("admin", "Ada", "Admin", email="admin@demokommun.example", superuser=True)
+    }
     staff = {}
     for prefix, (first, last, phone) in {
         "SOF": ("Christina", "Grönberg", "08-508 25 904"),
@@ -229,15 +263,29 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     }.items():
         username = f"handlaggare.{prefix.lower()}"
         staff[prefix] = logins[username] = _user(
-            username, first, last, email=f"{username}@demokommun.example", staff=True,
-            forvaltning=forvaltningar[prefix], group=groups[HANDLAGGARE], phone=phone,
+            username,
+            first,
+            last,
+            email=f"{username}@demokommun.example",
+            staff=True,
+            forvaltning=forvaltningar[prefix],
+            group=groups[HANDLAGGARE],
+            phone=phone,
         )
     secretaries = {}
-    for prefix, (first, last) in {"SOF": ("Nils", "Sekreterare"), "AMF": ("Greta", "Sekreterare")}.items():
+    for prefix, (first, last) in {
+        "SOF": ("Nils", "Sekreterare"),
+        "AMF": ("Greta", "Sekreterare"),
+    }.items():
         username = f"sekreterare.{prefix.lower()}"
         secretaries[prefix] = logins[username] = _user(
-            username, first, last, email=f"{username}@demokommun.example", staff=True,
-            forvaltning=forvaltningar[prefix], group=groups[NAMNDSEKRETERARE],
+            username,
+            first,
+            last,
+            email=f"{username}@demokommun.example",
+            staff=True,
+            forvaltning=forvaltningar[prefix],
+            group=groups[NAMNDSEKRETERARE],
         )
 
     organisations = {}
@@ -272,7 +320,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             assessment_services.assessment_record(
                 assessment=assessment,
                 by=handlaggare,
-                answers={first.criterion_id: (FULFILLED, "Initiativet kommer från organisationen.")},
+                answers={
+                    first.criterion_id: (FULFILLED, "Initiativet kommer från organisationen.")
+                },
             )
             continue
         assessment_services.assessment_record(

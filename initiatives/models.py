@@ -101,7 +101,9 @@ class InitiativeQuerySet(models.QuerySet):
         # A registered case is a public record: it is archived or culled (gallring) under the
         # nämnd's retention rules, never deleted from the portal.
         if self.registered().exists():
-            raise ProtectedError(_("Registrerade ärenden kan inte tas bort."), set(self.registered()))
+            raise ProtectedError(
+                _("Registrerade ärenden kan inte tas bort."), set(self.registered())
+            )
         return super().delete()
 
 
@@ -218,13 +220,13 @@ class Initiative(models.Model):
             return f"{self.diarienummer} {self.title}"
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if self.status != Status.DRAFT:
             raise ProtectedError(_("Registrerade ärenden kan inte tas bort."), {self})
         return super().delete(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("initiatives:detail", args=[self.pk])
 
     @property
     def is_draft(self):
@@ -242,6 +244,9 @@ class DiaryCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["forvaltning", "year"], name="diarycounter_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.forvaltning_id}/{self.year}: {self.last_number}"
 
 
 class DiaryEntry(models.Model):
@@ -275,7 +280,10 @@ class StatusChange(models.Model):
     """One step of a case through its lifecycle: who moved it, when, from where to where."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("ärende")
+        Initiative,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        verbose_name=_("ärende"),
     )
     from_status = models.CharField(_("från"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("till"), max_length=20, choices=Status.choices)

@@ -34,9 +34,7 @@ def visible_organisations(user) -> QuerySet:
     if user.is_superuser:
         return Organisation.objects.all()
     if user.is_staff:
-        return Organisation.objects.filter(
-            initiatives__in=visible_initiatives(user)
-        ).distinct()
+        return Organisation.objects.filter(initiatives__in=visible_initiatives(user)).distinct()
     return Organisation.objects.filter(membership__user=user)
 
 

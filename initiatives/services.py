@@ -157,8 +157,10 @@ def initiative_assign(*, initiative: Initiative, handlaggare, by) -> Initiative:
         raise PermissionDenied
     if not permissions.can_handle_case(handlaggare, initiative):
         raise ValidationError(
-            {"handlaggare": _("Handläggaren måste arbeta på %(forvaltning)s.")
-             % {"forvaltning": initiative.forvaltning}},
+            {
+                "handlaggare": _("Handläggaren måste arbeta på %(forvaltning)s.")
+                % {"forvaltning": initiative.forvaltning}
+            },
         )
     initiative.handlaggare = handlaggare
     initiative._history_user = by

@@ -18,16 +18,20 @@ def normalise_org_number(value: str) -> str:
     # numbers use 20 or more there so the two can never be confused.
     if int(digits[2:4]) < 20:
         raise ValidationError(
-            _("Det här ser ut som ett personnummer. Ett organisationsnummer har 2 eller högre "
-              "som tredje siffra."),
+            _(
+                "Det här ser ut som ett personnummer. Ett organisationsnummer har 2 eller högre "
+                "som tredje siffra."
+            ),
             code="org_number_personal",
         )
     try:
         orgnr.validate(digits)
     except StdnumError:
         raise ValidationError(
-            _("Organisationsnumret stämmer inte: kontrollsiffran (den sista) är fel. "
-              "Kontrollera numret mot registreringsbeviset."),
+            _(
+                "Organisationsnumret stämmer inte: kontrollsiffran (den sista) är fel. "
+                "Kontrollera numret mot registreringsbeviset."
+            ),
             code="org_number_checksum",
         ) from None
     return orgnr.format(digits)

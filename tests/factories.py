@@ -117,9 +117,19 @@ class Town:
             kommun=kommun,
             sof=sof,
             amf=amf,
-            handlaggare=user("handlaggare", staff=True, forvaltning=sof, group=groups[HANDLAGGARE], phone="08-508 25 904"),
-            handlaggare_amf=user("handlaggare_amf", staff=True, forvaltning=amf, group=groups[HANDLAGGARE]),
-            secretary=user("sekreterare", staff=True, forvaltning=sof, group=groups[NAMNDSEKRETERARE]),
+            handlaggare=user(
+                "handlaggare",
+                staff=True,
+                forvaltning=sof,
+                group=groups[HANDLAGGARE],
+                phone="08-508 25 904",
+            ),
+            handlaggare_amf=user(
+                "handlaggare_amf", staff=True, forvaltning=amf, group=groups[HANDLAGGARE]
+            ),
+            secretary=user(
+                "sekreterare", staff=True, forvaltning=sof, group=groups[NAMNDSEKRETERARE]
+            ),
             superuser=user("admin", superuser=True),
             member=member,
             other_member=other_member,
@@ -161,7 +171,9 @@ class Town:
 
     def for_decision(self, **fields) -> Initiative:
         initiative = self.assessed(**fields)
-        agreement = agreement_services.agreement_create_draft(initiative=initiative, by=self.handlaggare)
+        agreement = agreement_services.agreement_create_draft(
+            initiative=initiative, by=self.handlaggare
+        )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=self.handlaggare)
         initiative.refresh_from_db()
         return initiative

@@ -36,8 +36,19 @@ def _start_worker(name: str, mail_dir: Path) -> subprocess.Popen:
     }
     env.pop("EMAIL_HOST", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "iop_portal", "worker", "--pool=solo",
-         f"--hostname={name}@%h", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "iop_portal",
+            "worker",
+            "--pool=solo",
+            f"--hostname={name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
@@ -46,13 +57,9 @@ def _start_worker(name: str, mail_dir: Path) -> subprocess.Popen:
 
 
 def _messages(mail_dir: Path) -> list[email.message.Message]:
-    found = []
-    for path in sorted(mail_dir.glob("*.log")):
-        # The file backend writes each message followed by a line of 79 dashes.
-        for chunk in path.read_text().split("-" * 79):
-            if chunk.strip():
-                found.append(email.message_from_string(chunk.strip()))
-    return found
+    # The file backend writes each message followed by a line of 79 dashes.
+    chunks = [c for p in sorted(mail_dir.glob("*.log")) for c in p.read_text().split("-" * 79)]
+    return [email.message_from_string(c.strip()) for c in chunks if c.strip()]
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs the test Redis (make test)")
@@ -61,10 +68,14 @@ def test_reminder_task_twice_on_two_workers_sends_each_reminder_once(tmp_path):
     town = factories.Town.create()
     today = timezone.localdate()
     start, end = today - datetime.timedelta(days=170), today + datetime.timedelta(days=10)
-    case = town.active(term_start=start, term_end=end, meeting_date=start - datetime.timedelta(days=7))
+    case = town.active(
+        term_start=start, term_end=end, meeting_date=start - datetime.timedelta(days=7)
+    )
     agreement = Agreement.objects.get(initiative=case)
     # Due: the final report and the term end (both on `end`); the mid-term report is past.
-    assert list(ReportDate.objects.filter(agreement=agreement).values_list("due_date", flat=True)) == [
+    assert list(
+        ReportDate.objects.filter(agreement=agreement).values_list("due_date", flat=True)
+    ) == [
         start + (end - start) / 2,
         end,
     ]

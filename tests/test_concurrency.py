@@ -23,7 +23,9 @@ def test_parallel_submissions_get_distinct_consecutive_numbers():
     def submit(draft):
         try:
             barrier.wait(timeout=30)
-            results[draft.pk] = services.initiative_submit(initiative=draft, user=town.member).diarienummer
+            results[draft.pk] = services.initiative_submit(
+                initiative=draft, user=town.member
+            ).diarienummer
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:

@@ -304,7 +304,9 @@ def test_every_status_change_is_in_the_audit_history(town):
         ("agreement", "decision"),
         ("decision", "active"),
     ]
-    changed_by = list(StatusChange.objects.filter(initiative=case).values_list("changed_by__username", flat=True))
+    changed_by = list(
+        StatusChange.objects.filter(initiative=case).values_list("changed_by__username", flat=True)
+    )
     assert changed_by == ["medlem", "handlaggare", "handlaggare", "handlaggare", "sekreterare"]
     assert case.history.filter(status=Status.ACTIVE).exists()
 

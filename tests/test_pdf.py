@@ -90,8 +90,15 @@ HOSTILE = '<b>fet</b><script>alert("x")</script><img src="file:///etc/passwd">'
 
 
 def test_markup_in_every_text_field_is_printed_as_text(town):
-    fields = ["title", "challenge", "activity", "target_group", "political_programme",
-              "own_contribution", "requested_other_resources"]
+    fields = [
+        "title",
+        "challenge",
+        "activity",
+        "target_group",
+        "political_programme",
+        "own_contribution",
+        "requested_other_resources",
+    ]
     case = town.for_decision(**{name: f"{name} {HOSTILE}" for name in fields})
     pdf = tjansteutlatande_pdf(initiative=case)
     text, reader = pdf_text(pdf)

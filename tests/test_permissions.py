@@ -10,7 +10,15 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "other_member", "handlaggare", "handlaggare_amf", "secretary", "superuser"]
+ROLES = [
+    "anonymous",
+    "member",
+    "other_member",
+    "handlaggare",
+    "handlaggare_amf",
+    "secretary",
+    "superuser",
+]
 LOGIN = 302  # redirected to a login page
 OK, FORBIDDEN, NOT_FOUND, REDIRECT = 200, 403, 404, 302
 
@@ -29,51 +37,63 @@ def client_for(client, town, role):
 # page name -> (url builder, case key, expected status per role in ROLES order)
 PAGES = {
     "case page": (
-        lambda c: reverse("initiatives:detail", args=[c.pk]), "decision",
+        lambda c: reverse("initiatives:detail", args=[c.pk]),
+        "decision",
         [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
     ),
     "draft page": (
-        lambda c: reverse("initiatives:detail", args=[c.pk]), "draft",
+        lambda c: reverse("initiatives:detail", args=[c.pk]),
+        "draft",
         [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "edit draft": (
-        lambda c: reverse("initiatives:edit", args=[c.pk]), "draft",
+        lambda c: reverse("initiatives:edit", args=[c.pk]),
+        "draft",
         [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "edit submitted": (
-        lambda c: reverse("initiatives:edit", args=[c.pk]), "decision",
+        lambda c: reverse("initiatives:edit", args=[c.pk]),
+        "decision",
         [LOGIN, REDIRECT, NOT_FOUND, REDIRECT, NOT_FOUND, REDIRECT, REDIRECT],
     ),
     "admin case list": (
-        lambda c: reverse("admin:initiatives_initiative_changelist"), "decision",
+        lambda c: reverse("admin:initiatives_initiative_changelist"),
+        "decision",
         [LOGIN, LOGIN, LOGIN, OK, OK, OK, OK],
     ),
     "admin case page": (
-        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]), "decision",
+        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
     "admin case history": (
-        lambda c: reverse("admin:initiatives_initiative_history", args=[c.pk]), "decision",
+        lambda c: reverse("admin:initiatives_initiative_history", args=[c.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
     "admin draft page": (
-        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]), "draft",
+        lambda c: reverse("admin:initiatives_initiative_change", args=[c.pk]),
+        "draft",
         [LOGIN, LOGIN, LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "admin assessment": (
-        lambda c: reverse("admin:assessments_assessment_change", args=[c.assessment.pk]), "decision",
+        lambda c: reverse("admin:assessments_assessment_change", args=[c.assessment.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
     "admin agreement": (
-        lambda c: reverse("admin:agreements_agreement_change", args=[c.agreement.pk]), "decision",
+        lambda c: reverse("admin:agreements_agreement_change", args=[c.agreement.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
     "tjänsteutlåtande PDF": (
-        lambda c: reverse("admin:initiatives_initiative_tjansteutlatande", args=[c.pk]), "decision",
+        lambda c: reverse("admin:initiatives_initiative_tjansteutlatande", args=[c.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, FORBIDDEN, NOT_FOUND, OK, OK],
     ),
     "record decision": (
-        lambda c: reverse("admin:initiatives_initiative_decision", args=[c.pk]), "decision",
+        lambda c: reverse("admin:initiatives_initiative_decision", args=[c.pk]),
+        "decision",
         [LOGIN, LOGIN, LOGIN, FORBIDDEN, NOT_FOUND, OK, OK],
     ),
 }

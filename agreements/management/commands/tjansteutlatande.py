@@ -21,7 +21,9 @@ class Command(BaseCommand):
         if not matches:
             raise CommandError(f"Inget ärende har diarienummer {diarienummer!r}.")
         if len(matches) > 1:
-            raise CommandError(f"Flera förvaltningar har ärenden med diarienummer {diarienummer!r}.")
+            raise CommandError(
+                f"Flera förvaltningar har ärenden med diarienummer {diarienummer!r}."
+            )
         pdf = tjansteutlatande_pdf(initiative=matches[0], language=language)
         Path(output).write_bytes(pdf)
         self.stdout.write(f"Skrev {output} ({len(pdf)} byte)")

@@ -163,6 +163,12 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return permissions.visible_initiatives(request.user, super().get_queryset(request))
 
+    def get_list_filter(self, request):
+        if request.user.is_superuser:
+            return self.list_filter
+        # Staff only ever see their own förvaltning's cases; filtering by it would be noise.
+        return tuple(f for f in self.list_filter if f != "forvaltning")
+
     def has_add_permission(self, request):
         return False
 

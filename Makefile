@@ -27,7 +27,6 @@ run: $(STAMP)
 	@mkdir -p var/mail var/broker/in var/broker/processed var/media
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo_data
-	$(PY) manage.py collectstatic --no-input -v 0
 	@scripts/run-dev $(PY)
 
 test: $(STAMP)

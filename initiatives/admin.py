@@ -18,6 +18,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
+from iop_portal.forms import add_validation_error
 
 from . import permissions, services
 from .models import DiaryEntry, Initiative, Membership, Organisation, Status, StatusChange
@@ -314,7 +315,7 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
                     initiative=case, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, _("Nämndens beslut är registrerat."))
                 return HttpResponseRedirect(
@@ -333,7 +334,7 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
                     initiative=case, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, _("Utvärderingen är registrerad och ärendet avslutat."))
                 return HttpResponseRedirect(
@@ -351,14 +352,6 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/initiatives/initiative/action_form.html", context)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:

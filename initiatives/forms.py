@@ -155,7 +155,9 @@ class InitiativeForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("term_start"), cleaned.get("term_end")
         if start and end and end < start:
-            self.add_error("term_end", _("Slutdatumet måste vara samma dag som eller efter startdatumet."))
+            self.add_error(
+                "term_end", _("Slutdatumet måste vara samma dag som eller efter startdatumet.")
+            )
         return cleaned
 
     def _post_clean(self):

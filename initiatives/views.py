@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Forvaltning
+from iop_portal.forms import add_validation_error
 
 from . import selectors, services
 from .forms import InitiativeForm, OrganisationForm, SignupForm
@@ -32,7 +33,9 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Ditt konto är skapat. Börja med att lägga upp organisationen."))
+        messages.success(
+            request, _("Ditt konto är skapat. Börja med att lägga upp organisationen.")
+        )
         return redirect("initiatives:organisation_create")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -110,7 +113,7 @@ def initiative_edit(request, pk=None):
             user=request.user, organisation=organisation, initiative=initiative, **values
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_validation_error(form, error)
         return _render_form(request, form, initiative, organisation)
     if not form_ok:
         messages.warning(
@@ -124,7 +127,7 @@ def initiative_edit(request, pk=None):
     try:
         initiative = services.initiative_submit(initiative=initiative, user=request.user)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_validation_error(form, error)
         messages.warning(
             request, _("Utkastet är sparat, men det saknas uppgifter innan det kan skickas in.")
         )
@@ -148,14 +151,6 @@ def _render_form(request, form, initiative, organisation):
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def initiative_detail(request, pk):
     initiative = get_object_or_404(selectors.initiative_detail(user=request.user), pk=pk)
@@ -164,4 +159,3 @@ def initiative_detail(request, pk):
         "initiatives/initiative_detail.html",
         {"initiative": initiative, "timeline": initiative.status_changes.all()},
     )
-

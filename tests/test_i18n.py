@@ -47,12 +47,18 @@ def test_compiled_catalogue_matches_the_po_file():
 def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(
-        BASE, tree,
-        ignore=shutil.ignore_patterns(".venv", "var", "staticfiles", ".git", "node_modules", "*.mo"),
+        BASE,
+        tree,
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", "staticfiles", ".git", "node_modules", "*.mo"
+        ),
     )
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=tree, check=True, capture_output=True, timeout=120,
+        cwd=tree,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(tree / PO.relative_to(BASE)))}
     known = {(e.msgctxt, e.msgid) for e in _entries()}

@@ -86,6 +86,7 @@ class InitiativeForm(forms.ModelForm):
 
     forvaltning = forms.ModelChoiceField(
         queryset=Forvaltning.objects.none(),
+        empty_label=_("Välj förvaltning"),
         label=_("Förvaltning"),
         help_text=_("Vilken förvaltning riktar sig initiativet till?"),
         required=False,

@@ -121,3 +121,10 @@ def test_case_page_runs_a_fixed_number_of_queries(client, town, django_assert_ma
 def test_home_lists_the_forvaltning_contacts(client, town):
     page = client.get(reverse("home")).content.decode()
     assert "Christina Grönberg" in page and "christina@kommun.example" in page
+
+
+def test_after_a_failed_first_post_the_form_updates_the_new_draft(client, town):
+    client.force_login(town.member)
+    response = client.post(reverse("initiatives:create"), {"title": "Ny", "term_start": "x"})
+    draft = Initiative.objects.get()
+    assert f'action="{reverse("initiatives:edit", args=[draft.pk])}"' in response.content.decode()

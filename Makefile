@@ -42,8 +42,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l en --no-obsolete --add-location file
-	$(PY) manage.py compilemessages -l en
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location file \
+	  -i ".venv/*" -i "var/*" -i "staticfiles/*" -i "tests/*"
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' \

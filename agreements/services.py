@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import send_now, send_on_commit
+from iop_portal.notifications import record_language, send_now, send_on_commit
 
 from . import clauses
 from .models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate, SentReminder
@@ -32,6 +32,11 @@ def agreement_create_draft(*, initiative: Initiative, by) -> Agreement:
         return initiative.agreement
     start = initiative.term_start
     end = initiative.term_end
+    with record_language():
+        return _agreement_from_case(initiative=initiative, start=start, end=end, by=by)
+
+
+def _agreement_from_case(*, initiative: Initiative, start, end, by) -> Agreement:
     agreement = Agreement.objects.create(
         initiative=initiative,
         purpose=initiative.challenge,

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import send_on_commit
+from iop_portal.notifications import record_language, send_on_commit
 
 from . import permissions
 from .models import DiaryCounter, DiaryEntry, Initiative, Membership, Organisation, Status
@@ -121,18 +121,18 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
     initiative._history_user = user
     initiative.save(update_fields=["diarienummer", "submitted_at", "updated_at"])
     organisation = initiative.organisation
-    DiaryEntry.objects.create(
-        initiative=initiative,
-        received_at=now,
-        sender=f"{organisation.name} ({organisation.org_number})",
-        subject=_("Initiativ till idéburet offentligt partnerskap: %(title)s")
-        % {"title": initiative.title},
-        document=_("Initiativ"),
-        registered_by=None,
-    )
-    initiative_transition(
-        initiative=initiative, to=Status.SUBMITTED, by=user, note=_("Inskickat via portalen")
-    )
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=now,
+            sender=f"{organisation.name} ({organisation.org_number})",
+            subject=_("Initiativ till idéburet offentligt partnerskap: %(title)s")
+            % {"title": initiative.title},
+            document=_("Initiativ"),
+            registered_by=None,
+        )
+        note = _("Inskickat via portalen")
+    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=user, note=note)
     send_on_commit(
         template="initiative_receipt",
         context={

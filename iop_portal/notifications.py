@@ -4,13 +4,18 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 
 def render_mail(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
     """Return (subject, body) from templates/mail/<template>_subject.txt and <template>.txt."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        ctx = {"portal_url": settings.IOP_PORTAL_URL, **context}
+        ctx = {
+            "portal_url": settings.IOP_PORTAL_URL,
+            "cases_url": settings.IOP_PORTAL_URL.rstrip("/") + reverse("initiatives:my_cases"),
+            **context,
+        }
         subject = render_to_string(f"mail/{template}_subject.txt", ctx)
         body = render_to_string(f"mail/{template}.txt", ctx)
     return " ".join(subject.split()), body
@@ -19,6 +24,12 @@ def render_mail(template: str, context: dict, language: str | None = None) -> tu
 def send_now(*, template: str, context: dict, to: list[str]) -> None:
     subject, body = render_mail(template, context)
     send_mail(subject, body, None, sorted(set(filter(None, to))), fail_silently=False)
+
+
+def record_language():
+    """Texts stored in the case record are written in the municipality's language (Swedish),
+    whatever language the person acting has chosen for the interface."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def send_on_commit(*, template: str, context: dict, to: list[str]) -> None:

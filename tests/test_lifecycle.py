@@ -321,3 +321,15 @@ def test_registered_cases_are_never_deleted(town):
     draft = town.draft()
     draft.delete()
     assert not Initiative.objects.filter(pk=draft.pk).exists()
+
+
+def test_record_texts_are_swedish_whatever_language_the_user_works_in(town):
+    from django.utils import translation
+
+    case = town.assessed()
+    with translation.override("en"):
+        agreement = agreement_services.agreement_create_draft(initiative=case, by=town.handlaggare)
+        entry = DiaryEntry.objects.get(initiative=town.submitted())
+    assert "betala tillbaka" in agreement.repayment_clause
+    assert [r.description for r in agreement.report_dates.all()] == ["Delrapport", "Slutrapport"]
+    assert entry.document == "Initiativ"

@@ -86,6 +86,9 @@ def test_amounts_are_written_the_swedish_way():
 
 @pytest.mark.django_db
 def test_demo_data_loads_once_and_walks_the_lifecycle():
+    from .factories import criteria_sets_ensure
+
+    criteria_sets_ensure()
     call_command("load_demo_data", verbosity=0)
     counts = (User.objects.count(), Initiative.objects.count(), Forvaltning.objects.count())
     call_command("load_demo_data", verbosity=0)
@@ -104,3 +107,10 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
     secretary = User.objects.get(username="sekreterare.amf")
     assert secretary.has_perm("initiatives.record_decision")
     assert not User.objects.get(username="handlaggare.amf").has_perm("initiatives.record_decision")
+
+
+def test_genitive_follows_swedish_spelling():
+    from initiatives.templatetags.iop_format import genitive
+
+    assert genitive("Socialnämnden") == "Socialnämndens"
+    assert genitive("Kommunstyrelsen KS") == "Kommunstyrelsen KS"

@@ -14,3 +14,10 @@ def format_kronor(value) -> str:
 
 
 register.filter("kronor", format_kronor)
+
+
+@register.filter
+def genitive(name: str) -> str:
+    """Return the Swedish genitive: Socialnämnden -> Socialnämndens, Ks -> Ks."""
+    name = str(name)
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"

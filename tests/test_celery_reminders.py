@@ -93,9 +93,12 @@ def test_reminder_task_twice_on_two_workers_sends_each_reminder_once(tmp_path):
             w.send_signal(signal.SIGTERM)
         for w in workers:
             try:
-                w.wait(timeout=20)
+                output, _ = w.communicate(timeout=20)
             except subprocess.TimeoutExpired:
                 w.kill()
+                output, _ = w.communicate()
+            # Shown by pytest only when the test fails.
+            print(output.decode(errors="replace"))
 
     assert sorted(sent) == [0, 0, 4]
     messages = _messages(mail_dir)

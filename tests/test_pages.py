@@ -89,10 +89,12 @@ def test_invalid_org_number_is_explained_next_to_the_field(client, town):
 @pytest.mark.parametrize("url_name", ["initiatives:detail", "admin:initiatives_initiative_change"])
 def test_markup_in_every_text_field_is_escaped(client, town, url_name):
     case = town.in_assessment(**{name: f"{name} {HOSTILE}" for name in TEXT_FIELDS})
+    town.org.name = f"name {HOSTILE}"
+    town.org.save()
     client.force_login(town.member if url_name.startswith("initiatives") else town.handlaggare)
     page = client.get(reverse(url_name, args=[case.pk])).content.decode()
     assert "<script>alert" not in page and "<img src=x" not in page
-    for name in TEXT_FIELDS:
+    for name in [*TEXT_FIELDS, "name"]:
         assert f"{name} &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
 

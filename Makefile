@@ -6,12 +6,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: help run test bench lint messages lock clean demo
+.PHONY: help run test lint messages lock clean
 
 help:
 	@echo "make run    set up .venv and SQLite under var/, load demo data, start portal + Celery"
 	@echo "make test   start throwaway PostgreSQL and Redis, run the whole test suite"
-	@echo "make bench  run the benchmarks under bench/"
 	@echo "make lint   ruff check and format check"
 
 $(STAMP):
@@ -32,10 +31,6 @@ run: $(STAMP)
 test: $(STAMP)
 	@scripts/system-deps test
 	scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
-
-bench: $(STAMP)
-	@scripts/system-deps test
-	scripts/with-test-services $(PY) -m bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

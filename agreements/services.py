@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_language, send_now, send_on_commit
+from iop_portal.notifications import record_language, record_text, send_now, send_on_commit
 
 from . import clauses
 from .models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate, SentReminder
@@ -102,7 +103,7 @@ def agreement_submit_for_decision(*, agreement: Agreement, by) -> Agreement:
         initiative=agreement.initiative,
         to=Status.DECISION,
         by=by,
-        note=_("Avtalsförslag och tjänsteutlåtande till nämnden"),
+        note=record_text(gettext_noop("Avtalsförslag och tjänsteutlåtande till nämnden")),
     )
     return agreement
 
@@ -282,7 +283,9 @@ def evaluation_record(
         initiative=initiative,
         to=Status.CLOSED,
         by=by,
-        note=_("Utvärderad: %(o)s") % {"o": evaluation.get_outcome_display()},
+        note=record_text(
+            gettext_noop("Utvärderad: %(o)s"), o=Evaluation.Outcome(evaluation.outcome).label
+        ),
     )
     evaluation.save()
     return evaluation

@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import send_on_commit
+from iop_portal.notifications import record_text, send_on_commit
 
 from .models import Assessment, CriterionAssessment, Recommendation
 
@@ -27,7 +28,10 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
             code="no_criteria_set",
         )
     initiative_transition(
-        initiative=initiative, to=Status.ASSESSMENT, by=by, note=_("Bedömning påbörjad")
+        initiative=initiative,
+        to=Status.ASSESSMENT,
+        by=by,
+        note=record_text(gettext_noop("Bedömning påbörjad")),
     )
     if initiative.handlaggare_id is None:
         initiative.handlaggare = by
@@ -106,7 +110,10 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
         initiative=initiative,
         to=Status.AGREEMENT if recommend_iop else Status.DECLINED,
         by=by,
-        note=_("Bedömningen klar: %(r)s") % {"r": assessment.get_recommendation_display()},
+        note=record_text(
+            gettext_noop("Bedömningen klar: %(r)s"),
+            r=Recommendation(assessment.recommendation).label,
+        ),
     )
     assessment.completed_at = timezone.now()
     assessment._history_user = by

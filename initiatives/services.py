@@ -121,7 +121,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
     initiative._history_user = user
     initiative.save(update_fields=["diarienummer", "submitted_at", "updated_at"])
     organisation = initiative.organisation
-    with record_language():
+    with record_language():  # the diary is kept in Swedish whatever language the user chose
         DiaryEntry.objects.create(
             initiative=initiative,
             received_at=now,

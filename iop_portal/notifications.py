@@ -32,6 +32,13 @@ def record_language():
     return translation.override(settings.LANGUAGE_CODE)
 
 
+def record_text(message: str, **params) -> str:
+    """Translate a gettext_noop-marked message (and lazy params) into the record language."""
+    with record_language():
+        text = translation.gettext(message)
+        return text % {k: str(v) for k, v in params.items()} if params else text
+
+
 def send_on_commit(*, template: str, context: dict, to: list[str]) -> None:
     """Send the mail only if the surrounding transaction commits; nothing is promised before."""
     transaction.on_commit(lambda: send_now(template=template, context=context, to=to))

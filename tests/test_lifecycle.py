@@ -333,3 +333,16 @@ def test_record_texts_are_swedish_whatever_language_the_user_works_in(town):
     assert "betala tillbaka" in agreement.repayment_clause
     assert [r.description for r in agreement.report_dates.all()] == ["Delrapport", "Slutrapport"]
     assert entry.document == "Initiativ"
+
+
+def test_status_notes_are_swedish_whatever_language_the_user_works_in(town):
+    from django.utils import translation
+
+    with translation.override("en"):
+        case = town.assessed()
+    notes = list(StatusChange.objects.filter(initiative=case).values_list("note", flat=True))
+    assert notes == [
+        "Inskickat via portalen",
+        "Bedömning påbörjad",
+        "Bedömningen klar: Idéburet offentligt partnerskap (IOP)",
+    ]

@@ -93,6 +93,33 @@ class AssessmentAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # Edits go through the service, which checks the assessment is still open and records who.
+    def save_model(self, request, obj, form, change):
+        if _is_open(obj):
+            services.assessment_record(
+                assessment=obj,
+                by=request.user,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ("recommendation", "summary", "considerations")
+                    if name in form.cleaned_data
+                },
+            )
+
+    def save_formset(self, request, form, formset, change):
+        answers = {
+            f.instance.criterion_id: (f.cleaned_data["verdict"], f.cleaned_data["motivation"])
+            for f in formset.forms
+            if f.has_changed()
+        }
+        if answers and _is_open(form.instance):
+            services.assessment_record(assessment=form.instance, by=request.user, answers=answers)
+        # What the admin's change message reads, as formset.save() would have set it.
+        formset.new_objects, formset.deleted_objects = [], []
+        formset.changed_objects = [
+            (f.instance, f.changed_data) for f in formset.forms if f.has_changed()
+        ]
+
     def get_urls(self):
         return [
             path(

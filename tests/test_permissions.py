@@ -192,3 +192,43 @@ def test_policy_table(town, cases, role, can_handle, can_decide, can_export):
     assert permissions.can_handle_case(user, case) is can_handle
     assert permissions.can_record_decision(user, case) is can_decide
     assert permissions.can_export_documents(user, case) is can_export
+
+
+def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(client, town):
+    case = town.in_assessment()
+    assessment = case.assessment
+    answers = list(assessment.answers.order_by("criterion__position"))
+    data = {
+        "recommendation": "iop",
+        "summary": "Sammanfattning från admin.",
+        "considerations": "Synpunkter.",
+        "answers-TOTAL_FORMS": len(answers),
+        "answers-INITIAL_FORMS": len(answers),
+        "answers-MIN_NUM_FORMS": 0,
+        "answers-MAX_NUM_FORMS": 1000,
+        "_save": "Spara",
+    }
+    for i, answer in enumerate(answers):
+        data |= {
+            f"answers-{i}-id": answer.pk,
+            f"answers-{i}-assessment": assessment.pk,
+            f"answers-{i}-verdict": "fulfilled" if i else "unclear",
+            f"answers-{i}-motivation": "" if i else "Behöver utredas i dialogen.",
+        }
+    client.force_login(town.handlaggare)
+    url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
+    response = client.post(url, data)
+    assert response.status_code == REDIRECT, response.content.decode()[:2000]
+    assessment.refresh_from_db()
+    assert assessment.summary == "Sammanfattning från admin."
+    first = assessment.answers.order_by("criterion__position").first()
+    assert (first.verdict, first.motivation) == ("unclear", "Behöver utredas i dialogen.")
+    assert assessment.history.first().history_user == town.handlaggare
+
+    client.post(reverse("admin:assessments_assessment_complete", args=[assessment.pk]))
+    case.refresh_from_db()
+    assert case.status == "agreement"
+    # Completed: a further post changes nothing.
+    client.post(url, data | {"summary": "Ändrad efteråt"})
+    assessment.refresh_from_db()
+    assert assessment.summary == "Sammanfattning från admin."

@@ -100,7 +100,8 @@ def test_reminder_task_twice_on_two_workers_sends_each_reminder_once(tmp_path):
             # Shown by pytest only when the test fails.
             print(output.decode(errors="replace"))
 
-    assert sorted(sent) == [0, 0, 4]
+    # The two concurrent runs may share the work in any split; together they send each once.
+    assert sum(sent[:2]) == 4 and sent[2] == 0, sent
     messages = _messages(mail_dir)
     delivered = sorted((m["To"], m["Subject"].split(":")[0]) for m in messages)
     assert len(messages) == 4, [m["Subject"] for m in messages]

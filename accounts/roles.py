@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 HANDLAGGARE = "Handläggare"
 NAMNDSEKRETERARE = "Nämndsekreterare"
@@ -23,8 +22,6 @@ _CASE_WORK = [
     ("agreements", "evaluation", ("view",)),
     ("agreements", "sentreminder", ("view",)),
 ]
-
-ROLE_LABELS = {HANDLAGGARE: _("Handläggare"), NAMNDSEKRETERARE: _("Nämndsekreterare")}
 
 
 def _permissions(spec=(), *, codenames=()):

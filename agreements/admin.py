@@ -1,6 +1,7 @@
 """Staff interface for agreements, decisions, reminders and evaluations."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives.admin import CaseScopedAdmin
@@ -55,13 +56,7 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if _editable(obj):
             return ("initiative",)
-        return self.fields_flat()
-
-    def fields_flat(self):
-        flat = []
-        for f in self.fields:
-            flat.extend(f if isinstance(f, tuple) else (f,))
-        return tuple(flat)
+        return tuple(flatten(self.fields))
 
     def has_add_permission(self, request):
         return False
@@ -91,13 +86,7 @@ class DecisionAdmin(ReadOnlyCaseAdmin):
 class SentReminderAdmin(ReadOnlyCaseAdmin):
     list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
     list_select_related = ("agreement__initiative",)
-
-    def get_queryset(self, request):
-        from initiatives.permissions import staff_scope
-
-        scope = staff_scope(request.user)
-        qs = admin.ModelAdmin.get_queryset(self, request)
-        return qs.filter(agreement__in=Agreement.objects.filter(scope))
+    case_path = "agreement__initiative"
 
 
 @admin.register(Evaluation)

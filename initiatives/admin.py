@@ -41,8 +41,11 @@ class NotFoundOutsideScope:
 class CaseScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     """Admin for rows that belong to a case: staff see only their own förvaltning's."""
 
+    case_path = "initiative"  # the lookup from this model to its case
+
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(permissions.staff_scope(request.user))
+        scope = permissions.staff_scope(request.user, self.case_path)
+        return super().get_queryset(request).filter(scope)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -302,47 +305,48 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
         return _pdf_response(pdf, f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf")
 
     def decision_view(self, request, pk):
-        case = self._case(request, pk)
-        if not permissions.can_record_decision(request.user, case):
-            raise PermissionDenied
-        form = DecisionForm(
-            request.POST or None,
-            initial={"meeting_date": timezone.localdate(), "outcome": Decision.Outcome.APPROVED},
+        return self._service_form_view(
+            request,
+            pk,
+            allowed=permissions.can_record_decision,
+            form=DecisionForm(
+                request.POST or None,
+                initial={
+                    "meeting_date": timezone.localdate(),
+                    "outcome": Decision.Outcome.APPROVED,
+                },
+            ),
+            service=agreement_services.decision_record,
+            title=_("Registrera nämndens beslut"),
+            done=_("Nämndens beslut är registrerat."),
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                agreement_services.decision_record(
-                    initiative=case, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("Nämndens beslut är registrerat."))
-                return HttpResponseRedirect(
-                    reverse("admin:initiatives_initiative_change", args=[pk])
-                )
-        return self._form_page(request, case, form, _("Registrera nämndens beslut"))
 
     def evaluation_view(self, request, pk):
+        return self._service_form_view(
+            request,
+            pk,
+            allowed=permissions.can_handle_case,
+            form=EvaluationForm(request.POST or None),
+            service=agreement_services.evaluation_record,
+            title=_("Utvärdera partnerskapet"),
+            done=_("Utvärderingen är registrerad och ärendet avslutat."),
+        )
+
+    def _service_form_view(self, request, pk, *, allowed, form, service, title, done):
+        """A form page that hands its cleaned data to one service for this case."""
         case = self._case(request, pk)
-        if not permissions.can_handle_case(request.user, case):
+        if not allowed(request.user, case):
             raise PermissionDenied
-        form = EvaluationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                agreement_services.evaluation_record(
-                    initiative=case, by=request.user, **form.cleaned_data
-                )
+                service(initiative=case, by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
-                messages.success(request, _("Utvärderingen är registrerad och ärendet avslutat."))
+                messages.success(request, done)
                 return HttpResponseRedirect(
                     reverse("admin:initiatives_initiative_change", args=[pk])
                 )
-        return self._form_page(request, case, form, _("Utvärdera partnerskapet"))
-
-    def _form_page(self, request, case, form, title):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -255,40 +255,27 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     logins = {
         "admin": _user("admin", "Ada", "Admin", email="admin@demokommun.example", superuser=True)
     }
-    staff = {}
-    for prefix, (first, last, phone) in {
-        "SOF": ("Christina", "Grönberg", "08-508 25 904"),
-        "AMF": ("Johan", "Ahlström", "08-508 35 000"),
-        "UTF": ("Anne", "Hallberg", "013-20 60 00"),
-    }.items():
-        username = f"handlaggare.{prefix.lower()}"
-        staff[prefix] = logins[username] = _user(
+    staff, secretaries = {}, {}
+    for role, prefix, first, last, phone in (
+        ("handlaggare", "SOF", "Christina", "Grönberg", "08-508 25 904"),
+        ("handlaggare", "AMF", "Johan", "Ahlström", "08-508 35 000"),
+        ("handlaggare", "UTF", "Anne", "Hallberg", "013-20 60 00"),
+        ("sekreterare", "SOF", "Nils", "Sekreterare", ""),
+        ("sekreterare", "AMF", "Greta", "Sekreterare", ""),
+    ):
+        username = f"{role}.{prefix.lower()}"
+        by_prefix = staff if role == "handlaggare" else secretaries
+        by_prefix[prefix] = logins[username] = _user(
             username,
             first,
             last,
             email=f"{username}@demokommun.example",
             staff=True,
             forvaltning=forvaltningar[prefix],
-            group=groups[HANDLAGGARE],
+            group=groups[HANDLAGGARE if role == "handlaggare" else NAMNDSEKRETERARE],
             phone=phone,
         )
-    secretaries = {}
-    for prefix, (first, last) in {
-        "SOF": ("Nils", "Sekreterare"),
-        "AMF": ("Greta", "Sekreterare"),
-    }.items():
-        username = f"sekreterare.{prefix.lower()}"
-        secretaries[prefix] = logins[username] = _user(
-            username,
-            first,
-            last,
-            email=f"{username}@demokommun.example",
-            staff=True,
-            forvaltning=forvaltningar[prefix],
-            group=groups[NAMNDSEKRETERARE],
-        )
 
-    organisations = {}
     last_org = last_user = None
     term_start = today.replace(day=1) - datetime.timedelta(days=240)
     term_start = term_start.replace(day=1)
@@ -300,7 +287,6 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
                 username, first, last, email=case["org"]["contact_email"]
             )
             last_org = services.organisation_create(user=last_user, **case["org"])
-        organisations[case["key"]] = last_org
         forvaltning = forvaltningar[case["forvaltning"]]
         initiative = services.initiative_save_draft(
             user=last_user,

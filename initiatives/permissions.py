@@ -62,10 +62,10 @@ def can_export_documents(user, initiative: Initiative) -> bool:
     return can_handle_case(user, initiative) and user.has_perm("initiatives.export_documents")
 
 
-def staff_scope(user) -> Q:
-    """Filter for the förvaltning-owned rows of other apps (assessments, agreements)."""
+def staff_scope(user, case_path: str = "initiative") -> Q:
+    """Filter for rows of other apps that belong to a case; `case_path` leads to the case."""
     if user.is_superuser:
         return Q()
     if is_staff_member(user) and user.forvaltning_id:
-        return Q(initiative__forvaltning_id=user.forvaltning_id)
+        return Q(**{f"{case_path}__forvaltning_id": user.forvaltning_id})
     return Q(pk__in=[])

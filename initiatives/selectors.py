@@ -17,5 +17,8 @@ def initiative_detail(*, user) -> QuerySet[Initiative]:
     return initiative_list(user=user).prefetch_related("status_changes__changed_by")
 
 
-def organisations_of(*, user) -> QuerySet[Organisation]:
-    return permissions.visible_organisations(user).order_by("name")
+def organisations_represented(*, user) -> QuerySet[Organisation]:
+    """The organisations the user is a member of, the ones they may draft initiatives for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(membership__user=user).order_by("name")

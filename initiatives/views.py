@@ -68,14 +68,14 @@ def my_cases(request):
         {
             "page": page,
             "query": query,
-            "organisations": selectors.organisations_of(user=request.user),
+            "organisations": selectors.organisations_represented(user=request.user),
         },
     )
 
 
 def _organisation_for_new_draft(request):
     """The organisation a new draft belongs to: the one asked for, else the user's first."""
-    own = selectors.organisations_of(user=request.user).filter(membership__user=request.user)
+    own = selectors.organisations_represented(user=request.user)
     wanted = request.POST.get("organisation") or request.GET.get("organisation")
     if wanted:
         return get_object_or_404(own, pk=wanted)

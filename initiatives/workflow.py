@@ -25,10 +25,6 @@ class TransitionNotAllowed(ValidationError):
     """A status change the case's current status does not allow."""
 
 
-def allowed_targets(status: str) -> frozenset[Status]:
-    return TRANSITIONS[Status(status)]
-
-
 def lock_initiative(initiative_id: int) -> Initiative:
     """Return the case row locked for the rest of the transaction."""
     return Initiative.objects.select_for_update().get(pk=initiative_id)

@@ -1,5 +1,6 @@
 """HTML to PDF with WeasyPrint, fetching nothing but data: URLs and the portal's static files."""
 
+import mimetypes
 from pathlib import Path
 
 from django.conf import settings
@@ -37,21 +38,12 @@ class StaticOnlyFetcher(URLFetcher):
         found = finders.find(relative)
         if not found:
             raise ValueError(f"No static file {relative!r}")
+        content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
         return URLFetcherResponse(
             DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/") + relative,
             Path(found).read_bytes(),
-            headers={"Content-Type": _content_type(relative)},
+            headers={"Content-Type": content_type},
         )
-
-
-def _content_type(name: str) -> str:
-    return {
-        ".css": "text/css",
-        ".png": "image/png",
-        ".svg": "image/svg+xml",
-        ".jpg": "image/jpeg",
-        ".woff2": "font/woff2",
-    }.get(Path(name).suffix.lower(), "application/octet-stream")
 
 
 def html_to_pdf(html: str) -> bytes:

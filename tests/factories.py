@@ -19,6 +19,13 @@ from initiatives import services
 from initiatives.models import Initiative, Organisation
 
 PASSWORD = "test-password-1"
+
+# Every free-text field an organisation fills in, derived so a new field is covered too.
+TEXT_FIELDS = [
+    name
+    for name in services.DRAFT_FIELDS
+    if Initiative._meta.get_field(name).get_internal_type() in {"CharField", "TextField"}
+]
 _seq = itertools.count(1)
 
 FULL_INITIATIVE = {

@@ -11,15 +11,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-TEXT_FIELDS = [
-    "title",
-    "challenge",
-    "activity",
-    "target_group",
-    "political_programme",
-    "own_contribution",
-    "requested_other_resources",
-]
+TEXT_FIELDS = factories.TEXT_FIELDS
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 

@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from agreements.documents import protokollsutdrag_pdf, tjansteutlatande_pdf
 from iop_portal.pdf import html_to_pdf
 
+from . import factories
+
 pytestmark = pytest.mark.django_db
 
 SECTIONS = [
@@ -90,15 +92,7 @@ HOSTILE = '<b>fet</b><script>alert("x")</script><img src="file:///etc/passwd">'
 
 
 def test_markup_in_every_text_field_is_printed_as_text(town):
-    fields = [
-        "title",
-        "challenge",
-        "activity",
-        "target_group",
-        "political_programme",
-        "own_contribution",
-        "requested_other_resources",
-    ]
+    fields = factories.TEXT_FIELDS
     case = town.for_decision(**{name: f"{name} {HOSTILE}" for name in fields})
     town.org.name = f"Föreningen {HOSTILE}"
     town.org.save()

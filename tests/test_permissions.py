@@ -232,3 +232,17 @@ def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(cli
     client.post(url, data | {"summary": "Ändrad efteråt"})
     assessment.refresh_from_db()
     assert assessment.summary == "Sammanfattning från admin."
+
+
+def test_sent_reminders_in_the_admin_are_scoped_to_the_forvaltning(client, town):
+    import datetime
+
+    from agreements import services as agreement_services
+
+    town.active()
+    agreement_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    url = reverse("admin:agreements_sentreminder_changelist")
+    client.force_login(town.handlaggare)
+    assert client.get(url).context["cl"].result_count == 2
+    client.force_login(town.handlaggare_amf)
+    assert client.get(url).context["cl"].result_count == 0

@@ -6,11 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: help run test lint messages lock clean
+.PHONY: help run test bench lint messages lock clean
 
 help:
 	@echo "make run    set up .venv and SQLite under var/, load demo data, start portal + Celery"
 	@echo "make test   start throwaway PostgreSQL and Redis, run the whole test suite"
+	@echo "make bench  start throwaway PostgreSQL, fill it, print timings beside their baselines"
 	@echo "make lint   ruff check and format check"
 
 $(STAMP):
@@ -31,6 +32,10 @@ run: $(STAMP)
 test: $(STAMP)
 	@scripts/system-deps test
 	scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@scripts/system-deps test
+	scripts/with-test-services $(PY) bench/run.py $(BENCH)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,6 @@
 """Pages of the organisation's side: sign up, organisation profile, initiatives and their cases."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +14,7 @@ from accounts.models import Forvaltning
 from iop_portal.forms import add_validation_error
 
 from . import selectors, services
-from .forms import InitiativeForm, OrganisationForm, SignupForm
+from .forms import InitiativeForm, OrganisationForm
 from .models import Status
 
 PAGE_SIZE = 20
@@ -26,31 +25,17 @@ def home(request):
     return render(request, "initiatives/home.html", {"forvaltningar": forvaltningar})
 
 
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("initiatives:my_cases")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, _("Ditt konto är skapat. Börja med att lägga upp organisationen.")
-        )
-        return redirect("initiatives:organisation_create")
-    return render(request, "registration/signup.html", {"form": form})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_create(user=request.user, **form.cleaned_data)
+            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            selectors.remember_organisation(request, organisation)
             messages.success(request, _("Organisationen är sparad."))
             return redirect("initiatives:my_cases")
     return render(request, "initiatives/organisation_form.html", {"form": form})
@@ -59,6 +44,11 @@ def organisation_create(request):
 @login_required
 def my_cases(request):
     cases = selectors.initiative_list(user=request.user)
+    organisations = list(selectors.organisations_represented(user=request.user))
+    chosen = selectors.chosen_organisation(request, organisations)
+    if chosen is not None:
+        # Every page acts for the organisation chosen in the header's switcher.
+        cases = cases.filter(organisation=chosen)
     query = request.GET.get("q", "").strip()
     if query:
         cases = cases.filter(Q(title__icontains=query) | Q(diarienummer__icontains=query))
@@ -69,18 +59,19 @@ def my_cases(request):
         {
             "page": page,
             "query": query,
-            "organisations": selectors.organisations_represented(user=request.user),
+            "organisations": organisations,
+            "chosen_organisation": chosen,
         },
     )
 
 
 def _organisation_for_new_draft(request):
-    """The organisation a new draft belongs to: the one asked for, else the user's first."""
+    """The organisation a new draft belongs to: the one asked for, else the chosen one."""
     own = selectors.organisations_represented(user=request.user)
     wanted = request.POST.get("organisation") or request.GET.get("organisation")
     if wanted:
         return get_object_or_404(own, pk=wanted)
-    return own.first()
+    return selectors.chosen_organisation(request, own)
 
 
 @login_required

@@ -49,7 +49,11 @@ def user_signup(
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            {"email": _("Det finns redan ett konto med den e-postadressen.")}, code="email_taken"
+            {
+                "email": ValidationError(
+                    _("Det finns redan ett konto med den e-postadressen."), code="email_taken"
+                )
+            }
         )
     user = User(
         username=username,

@@ -56,12 +56,14 @@ def organisation_update(*, organisation: Organisation, by, **fields) -> Organisa
         if fields["org_number"] != organisation.org_number and org_number_locked(organisation):
             raise ValidationError(
                 {
-                    "org_number": _(
-                        "Organisationsnumret kan inte ändras eftersom organisationen har "
-                        "registrerade ärenden. Kontakta förvaltningen om numret är fel."
+                    "org_number": ValidationError(
+                        _(
+                            "Organisationsnumret kan inte ändras eftersom organisationen har "
+                            "registrerade ärenden. Kontakta förvaltningen om numret är fel."
+                        ),
+                        code="org_number_locked",
                     )
-                },
-                code="org_number_locked",
+                }
             )
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
@@ -126,15 +128,19 @@ def member_invite(*, organisation: Organisation, by, email: str, role: str) -> I
         raise PermissionDenied
     email = email.strip().lower()
     if role not in Membership.Role.values:
-        raise ValidationError({"role": _("Välj en roll.")}, code="role")
+        raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
     if (
         Membership.objects.current()
         .filter(organisation=organisation, user__email__iexact=email)
         .exists()
     ):
         raise ValidationError(
-            {"email": _("Personen med den e-postadressen företräder redan organisationen.")},
-            code="already_member",
+            {
+                "email": ValidationError(
+                    _("Personen med den e-postadressen företräder redan organisationen."),
+                    code="already_member",
+                )
+            }
         )
     now = timezone.now()
     Invitation.objects.filter(

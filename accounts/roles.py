@@ -21,6 +21,8 @@ _CASE_WORK = [
     ("agreements", "decision", ("view",)),
     ("agreements", "evaluation", ("view",)),
     ("agreements", "sentreminder", ("view",)),
+    ("initiatives", "organisationdocument", ("view",)),
+    ("initiatives", "membership", ("view",)),
 ]
 
 

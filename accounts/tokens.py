@@ -1,4 +1,10 @@
-"""The signed, expiring token in the link that confirms a new account's email address."""
+"""The signed, expiring token in the link that confirms a new account's email address.
+
+Django's own signing is used rather than django-allauth: the portal already has its own signup,
+login and templates, and all it needs is one link that expires and cannot be forged. allauth
+would replace those views, add its own address and login models and settings, and bring
+features (social login, multiple addresses) the portal does not use.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

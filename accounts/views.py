@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -69,7 +70,7 @@ def verify_email(request, token):
     messages.success(request, _("Tack! Din e-postadress är bekräftad. Logga in för att fortsätta."))
     login_url = reverse("login")
     if next_url:
-        login_url += "?next=" + next_url
+        login_url += "?" + urlencode({"next": next_url})
     if request.user.is_authenticated and request.user.pk == user.pk:
         return redirect(next_url or "initiatives:my_cases")
     return redirect(login_url)

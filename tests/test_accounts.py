@@ -253,3 +253,13 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     response = client.post(reverse("password_reset"), {"email": "ingen@example.org"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_link_leads_back_to_where_the_person_was_going(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("signup") + "?next=/inbjudan/abc/", SIGNUP)
+    response = client.get(link_in(mail.outbox[0], "/konto/bekrafta/"))
+    assert response["Location"] == reverse("login") + "?next=%2Finbjudan%2Fabc%2F"

@@ -586,3 +586,44 @@ def test_profile_page_runs_the_same_queries_for_1_and_50_documents(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert len(response.context["documents"]) == 50
+
+
+def test_a_kontaktperson_pressing_submit_keeps_the_draft_and_is_told_who_can(client, town):
+    kontakt = join(town, town.org, KONTAKT, "kontakt")
+    draft = town.draft()
+    client.force_login(kontakt)
+    data = {k: v for k, v in factories.FULL_INITIATIVE.items() if k != "forvaltning"} | {
+        "forvaltning": town.sof.pk,
+        "submit": "1",
+    }
+    response = client.post(reverse("initiatives:edit", args=[draft.pk]), data)
+    assert response.status_code == 200
+    assert "Bara en firmatecknare kan skicka in initiativet." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_new_organisation_stores_its_bankgiro_in_the_usual_form(town):
+    organisation = factories.organisation(town.member, bankgiro="50501055")
+    assert organisation.bankgiro == "5050-1055"
+    with pytest.raises(ValidationError):
+        factories.organisation(town.member, bankgiro="50501056")
+
+
+def test_staff_see_memberships_and_documents_in_the_admin(client, town):
+    colleague = join(town, town.org, KONTAKT, "kollega")
+    org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
+    document = org_services.organisation_document_add(
+        organisation=town.org,
+        by=town.member,
+        kind=OrganisationDocument.Kind.STADGAR,
+        year=2020,
+        uploaded_file=pdf_upload(),
+    )
+    client.force_login(town.superuser)
+    response = client.get(reverse("admin:initiatives_organisation_change", args=[town.org.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert document.get_absolute_url() in page
+    assert "Slutade" in page or "slutade" in page
+    assert client.get(document.get_absolute_url()).status_code == 200

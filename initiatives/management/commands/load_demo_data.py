@@ -27,6 +27,5 @@ class Command(BaseCommand):
             "  sekreterare.amf       nämndsekreterare, Arbetsmarknadsnämnden\n"
             "  imh, ib, stadsmission, kvinnojouren   organisationer (http://127.0.0.1:8000/)\n"
             "  elsa                  företräder två organisationer (byt i sidhuvudet)\n"
-            "  olle                  kontaktperson för Individuell Människohjälp\n"
-            % DEMO_PASSWORD
+            "  olle                  kontaktperson för Individuell Människohjälp\n" % DEMO_PASSWORD
         )

@@ -111,6 +111,7 @@ def test_sign_up_confirm_set_up_an_organisation_and_invite_a_member(page: Page, 
     expect(heading(page)).to_have_text("Mina ärenden")
 
     page.get_by_role("link", name="Lägg upp en organisation").click()
+    assert_no_axe_violations(page)
     for field_id, value in ORGANISATION.items():
         page.locator(f"#{field_id}").fill(value)
     page.locator("#id_legal_form").select_option("ideell_forening")

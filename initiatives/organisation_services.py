@@ -278,3 +278,33 @@ def member_remove(*, membership: Membership, by) -> Membership:
     membership._history_user = by
     membership.save(update_fields=["ended_at", "ended_by"])
     return membership
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, by, role: str) -> Membership:
+    """Make a member firmatecknare or kontaktperson; the last firmatecknare stays one."""
+    organisation = _lock_organisation(membership.organisation_id)
+    if not permissions.can_manage_members(by, organisation):
+        raise PermissionDenied
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        raise ValidationError(_("Personen företräder inte längre organisationen."), code="ended")
+    if membership.role == role:
+        return membership
+    if (
+        membership.role == Membership.Role.FIRMATECKNARE
+        and _current_firmatecknare_count(organisation.pk) <= 1
+    ):
+        raise ValidationError(
+            _(
+                "Organisationen måste ha minst en firmatecknare. Gör någon annan till "
+                "firmatecknare först."
+            ),
+            code="last_firmatecknare",
+        )
+    membership.role = role
+    membership._history_user = by
+    membership.save(update_fields=["role"])
+    return membership

@@ -27,6 +27,11 @@ urlpatterns = [
         name="member_remove",
     ),
     path(
+        "organisation/<int:pk>/foretradare/<int:membership_pk>/roll/",
+        views_organisation.member_change_role,
+        name="member_change_role",
+    ),
+    path(
         "organisation/<int:pk>/inbjudan/<int:invitation_pk>/aterkalla/",
         views_organisation.invitation_cancel,
         name="invitation_cancel",

@@ -210,6 +210,33 @@ def member_remove(request, pk, membership_pk):
 
 @login_required
 @require_POST
+def member_change_role(request, pk, membership_pk):
+    organisation = _own_organisation(request, pk)
+    membership = get_object_or_404(
+        Membership.objects.current().filter(organisation=organisation), pk=membership_pk
+    )
+    if not permissions.can_manage_members(request.user, organisation):
+        raise Http404
+    try:
+        membership = organisation_services.member_change_role(
+            membership=membership, by=request.user, role=request.POST.get("role", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s är nu %(role)s.")
+            % {
+                "name": membership.user.get_full_name() or membership.user.get_username(),
+                "role": membership.get_role_display().lower(),
+            },
+        )
+    return redirect("initiatives:organisation_members", pk=organisation.pk)
+
+
+@login_required
+@require_POST
 def invitation_cancel(request, pk, invitation_pk):
     organisation = _own_organisation(request, pk)
     invitation = get_object_or_404(organisation.invitations.all(), pk=invitation_pk)

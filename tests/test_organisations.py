@@ -627,3 +627,32 @@ def test_staff_see_memberships_and_documents_in_the_admin(client, town):
     assert document.get_absolute_url() in page
     assert "Slutade" in page or "slutade" in page
     assert client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_a_firmatecknare_changes_roles_but_the_last_firmatecknare_stays(client, town):
+    kontakt = join(town, town.org, KONTAKT, "kontakt")
+    with pytest.raises(ValidationError) as refused:
+        org_services.member_change_role(
+            membership=membership(town.member, town.org), by=town.member, role=KONTAKT
+        )
+    assert refused.value.code == "last_firmatecknare"
+    with pytest.raises(PermissionDenied):
+        org_services.member_change_role(
+            membership=membership(kontakt, town.org), by=kontakt, role=FIRMA
+        )
+    client.force_login(town.member)
+    url = reverse(
+        "initiatives:member_change_role", args=[town.org.pk, membership(kontakt, town.org).pk]
+    )
+    response = client.post(url, {"role": FIRMA}, follow=True)
+    assert "Kontakt Testsson är nu firmatecknare." in response.content.decode()
+    assert permissions.can_submit_initiative(kontakt, town.draft())
+    # Now there are two, so the first may step down to kontaktperson.
+    org_services.member_change_role(
+        membership=membership(town.member, town.org), by=kontakt, role=KONTAKT
+    )
+    assert permissions.membership_role(town.member, town.org) == KONTAKT
+    # Another organisation's firmatecknare cannot reach these memberships.
+    client.force_login(town.other_member)
+    assert client.post(url, {"role": KONTAKT}).status_code == 404
+    assert permissions.membership_role(kontakt, town.org) == FIRMA

@@ -1,6 +1,9 @@
 """Account pages: signup, email confirmation, login with lockout, password reset."""
 
-from axes.helpers import get_cool_off
+import math
+
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -102,14 +105,31 @@ class LoginView(auth_views.LoginView):
 
 
 def lockout(request, original_response=None, credentials=None):
-    """The page django-axes shows once a username has failed too often from one address."""
+    """The page django-axes shows once a username has failed too often from one address.
+
+    It names the time the lock lifts: the last counted failure plus the cool-off period.
+    """
     cool_off = get_cool_off(request)
-    minutes = int(cool_off.total_seconds() // 60) if cool_off else None
-    until = timezone.localtime(timezone.now() + cool_off) if cool_off else None
+    now = timezone.now()
+    last_failure = (
+        AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=getattr(request, "axes_ip_address", None),
+        )
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    ) or now
+    until = last_failure + cool_off
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
     return render(
         request,
         "registration/lockout.html",
-        {"minutes": minutes, "until": until, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "until": timezone.localtime(until),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
         status=429,
     )
 

@@ -70,9 +70,9 @@ def organisation_profile(request, pk):
                 "Numret kan inte ändras eftersom organisationen har registrerade ärenden. "
                 "Kontakta förvaltningen om det är fel."
             )
+    posted_document = request.POST.get("action") == "document"
     document_form = DocumentForm(
-        request.POST if request.POST.get("action") == "document" else None,
-        request.FILES or None,
+        request.POST if posted_document else None, request.FILES if posted_document else None
     )
     if request.method == "POST":
         action = request.POST.get("action")

@@ -127,6 +127,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during the lock do not restart it, so the time the lockout page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 # A verification link in the signup mail is valid this long; a new one can be asked for.
 IOP_EMAIL_VERIFICATION_MAX_AGE = env.int("IOP_EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)

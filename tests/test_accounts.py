@@ -190,9 +190,12 @@ def test_login_locks_after_the_failure_limit_and_unlocks_after_the_cool_off(clie
     assert re.search(rf"Försök igen om {minutes} minuter, klockan \d\d:\d\d\.", page)
     assert reverse("password_reset") in page
 
-    # Locked: even the right password is refused from this address...
+    # Locked: even the right password is refused from this address, and trying again does not
+    # move the time the page named...
+    until = response.context["until"]
     response = log_in(client, "kim", factories.PASSWORD)
     assert response.status_code == 429
+    assert response.context["until"] == until
     assert "_auth_user_id" not in client.session
     # ...but not from another, so an attacker cannot lock the rightful user out everywhere.
     other = client.__class__()

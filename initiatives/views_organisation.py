@@ -1,6 +1,8 @@
 """The organisation's own pages: choosing which one to act for, its profile and documents,
 its members and invitations."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,9 +62,10 @@ def organisation_profile(request, pk):
     locked = organisation_services.org_number_locked(organisation)
     form = None
     if can_edit:
+        # A copy, so that values typed but refused do not show up as the page's heading.
         form = OrganisationForm(
             request.POST if request.POST.get("action") == "profile" else None,
-            instance=organisation,
+            instance=copy.copy(organisation),
         )
         if locked:
             form.fields["org_number"].disabled = True
@@ -125,7 +128,6 @@ def organisation_profile(request, pk):
             "document_form": document_form,
             "documents": selectors.organisation_documents(organisation=organisation),
             "org_number_locked": locked,
-            "role": permissions.membership_role(request.user, organisation),
         },
     )
 

@@ -333,12 +333,16 @@ def test_a_wrong_bankgiro_is_refused_with_a_reason(client, town, typed, code):
     assert refused.value.code == code
     client.force_login(town.member)
     url = reverse("initiatives:organisation", args=[town.org.pk])
-    response = client.post(url, profile_data(town.org, bankgiro=typed, city="Ändrad"))
+    response = client.post(
+        url, profile_data(town.org, bankgiro=typed, city="Ändrad", name="Nytt namn")
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["bankgiro"]
-    assert form["city"].value() == "Ändrad"  # nothing typed is lost
-    assert 'href="#id_bankgiro"' in response.content.decode()
+    assert (form["city"].value(), form["name"].value()) == ("Ändrad", "Nytt namn")
+    page = response.content.decode()
+    assert 'href="#id_bankgiro"' in page
+    assert "<h1>Läxhjälpsföreningen</h1>" in page  # the refused name is not shown as saved
     town.org.refresh_from_db()
     assert town.org.bankgiro == "" and town.org.city == "Demostad"
 
@@ -576,9 +580,9 @@ def test_profile_page_runs_the_same_queries_for_1_and_50_documents(
     url = reverse("initiatives:organisation", args=[town.org.pk])
     client.force_login(town.member)
     client.get(url)  # warm the session
-    # session, user, the organisation, the user's role (twice: may edit, shown role),
-    # whether a case is registered, the documents with their uploaders
-    with django_assert_num_queries(7) as one:
+    # session, user, the organisation, the user's role, whether a case is registered,
+    # the documents with their uploaders
+    with django_assert_num_queries(6) as one:
         response = client.get(url)
     assert len(response.context["documents"]) == 1
     for year in range(1971, 2020):

@@ -325,6 +325,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "och båda parter bidrar. Avtalstiden är ett år; partnerskapet utvärderas innan "
             "ställning tas till en fortsättning, och inget utlovas i förväg.",
         )
+        # Four eyes: a second staff member at the förvaltning approves what the handläggare saved.
+        approver = secretaries.get(case["forvaltning"], logins["admin"])
+        assessment_services.assessment_approve(assessment=assessment, by=approver)
         assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
         agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)

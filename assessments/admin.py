@@ -165,12 +165,24 @@ class AnswerInline(admin.TabularInline):
 
 class RevisionInline(ReadOnlyInline):
     model = AssessmentRevision
-    fields = ("revision", "recommendation", "saved_by", "approved_by", "approved_at", "verdicts")
+    fields = (
+        "revision",
+        "recommendation",
+        "summary",
+        "saved_by",
+        "approved_by",
+        "approved_at",
+        "verdicts",
+    )
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("Godkända revisioner")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("saved_by", "approved_by")
+
+    # Revisions are part of the assessment: whoever may see it sees its history.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("assessments.view_assessment")
 
     @admin.display(description=gettext_lazy("bedömda kriterier"))
     def verdicts(self, revision):

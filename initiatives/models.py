@@ -1,9 +1,12 @@
 """Organisations, initiatives (the case), and the diary that registers them."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -304,3 +307,44 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def attachment_path(instance, filename):
+    # The stored name is random: the user's name is kept in original_name, never on disk, so a
+    # crafted name cannot reach another path or collide with another case's file.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file that belongs to a case, stored outside the web root and handed out by permission."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("ärende")
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("filnamn"), max_length=200)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("uppladdad av"),
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:attachment", args=[self.pk])

@@ -47,6 +47,16 @@ def can_edit_initiative(user, initiative: Initiative) -> bool:
     )
 
 
+def can_attach(user, initiative: Initiative) -> bool:
+    """The organisation's members add files to their case at any stage (a draft's attachments,
+    supplements, reports); staff handling the case add theirs. A closed case takes no more."""
+    if initiative.status in (Status.CLOSED, Status.DECLINED) or not user.is_authenticated:
+        return False
+    if can_handle_case(user, initiative):
+        return True
+    return initiative.organisation.membership_set.filter(user=user).exists()
+
+
 def can_handle_case(user, initiative: Initiative) -> bool:
     """Staff of the addressed förvaltning (and superusers) work on a registered case."""
     if initiative.status == Status.DRAFT or not is_staff_member(user):

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from . import permissions
-from .models import Initiative, Organisation
+from .models import Attachment, Initiative, Organisation
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
@@ -22,3 +22,8 @@ def organisations_represented(*, user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(membership__user=user).order_by("name")
+
+
+def attachments_visible(*, user) -> QuerySet[Attachment]:
+    """The files of every case `user` may see."""
+    return Attachment.objects.filter(initiative__in=permissions.visible_initiatives(user))

@@ -2,13 +2,22 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop_portal.notifications import record_language, send_on_commit
 
-from . import permissions
-from .models import DiaryCounter, DiaryEntry, Initiative, Membership, Organisation, Status
+from . import attachments, permissions
+from .models import (
+    Attachment,
+    DiaryCounter,
+    DiaryEntry,
+    Initiative,
+    Membership,
+    Organisation,
+    Status,
+)
 from .validators import normalise_org_number
 from .workflow import initiative_transition, lock_initiative
 
@@ -166,3 +175,67 @@ def initiative_assign(*, initiative: Initiative, handlaggare, by) -> Initiative:
     initiative._history_user = by
     initiative.save(update_fields=["handlaggare", "updated_at"])
     return initiative
+
+
+@transaction.atomic
+def attachment_add(
+    *, initiative: Initiative, uploaded_file, by, description: str = ""
+) -> Attachment:
+    """Store a checked file on the case. After submission it is registered in the diary too.
+
+    The case row is locked so that two uploads at once cannot together pass the per-case limit.
+    """
+    initiative = lock_initiative(initiative.pk)
+    if not permissions.can_attach(by, initiative):
+        raise PermissionDenied
+    checked = attachments.check_upload(uploaded_file)
+    used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
+    attachments.check_case_total(current_total=used, adding=checked.size, name=checked.name)
+    attachment = Attachment(
+        initiative=initiative,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        description=description,
+        uploaded_by=by,
+    )
+    attachment.file.save(checked.name, uploaded_file, save=False)
+    try:
+        attachment.save()
+        if initiative.status != Status.DRAFT:
+            _register_attachment(attachment=attachment, by=by)
+    except BaseException:
+        # A stored file without its row would belong to no case: take it away again.
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def _register_attachment(*, attachment: Attachment, by) -> None:
+    initiative = attachment.initiative
+    organisation = initiative.organisation
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=attachment.uploaded_at,
+            sender=initiative.forvaltning.name
+            if by.is_staff
+            else f"{organisation.name} ({organisation.org_number})",
+            subject=_("Bilaga: %(name)s") % {"name": attachment.original_name},
+            document=_("Bilaga"),
+            registered_by=by if by.is_staff else None,
+        )
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by) -> None:
+    """Remove an attachment from a draft; once submitted it is a document of the case and stays."""
+    initiative = lock_initiative(attachment.initiative_id)
+    if not permissions.can_edit_initiative(by, initiative):
+        if initiative.status != Status.DRAFT:
+            raise ValidationError(
+                _("Bilagan hör till ett inskickat ärende och kan inte tas bort."), code="registered"
+            )
+        raise PermissionDenied
+    attachment.file.delete(save=False)
+    attachment.delete()

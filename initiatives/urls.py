@@ -11,4 +11,5 @@ urlpatterns = [
     path("initiativ/nytt/", views.initiative_edit, name="create"),
     path("initiativ/<int:pk>/", views.initiative_detail, name="detail"),
     path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
+    path("bilaga/<int:pk>/", views.attachment_download, name="attachment"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -159,3 +160,18 @@ def initiative_detail(request, pk):
         "initiatives/initiative_detail.html",
         {"initiative": initiative, "timeline": initiative.status_changes.all()},
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def attachment_download(request, pk):
+    """Hand out a case's file to those who may see the case; everyone else gets 404."""
+    attachment = get_object_or_404(selectors.attachments_visible(user=request.user), pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -204,6 +204,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Days before a follow-up report date or a term end when the reminder goes out.
 IOP_REMINDER_DAYS_BEFORE_REPORT = env.int("IOP_REMINDER_DAYS_BEFORE_REPORT", default=14)
 IOP_REMINDER_DAYS_BEFORE_TERM_END = env.int("IOP_REMINDER_DAYS_BEFORE_TERM_END", default=60)
+# Attachments are stored under MEDIA_ROOT, which no URL serves: only the permission-checked
+# download view hands them out.
+IOP_ATTACHMENT_MAX_BYTES = env.int("IOP_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+IOP_ATTACHMENTS_PER_CASE_MAX_BYTES = env.int(
+    "IOP_ATTACHMENTS_PER_CASE_MAX_BYTES", default=50 * 1024 * 1024
+)
 IOP_PORTAL_URL = env.str("IOP_PORTAL_URL", default="http://127.0.0.1:8000")
 
 # --- Forms ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives.admin import CaseScopedAdmin, ReadOnlyInline
-from initiatives.models import Status
+from initiatives.models import Attachment, Status
 
 from . import selectors, services
 from .models import (
@@ -146,11 +147,41 @@ class AnswerInline(admin.TabularInline):
     model = CriterionAssessment
     extra = 0
     can_delete = False
-    fields = ("criterion", "guidance", "verdict", "motivation")
+    fields = ("criterion", "guidance", "verdict", "motivation", "attachments")
     readonly_fields = ("criterion", "guidance")
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("criterion")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("criterion")
+            .prefetch_related("attachments")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None:
+            return formset
+        # Only the case's own attachments may be linked; read them once for all the rows.
+        own = Attachment.objects.filter(initiative_id=obj.initiative_id)
+        choices = [(a.pk, a.original_name) for a in own]
+
+        class AnswerForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "attachments" in self.fields:
+                    self.fields["attachments"].queryset = own
+                    self.fields["attachments"].choices = choices
+
+        formset.form = AnswerForm
+        return formset
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("help_text", _("Ärendets bilagor som stöder bedömningen."))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=gettext_lazy("vägledning"))
     def guidance(self, answer):
@@ -189,9 +220,15 @@ class RevisionInline(ReadOnlyInline):
         labels = dict(CriterionAssessment.Verdict.choices)
         return format_html_join(
             "",
-            "<p>{}. {}: <strong>{}</strong> {}</p>",
+            "<p>{}. {}: <strong>{}</strong> {} {}</p>",
             (
-                (a["position"], a["text"], labels.get(a["verdict"], "–"), a["motivation"])
+                (
+                    a["position"],
+                    a["text"],
+                    labels.get(a["verdict"], "–"),
+                    a["motivation"],
+                    ", ".join(f["name"] for f in a.get("attachments", [])),
+                )
                 for a in revision.answers
             ),
         )
@@ -272,27 +309,26 @@ class AssessmentAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         assessment = form.instance
-        answers = {}
+        answers, attachments = {}, {}
         for formset in formsets:
+            changed_forms = [f for f in formset.forms if f.has_changed()]
             if formset.model is CriterionAssessment:
-                answers = {
-                    f.instance.criterion_id: (
+                for f in changed_forms:
+                    criterion_id = f.instance.criterion_id
+                    answers[criterion_id] = (
                         f.cleaned_data["verdict"],
                         f.cleaned_data["motivation"],
                     )
-                    for f in formset.forms
-                    if f.has_changed()
-                }
-                changed = [(f.instance, f.changed_data) for f in formset.forms if f.has_changed()]
-            else:
-                changed = []
+                    if "attachments" in f.changed_data:
+                        attachments[criterion_id] = [a.pk for a in f.cleaned_data["attachments"]]
             # What the admin's change message reads, as formset.save() would have set it.
             formset.new_objects, formset.deleted_objects = [], []
-            formset.changed_objects = changed
+            formset.changed_objects = [(f.instance, f.changed_data) for f in changed_forms]
         saved = services.assessment_record(
             assessment=assessment,
             by=request.user,
             answers=answers,
+            attachments=attachments,
             **{name: form.cleaned_data[name] for name in AssessmentForm.Meta.fields},
         )
         for warning in saved.warnings:

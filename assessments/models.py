@@ -190,6 +190,13 @@ class CriterionAssessment(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, verbose_name=_("kriterium"))
     verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
     motivation = models.TextField(_("motivering"), blank=True)
+    # Which of the case's attachments support the verdict (only the same case's: see services).
+    attachments = models.ManyToManyField(
+        "initiatives.Attachment",
+        blank=True,
+        related_name="criterion_assessments",
+        verbose_name=_("underlag"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from initiatives import permissions
-from initiatives.models import Initiative, Status
+from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 from iop_portal.notifications import record_text, send_on_commit
 
@@ -124,22 +124,28 @@ def assessment_record(
     assessment: Assessment,
     by,
     answers: dict[int, tuple[str, str]] | None = None,
+    attachments: dict[int, list[int]] | None = None,
     recommendation: str | None = None,
     summary: str | None = None,
     considerations: str | None = None,
 ) -> Saved:
-    """Save work in progress: verdicts and motivations per criterion id, and the conclusion.
+    """Save work in progress: verdicts and motivations per criterion id, the attachments that
+    support each (ids, by criterion id; they must belong to the same case), and the conclusion.
 
     The recommendation is saved even where it contradicts the criteria: the contradictions come
     back as warnings, since the förvaltning may have reasons the criteria do not capture.
     """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _check_editable(assessment=assessment, by=by)
+    answers, attachments = answers or {}, attachments or {}
+    linked = _attachments_of_case(assessment=assessment, attachments=attachments)
     for answer in assessment.answers.all():
-        if answers and answer.criterion_id in answers:
+        if answer.criterion_id in answers:
             answer.verdict, answer.motivation = answers[answer.criterion_id]
             answer.full_clean(exclude=["assessment", "criterion"])
             answer.save(update_fields=["verdict", "motivation"])
+        if answer.criterion_id in attachments:
+            answer.attachments.set(linked[answer.criterion_id])
     for name, value in (
         ("recommendation", recommendation),
         ("summary", summary),
@@ -152,6 +158,39 @@ def assessment_record(
     assessment._history_user = by
     assessment.save()
     return Saved(assessment, assessment_contradictions(assessment=assessment))
+
+
+def _attachments_of_case(
+    *, assessment: Assessment, attachments: dict[int, list[int]]
+) -> dict[int, list[Attachment]]:
+    """Resolve attachment ids per criterion id, refusing any that belong to another case."""
+    wanted = {pk for pks in attachments.values() for pk in pks}
+    found = Attachment.objects.in_bulk(wanted)
+    foreign = [
+        (criterion_id, pk)
+        for criterion_id, pks in attachments.items()
+        for pk in pks
+        if pk not in found or found[pk].initiative_id != assessment.initiative_id
+    ]
+    if foreign:
+        positions = dict(
+            assessment.criteria_set.criteria.filter(pk__in=attachments).values_list(
+                "pk", "position"
+            )
+        )
+        # Another case's file is named by id only: its name is not this user's to see.
+        raise ValidationError(
+            [
+                _(
+                    "Bilaga %(pk)s hör inte till det här ärendet och kan inte kopplas till "
+                    "kriterium %(n)s. Välj bland ärendets egna bilagor."
+                )
+                % {"pk": pk, "n": positions.get(criterion_id, "?")}
+                for criterion_id, pk in foreign
+            ],
+            code="attachment_other_case",
+        )
+    return {criterion_id: [found[pk] for pk in pks] for criterion_id, pks in attachments.items()}
 
 
 def assessment_check_complete(*, assessment: Assessment) -> None:
@@ -191,7 +230,7 @@ def assessment_approve(*, assessment: Assessment, by) -> Saved:
     assessment.approved_at = timezone.now()
     assessment._history_user = by
     assessment.save(update_fields=["approved_by", "approved_at"])
-    answers = assessment.answers.select_related("criterion")
+    answers = assessment.answers.select_related("criterion").prefetch_related("attachments")
     AssessmentRevision.objects.create(
         assessment=assessment,
         revision=assessment.revision,
@@ -205,6 +244,7 @@ def assessment_approve(*, assessment: Assessment, by) -> Saved:
                 "text": a.criterion.text,
                 "verdict": a.verdict,
                 "motivation": a.motivation,
+                "attachments": [{"id": f.pk, "name": f.original_name} for f in a.attachments.all()],
             }
             for a in answers
         ],

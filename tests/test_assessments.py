@@ -15,7 +15,10 @@ from assessments.models import (
     CriterionAssessment,
     Recommendation,
 )
+from initiatives import services as initiative_services
 from initiatives.models import Status
+
+from .files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -412,18 +415,101 @@ def test_admin_approve_revise_and_show_both_revisions(client, town):
     assert assessment.revisions.count() == 2
 
 
+# --- Attachments supporting a verdict -----------------------------------------------------------
+
+
+def attach(case, by, name="arsredovisning.pdf"):
+    return initiative_services.attachment_add(
+        initiative=case, uploaded_file=upload(name, pdf_bytes(name)), by=by
+    )
+
+
+def test_verdict_links_the_case_attachments_that_support_it(town):
+    case = town.in_assessment()
+    report = attach(case, town.member, "arsredovisning.pdf")
+    statutes = attach(case, town.handlaggare, "stadgar.pdf")
+    assessment = case.assessment
+    first = assessment.answers.get(criterion__position=1)
+    services.assessment_record(
+        assessment=assessment,
+        by=town.handlaggare,
+        attachments={first.criterion_id: [report.pk, statutes.pk]},
+    )
+    assert set(first.attachments.all()) == {report, statutes}
+    # Unlinking one keeps the other; other criteria are untouched.
+    services.assessment_record(
+        assessment=assessment, by=town.handlaggare, attachments={first.criterion_id: [report.pk]}
+    )
+    assert list(first.attachments.all()) == [report]
+    fill(assessment, town.handlaggare)
+    services.assessment_approve(assessment=assessment, by=town.colleague)
+    snapshot = assessment.revisions.get().answers[0]
+    assert snapshot["attachments"] == [{"id": report.pk, "name": "arsredovisning.pdf"}]
+
+
+def test_attachment_of_another_case_is_refused_and_nothing_is_saved(town):
+    case = town.in_assessment()
+    other = town.in_assessment(title="Ett annat ärende")
+    foreign = attach(other, town.member, "annan.pdf")
+    assessment = case.assessment
+    first = assessment.answers.get(criterion__position=1)
+    with pytest.raises(ValidationError) as error:
+        services.assessment_record(
+            assessment=assessment,
+            by=town.handlaggare,
+            answers={first.criterion_id: (Verdict.FULFILLED, "")},
+            attachments={first.criterion_id: [foreign.pk]},
+            summary="Sparas inte.",
+        )
+    message = " ".join(error.value.messages)
+    assert "hör inte till det här ärendet" in message and "kriterium 1" in message
+    assert "annan.pdf" not in message
+    first.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (first.verdict, assessment.summary) == ("", "")
+    assert not first.attachments.exists()
+
+
+def test_admin_offers_only_the_case_attachments(client, town):
+    case = town.in_assessment()
+    own = attach(case, town.member, "egen.pdf")
+    other = town.in_assessment(title="Ett annat ärende")
+    foreign = attach(other, town.member, "annan.pdf")
+    assessment = case.assessment
+    fill(assessment, town.handlaggare)
+    client.force_login(town.handlaggare)
+    url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
+    page = client.get(url).content.decode()
+    assert "egen.pdf" in page and "annan.pdf" not in page
+    response = client.post(url, admin_data(assessment) | {"answers-0-attachments": [own.pk]})
+    assert response.status_code == REDIRECT
+    assert list(assessment.answers.get(criterion__position=1).attachments.all()) == [own]
+    response = client.post(url, admin_data(assessment) | {"answers-0-attachments": [foreign.pk]})
+    assert response.status_code == OK  # the form shows the error; nothing is saved
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert list(assessment.answers.get(criterion__position=1).attachments.all()) == [own]
+
+
 # --- Query budget -------------------------------------------------------------------------------
 
-# Session, user, the assessment with its relations, the answers with their criteria, the approved
-# revisions, the warnings, and the admin's permission checks: none of them per criterion.
-BUDGET = 10
+# Session, user, the assessment with its relations, the answers with their criteria, their linked
+# attachments, the case's attachments, the approved revisions, the warnings, and the admin's
+# permission checks: none of them per criterion.
+BUDGET = 12
 
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_assessment_admin_page_query_budget(client, town, n, django_assert_num_queries):
     use_set(town, make_set(n=n))
-    assessment = town.in_assessment().assessment
+    case = town.in_assessment()
+    files = [attach(case, town.member, f"bilaga{i}.pdf") for i in range(3)]
+    assessment = case.assessment
     fill(assessment, town.handlaggare)
+    services.assessment_record(
+        assessment=assessment,
+        by=town.handlaggare,
+        attachments={a.criterion_id: [f.pk for f in files] for a in assessment.answers.all()},
+    )
     services.assessment_approve(assessment=assessment, by=town.colleague)
     services.assessment_revise(assessment=assessment, by=town.handlaggare)
     client.force_login(town.handlaggare)
@@ -432,7 +518,9 @@ def test_assessment_admin_page_query_budget(client, town, n, django_assert_num_q
     with django_assert_num_queries(BUDGET):
         response = client.get(url)
     assert response.status_code == OK
-    assert response.content.decode().count('name="answers-') >= n
+    page = response.content.decode()
+    assert page.count('name="answers-') >= n
+    assert page.count('name="answers-0-attachments"') == 3  # one checkbox per case attachment
 
 
 def test_selector_query_budget(town, django_assert_num_queries):

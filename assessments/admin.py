@@ -75,7 +75,7 @@ class CriteriaSetAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Ny version"), permissions=["add"])
     def new_version(self, request, queryset):
         for criteria_set in queryset:
-            new = services.criteria_set_new_version(criteria_set=criteria_set)
+            new = services.criteria_set_new_version(criteria_set=criteria_set, by=request.user)
             messages.success(request, _("%(set)s är skapad och kan redigeras.") % {"set": new})
 
     def get_urls(self):
@@ -98,7 +98,7 @@ class CriteriaSetAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             messages.error(request, _("Du får inte skapa kriterieuppsättningar."))
             return HttpResponseRedirect(reverse("admin:assessments_criteriaset_change", args=[pk]))
-        new = services.criteria_set_new_version(criteria_set=criteria_set)
+        new = services.criteria_set_new_version(criteria_set=criteria_set, by=request.user)
         messages.success(request, _("%(set)s är skapad och kan redigeras.") % {"set": new})
         return HttpResponseRedirect(reverse("admin:assessments_criteriaset_change", args=[new.pk]))
 
@@ -108,7 +108,7 @@ class CriteriaSetAdmin(admin.ModelAdmin):
             messages.error(request, _("Du får inte publicera kriterieuppsättningar."))
         else:
             try:
-                services.criteria_set_publish(criteria_set=criteria_set)
+                services.criteria_set_publish(criteria_set=criteria_set, by=request.user)
             except ValidationError as error:
                 _report(request, error)
             else:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -33,17 +34,16 @@ class Saved:
 
 
 @transaction.atomic
-def criteria_set_new_version(*, criteria_set: CriteriaSet) -> CriteriaSet:
+def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     """Copy a set and all its criteria into the next, unpublished version of the same name."""
-    latest = (
-        CriteriaSet.objects.select_for_update()
-        .filter(name=criteria_set.name)
-        .order_by("-version")
-        .first()
-    )
+    if not by.has_perm("assessments.add_criteriaset"):
+        raise PermissionDenied
+    # Lock the name's versions, then read the highest anew: a concurrent copy has committed by now.
+    list(CriteriaSet.objects.select_for_update().filter(name=criteria_set.name).values("pk"))
+    latest = CriteriaSet.objects.filter(name=criteria_set.name).aggregate(v=Max("version"))["v"]
     new = CriteriaSet.objects.create(
         name=criteria_set.name,
-        version=latest.version + 1,
+        version=latest + 1,
         source=criteria_set.source,
         published=False,
     )
@@ -63,8 +63,10 @@ def criteria_set_new_version(*, criteria_set: CriteriaSet) -> CriteriaSet:
 
 
 @transaction.atomic
-def criteria_set_publish(*, criteria_set: CriteriaSet) -> CriteriaSet:
+def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     """Publish a set: from now on it is frozen, and förvaltningar may assess against it."""
+    if not by.has_perm("assessments.change_criteriaset"):
+        raise PermissionDenied
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if criteria_set.published:
         raise ValidationError(

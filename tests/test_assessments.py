@@ -27,14 +27,14 @@ CITY_SET = "Forums kriterier och stadens kontroller (riktlinjer 2018)"
 OK, REDIRECT = 200, 302
 
 
-def make_set(name="Testuppsättning", n=3, **criterion_fields) -> CriteriaSet:
+def make_set(by, name="Testuppsättning", n=3, **criterion_fields) -> CriteriaSet:
     criteria_set = CriteriaSet.objects.create(name=name)
     Criterion.objects.bulk_create(
         Criterion(criteria_set=criteria_set, position=i, text=f"Kriterium nummer {i}.")
         for i in range(1, n + 1)
     )
     criteria_set.criteria.filter(position=1).update(**criterion_fields)
-    return services.criteria_set_publish(criteria_set=criteria_set)
+    return services.criteria_set_publish(criteria_set=criteria_set, by=by)
 
 
 def use_set(town, criteria_set):
@@ -126,8 +126,8 @@ def test_city_set_holds_forum_criteria_then_the_city_checks():
 # --- Criteria sets ------------------------------------------------------------------------------
 
 
-def test_published_set_and_its_criteria_refuse_changes():
-    criteria_set = make_set()
+def test_published_set_and_its_criteria_refuse_changes(town):
+    criteria_set = make_set(town.superuser)
     criteria_set.name = "Ändrat namn"
     with pytest.raises(ValidationError, match="publicerad och kan inte ändras"):
         criteria_set.full_clean()
@@ -136,20 +136,22 @@ def test_published_set_and_its_criteria_refuse_changes():
     with pytest.raises(ValidationError, match="publicerad och kan inte ändras"):
         criterion.full_clean()
     with pytest.raises(ValidationError, match="redan publicerad"):
-        services.criteria_set_publish(criteria_set=criteria_set)
+        services.criteria_set_publish(criteria_set=criteria_set, by=town.superuser)
 
 
-def test_empty_set_cannot_be_published():
+def test_empty_set_cannot_be_published(town):
     criteria_set = CriteriaSet.objects.create(name="Tom")
     with pytest.raises(ValidationError, match="utan kriterier"):
-        services.criteria_set_publish(criteria_set=criteria_set)
+        services.criteria_set_publish(criteria_set=criteria_set, by=town.superuser)
     criteria_set.refresh_from_db()
     assert not criteria_set.published
 
 
-def test_new_version_copies_the_set_and_every_criterion_field():
-    original = make_set(n=4, guidance="Läs stadgarna.", section="Avsnitt", rules_out="upphandling")
-    copy = services.criteria_set_new_version(criteria_set=original)
+def test_new_version_copies_the_set_and_every_criterion_field(town):
+    original = make_set(
+        town.superuser, n=4, guidance="Läs stadgarna.", section="Avsnitt", rules_out="upphandling"
+    )
+    copy = services.criteria_set_new_version(criteria_set=original, by=town.superuser)
     assert (copy.name, copy.version, copy.published) == (original.name, 2, False)
     assert copy.source == original.source
     fields = [
@@ -165,15 +167,15 @@ def test_new_version_copies_the_set_and_every_criterion_field():
     criterion.save()
     assert original.criteria.get(position=1).text == "Kriterium nummer 1."
     # A new version from an old one still gets the next free number.
-    assert services.criteria_set_new_version(criteria_set=original).version == 3
+    assert services.criteria_set_new_version(criteria_set=original, by=town.superuser).version == 3
 
 
 def test_assessment_keeps_the_version_it_used(town):
     case = town.in_assessment()
     old = case.assessment.criteria_set
-    new = services.criteria_set_new_version(criteria_set=old)
+    new = services.criteria_set_new_version(criteria_set=old, by=town.superuser)
     Criterion.objects.create(criteria_set=new, position=7, text="Ett sjunde kriterium.")
-    services.criteria_set_publish(criteria_set=new)
+    services.criteria_set_publish(criteria_set=new, by=town.superuser)
     use_set(town, new)
     later = town.in_assessment()
     case.assessment.refresh_from_db()
@@ -193,7 +195,7 @@ def test_unpublished_set_cannot_be_used(town):
 
 
 def test_admin_refuses_to_edit_a_published_set_and_makes_a_new_version(client, town):
-    criteria_set = make_set()
+    criteria_set = make_set(town.superuser)
     client.force_login(town.superuser)
     url = reverse("admin:assessments_criteriaset_change", args=[criteria_set.pk])
     page = client.get(url)
@@ -226,8 +228,16 @@ def test_admin_refuses_to_edit_a_published_set_and_makes_a_new_version(client, t
     assert 'name="name"' in page and "Publicera" in page
 
 
-def test_handlaggare_cannot_make_versions(client, town):
-    criteria_set = make_set()
+def test_handlaggare_cannot_make_or_publish_versions(client, town):
+    from django.core.exceptions import PermissionDenied
+
+    criteria_set = make_set(town.superuser)
+    with pytest.raises(PermissionDenied):
+        services.criteria_set_new_version(criteria_set=criteria_set, by=town.handlaggare)
+    draft = CriteriaSet.objects.create(name="Utkast")
+    Criterion.objects.create(criteria_set=draft, position=1, text="Ett kriterium.")
+    with pytest.raises(PermissionDenied):
+        services.criteria_set_publish(criteria_set=draft, by=town.handlaggare)
     client.force_login(town.handlaggare)
     client.post(reverse("admin:assessments_criteriaset_new_version", args=[criteria_set.pk]))
     assert not CriteriaSet.objects.filter(name="Testuppsättning", version=2).exists()
@@ -255,7 +265,7 @@ def test_iop_against_an_unfulfilled_required_criterion_warns_but_saves(town):
 
 
 def test_warnings_follow_the_criterion_data_not_its_text(town):
-    use_set(town, make_set(n=2, required_for=Recommendation.UPPHANDLING))
+    use_set(town, make_set(town.superuser, n=2, required_for=Recommendation.UPPHANDLING))
     assessment = town.in_assessment().assessment
     saved = fill(assessment, town.handlaggare, verdict=Verdict.UNCLEAR)
     assert saved.warnings == []  # nothing required for IOP in this set
@@ -500,7 +510,7 @@ BUDGET = 12
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_assessment_admin_page_query_budget(client, town, n, django_assert_num_queries):
-    use_set(town, make_set(n=n))
+    use_set(town, make_set(town.superuser, n=n))
     case = town.in_assessment()
     files = [attach(case, town.member, f"bilaga{i}.pdf") for i in range(3)]
     assessment = case.assessment

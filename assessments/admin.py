@@ -147,10 +147,12 @@ class AnswerInline(admin.TabularInline):
     model = CriterionAssessment
     extra = 0
     can_delete = False
-    fields = ("criterion", "guidance", "verdict", "motivation", "attachments")
-    readonly_fields = ("criterion", "guidance")
+    # Each row is headed by its criterion, so the criterion needs no column of its own.
+    fields = ("guidance", "verdict", "motivation", "attachments")
+    readonly_fields = ("guidance",)
     formfield_overrides = {
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 50})},
     }
 
     def get_queryset(self, request):
@@ -218,6 +220,7 @@ class RevisionInline(ReadOnlyInline):
     @admin.display(description=gettext_lazy("bedömda kriterier"))
     def verdicts(self, revision):
         labels = dict(CriterionAssessment.Verdict.choices)
+        underlag = _("Underlag")
         return format_html_join(
             "",
             "<p>{}. {}: <strong>{}</strong> {} {}</p>",
@@ -227,7 +230,9 @@ class RevisionInline(ReadOnlyInline):
                     a["text"],
                     labels.get(a["verdict"], "–"),
                     a["motivation"],
-                    ", ".join(f["name"] for f in a.get("attachments", [])),
+                    f"({underlag}: {', '.join(f['name'] for f in a['attachments'])})"
+                    if a.get("attachments")
+                    else "",
                 )
                 for a in revision.answers
             ),
@@ -296,11 +301,14 @@ class AssessmentAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         assessment = self.get_object(request, object_id)
         if assessment is not None:
+            editable = _is_editable(assessment)
             extra_context = (extra_context or {}) | {
                 "warnings": selectors.assessment_contradictions(assessment=assessment),
                 "is_open": _is_open(assessment),
-                "is_editable": _is_editable(assessment),
+                "is_editable": editable,
             }
+            if not editable:
+                extra_context |= {"show_save": False, "show_save_and_continue": False}
         return super().change_view(request, object_id, form_url, extra_context)
 
     # The service saves in save_related, once, with the fields and the answers together.

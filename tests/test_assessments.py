@@ -540,3 +540,42 @@ def test_selector_query_budget(town, django_assert_num_queries):
     with django_assert_num_queries(1):
         warnings = selectors.assessment_contradictions(assessment=assessment)
     assert len(warnings) == 6
+
+
+def test_admin_edits_a_draft_set_then_publishes_it(client, town):
+    draft = services.criteria_set_new_version(
+        criteria_set=CriteriaSet.objects.get(name=CITY_SET), by=town.superuser
+    )
+    client.force_login(town.superuser)
+    url = reverse("admin:assessments_criteriaset_change", args=[draft.pk])
+    criteria = list(draft.criteria.order_by("position"))
+    data = {
+        "name": draft.name,
+        "source": draft.source,
+        "criteria-TOTAL_FORMS": len(criteria) + 1,
+        "criteria-INITIAL_FORMS": len(criteria),
+        "_continue": "Spara",
+    }
+    for i, c in enumerate(criteria + [None]):
+        values = {
+            "id": c.pk if c else "",
+            "criteria_set": draft.pk,
+            "position": c.position if c else 13,
+            "text": c.text if c else "Verksamheten är tänkt att pågå under lång tid.",
+            "guidance": c.guidance if c else "",
+            "section": c.section if c else "Forums kriterier",
+            "required_for": c.required_for if c else "",
+            "rules_out": c.rules_out if c else "",
+        }
+        data |= {f"criteria-{i}-{k}": v for k, v in values.items()}
+    response = client.post(url, data)
+    assert response.status_code == REDIRECT, response.content.decode()[:3000]
+    assert draft.criteria.count() == 13
+    added = draft.criteria.get(position=13)
+    assert added.required_for == ""  # advisory: no warning for any recommendation
+    response = client.post(reverse("admin:assessments_criteriaset_publish", args=[draft.pk]))
+    assert any("publicerad" in m for m in texts(response))
+    draft.refresh_from_db()
+    assert draft.published
+    # The earlier version is untouched and still what earlier assessments point to.
+    assert CriteriaSet.objects.get(name=CITY_SET, version=1).criteria.count() == 12

@@ -212,13 +212,14 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     kommun = Kommun.objects.create(name=DEMO_KOMMUN)
     stockholm = CriteriaSet.objects.get(name__startswith="Forums kriterier (Stockholm", version=1)
     linkoping = CriteriaSet.objects.get(name__startswith="Forums kriterier (Linköping", version=1)
+    city = CriteriaSet.objects.get(name__startswith="Forums kriterier och stadens", version=1)
     forvaltningar = {}
     for prefix, name, namnd, criteria, contact, head in (
         (
             "SOF",
             "Socialförvaltningen",
             "Socialnämnden",
-            stockholm,
+            city,
             ("Christina Grönberg", "christina.gronberg@demokommun.example", "08-508 25 904"),
             "Gillis Hammar",
         ),

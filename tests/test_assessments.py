@@ -503,13 +503,14 @@ def test_admin_offers_only_the_case_attachments(client, town):
 # --- Query budget -------------------------------------------------------------------------------
 
 # Session, user, the assessment with its relations, the answers with their criteria, their linked
-# attachments, the case's attachments, the approved revisions, the warnings, and the admin's
-# permission checks: none of them per criterion.
-BUDGET = 12
+# attachments, the case's attachments (editable) or nothing more (read-only), the approved
+# revisions, the warnings, and the admin's permission checks: none of them per criterion.
+BUDGET = {"editable": 12, "approved": 12}
 
 
+@pytest.mark.parametrize("state", ["editable", "approved"])
 @pytest.mark.parametrize("n", [1, 50])
-def test_assessment_admin_page_query_budget(client, town, n, django_assert_num_queries):
+def test_assessment_admin_page_query_budget(client, town, n, state, django_assert_num_queries):
     use_set(town, make_set(town.superuser, n=n))
     case = town.in_assessment()
     files = [attach(case, town.member, f"bilaga{i}.pdf") for i in range(3)]
@@ -521,16 +522,20 @@ def test_assessment_admin_page_query_budget(client, town, n, django_assert_num_q
         attachments={a.criterion_id: [f.pk for f in files] for a in assessment.answers.all()},
     )
     services.assessment_approve(assessment=assessment, by=town.colleague)
-    services.assessment_revise(assessment=assessment, by=town.handlaggare)
+    if state == "editable":
+        services.assessment_revise(assessment=assessment, by=town.handlaggare)
     client.force_login(town.handlaggare)
     url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
     client.get(url)  # warm per-process caches (content types, permissions)
-    with django_assert_num_queries(BUDGET):
+    with django_assert_num_queries(BUDGET[state]):
         response = client.get(url)
     assert response.status_code == OK
     page = response.content.decode()
-    assert page.count('name="answers-') >= n
-    assert page.count('name="answers-0-attachments"') == 3  # one checkbox per case attachment
+    if state == "editable":
+        assert page.count('name="answers-') >= n
+        assert page.count('name="answers-0-attachments"') == 3  # a checkbox per case attachment
+    else:
+        assert page.count("bilaga0.pdf, bilaga1.pdf, bilaga2.pdf") >= n  # read-only, per row
 
 
 def test_selector_query_budget(town, django_assert_num_queries):

@@ -212,13 +212,14 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     kommun = Kommun.objects.create(name=DEMO_KOMMUN)
     stockholm = CriteriaSet.objects.get(name__startswith="Forums kriterier (Stockholm", version=1)
     linkoping = CriteriaSet.objects.get(name__startswith="Forums kriterier (Linköping", version=1)
+    city = CriteriaSet.objects.get(name__startswith="Forums kriterier och stadens", version=1)
     forvaltningar = {}
     for prefix, name, namnd, criteria, contact, head in (
         (
             "SOF",
             "Socialförvaltningen",
             "Socialnämnden",
-            stockholm,
+            city,
             ("Christina Grönberg", "christina.gronberg@demokommun.example", "08-508 25 904"),
             "Gillis Hammar",
         ),
@@ -325,6 +326,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "och båda parter bidrar. Avtalstiden är ett år; partnerskapet utvärderas innan "
             "ställning tas till en fortsättning, och inget utlovas i förväg.",
         )
+        # Four eyes: a second staff member at the förvaltning approves what the handläggare saved.
+        approver = secretaries.get(case["forvaltning"], logins["admin"])
+        assessment_services.assessment_approve(assessment=assessment, by=approver)
         assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
         agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)

@@ -44,8 +44,8 @@ FULL_INITIATIVE = {
 
 def criteria_sets_ensure() -> None:
     """Re-seed the criteria sets a transactional test's flush removed (the migration's own data)."""
-    seed = importlib.import_module("assessments.migrations.0002_seed_criteria_sets").seed
-    seed(apps, None)
+    for migration in ("0002_seed_criteria_sets", "0004_seed_city_checks"):
+        importlib.import_module(f"assessments.migrations.{migration}").seed(apps, None)
 
 
 def org_number() -> str:
@@ -100,6 +100,7 @@ class Town:
     other_member: object
     org: Organisation
     other_org: Organisation
+    colleague: object = None  # a second handläggare at sof, who approves assessments
 
     @classmethod
     def create(cls):
@@ -151,6 +152,7 @@ class Town:
             other_member=other_member,
             org=organisation(member, name="Läxhjälpsföreningen"),
             other_org=organisation(other_member, name="Andra föreningen"),
+            colleague=user("kollega", staff=True, forvaltning=sof, group=groups[HANDLAGGARE]),
         )
 
     # Cases at each stage, made by walking the lifecycle through the services.
@@ -181,6 +183,7 @@ class Town:
             summary="Förvaltningen bedömer att initiativet uppfyller kriterierna.",
             considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
         )
+        assessment_services.assessment_approve(assessment=assessment, by=self.colleague)
         assessment_services.assessment_complete(assessment=assessment, by=self.handlaggare)
         initiative.refresh_from_db()
         return initiative

@@ -117,14 +117,18 @@ def test_assessment_needs_every_verdict_motivation_and_recommendation(town):
         by=town.handlaggare,
         answers={first.criterion_id: (CriterionAssessment.Verdict.UNCLEAR, "")},
     )
+    # The second staff member's approval checks the assessment is whole.
     with pytest.raises(ValidationError) as error:
-        assessment_services.assessment_complete(assessment=assessment, by=town.handlaggare)
+        assessment_services.assessment_approve(assessment=assessment, by=town.colleague)
     text = " ".join(error.value.messages)
     assert "Kriterium 1 är inte uppfyllt eller oklart och behöver en motivering" in text
     assert "Kriterium 2 saknar bedömning" in text
     assert "Välj en rekommendation" in text
     case.refresh_from_db()
     assert case.status == Status.ASSESSMENT
+    assert case.assessment.approved_at is None
+    with pytest.raises(ValidationError, match="måste godkännas av en annan medarbetare"):
+        assessment_services.assessment_complete(assessment=assessment, by=town.handlaggare)
 
 
 def test_iop_recommendation_moves_case_to_agreement(town):

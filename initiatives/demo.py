@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision
+from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 
@@ -341,4 +341,19 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "förslag.",
             adjusted_immediately=True,
         )
+        signed_on = term_start - datetime.timedelta(days=7)
+        for party, name, title in (
+            (Party.MUNICIPALITY, forvaltning.head_name, "Förvaltningschef"),
+            (Party.ORGANISATION, last_org.contact_name, "Ordförande"),
+        ):
+            agreement_services.agreement_sign(
+                agreement=agreement,
+                by=handlaggare,
+                party=party,
+                name=name,
+                title=title,
+                place="Demostad",
+                signed_on=signed_on,
+                method=Signature.Method.PAPER,
+            )
     return {name: user.username for name, user in logins.items()}

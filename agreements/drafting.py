@@ -145,7 +145,7 @@ def _contribution_line(c: dict) -> str:
 
 
 def _sections(snap: dict) -> dict[str, tuple[str, list[str]]]:
-    """The snapshot as titled blocks of lines, keyed so the same block is compared across versions."""
+    """The snapshot as titled blocks of lines, keyed to compare the same block across versions."""
     sections = {
         "term": (_("Avtalstid"), [f"{snap['term_start']} – {snap['term_end']}"]),
         "signatories": (

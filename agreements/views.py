@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from initiatives import permissions, selectors as initiative_selectors
+from initiatives import permissions
+from initiatives import selectors as initiative_selectors
 from iop_portal.forms import add_validation_error
 
 from . import documents, selectors, services

@@ -190,6 +190,10 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         agreement = form.instance
+        # What the admin's change message reads; the service, not formset.save(), did the work.
+        for fs in formsets:
+            fs.new_objects, fs.deleted_objects = [], []
+            fs.changed_objects = [(f.instance, f.changed_data) for f in fs.forms if f.has_changed()]
         if not _editable(agreement):
             return
         by_model = {fs.model: fs for fs in formsets}
@@ -222,8 +226,6 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
                 messages.error(request, message)
             return
         messages.info(request, _("Sparat som version %(n)s.") % {"n": version.number})
-        for fs in formsets:
-            fs.new_objects, fs.deleted_objects, fs.changed_objects = [], [], []
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Status
 from iop_portal.pdf import html_to_pdf
 
 from . import drafting
@@ -108,6 +108,9 @@ def protokollsutdrag_pdf(*, decision: Decision, language: str = "sv") -> bytes:
     return html_to_pdf(html)
 
 
+FINAL_STATUSES = {Status.SIGNING, Status.ACTIVE, Status.CLOSED}
+
+
 def agreement_context(*, agreement: Agreement, version: AgreementVersion | None = None) -> dict:
     """The agreement document as of `version`, or as the draft stands now; fixed query count."""
     agreement = (
@@ -135,6 +138,8 @@ def agreement_context(*, agreement: Agreement, version: AgreementVersion | None 
         "forvaltning": initiative.forvaltning,
         "kommun": initiative.forvaltning.kommun,
         "version": version,
+        # Past the nämnd's approval the text is the agreement itself, no longer a draft.
+        "final": initiative.status in FINAL_STATUSES,
         "snap": snap,
         "clauses": [
             {**c, "heading": c["heading"] or ClauseKind(c["kind"]).label} for c in snap["clauses"]

@@ -327,6 +327,22 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
         )
         assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
         agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
+        # The organisation's own contribution valued, as the handläggare would after the dialogue.
+        agreement_services.agreement_update(
+            agreement=agreement,
+            by=handlaggare,
+            contributions=[
+                {
+                    "id": c.pk,
+                    "in_kind_type": "volunteer_hours",
+                    "in_kind_hours": 1500,
+                    "in_kind_value_sek": 300000,
+                }
+                if c.party == Party.ORGANISATION
+                else {"id": c.pk}
+                for c in agreement.contributions.all()
+            ],
+        )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)
         agreement_services.decision_record(
             initiative=initiative,

@@ -588,3 +588,56 @@ def test_admin_page_query_budget_is_the_same_for_1_and_50_rows(
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('name="contributions-') >= rows
+
+
+def test_admin_post_outside_the_agreement_status_changes_nothing(town, client):
+    case = town.for_decision()
+    agreement = case.agreement
+    client.force_login(town.handlaggare)
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    page = client.get(url).content.decode()
+    assert 'name="clauses-0-text"' not in page  # shown read-only
+    assert "Skicka senaste versionen" not in page
+    response = client.post(
+        url, admin_post_data(agreement, term_end="2030-12-31", **{"clauses-0-text": "Kapat"})
+    )
+    assert response.status_code in (200, 302, 403)
+    agreement.refresh_from_db()
+    assert agreement.term_end == datetime.date(2027, 12, 31)
+    assert agreement.clauses.get(kind=ClauseKind.PURPOSE).text == case.challenge
+    assert agreement.versions.count() == 1
+    send = client.post(reverse("admin:agreements_agreement_send", args=[agreement.pk]))
+    assert send.status_code == 302
+    assert not agreement.versions.filter(sent_at__isnull=False).exists()
+
+
+def test_signing_from_the_admin_starts_the_partnership(town, client):
+    case = town.signing()
+    client.force_login(town.handlaggare)
+    url = reverse("admin:agreements_agreement_sign", args=[case.agreement.pk])
+    for party, name in ((Party.MUNICIPALITY, "Gillis Hammar"), (Party.ORGANISATION, "Kim")):
+        response = client.post(
+            url,
+            {
+                "party": party,
+                "name": name,
+                "title": "Ordförande",
+                "place": "Demostad",
+                "signed_on": "2026-11-10",
+                "method": Signature.Method.PAPER,
+            },
+        )
+        assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.ACTIVE
+    again = client.post(
+        url,
+        {
+            "party": Party.MUNICIPALITY,
+            "name": "X",
+            "place": "Y",
+            "signed_on": "2026-11-10",
+            "method": "paper",
+        },
+    )
+    assert "Avtalet kan undertecknas först när nämnden har godkänt det" in again.content.decode()

@@ -257,8 +257,6 @@ def agreement_update(
     if errors:
         raise ValidationError(errors)
 
-    agreement._history_user = by
-    agreement.save()
     for clause in changed_clauses:
         clause._history_user = by
         clause.save(update_fields=["heading", "text"])
@@ -266,7 +264,8 @@ def agreement_update(
             agreement.purpose = clause.text
         elif clause.kind == ClauseKind.ACTIVITY:
             agreement.activities = clause.text
-    agreement.save(update_fields=["purpose", "activities"])
+    agreement._history_user = by
+    agreement.save()
     for obj in [*removed_contributions, *removed_reports]:
         obj.delete()
     for obj in [*contribution_rows, *report_rows]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives import selectors as initiative_selectors
+from initiatives.models import Status
 from iop_portal.forms import add_validation_error
 
 from . import documents, selectors, services
@@ -59,7 +60,7 @@ def agreement_draft(request, pk):
     if version is not None:
         context |= documents.agreement_context(agreement=agreement, version=version)
         context["comments"] = selectors.comments_for(agreement=agreement)
-        context["can_comment"] = initiative.status == "agreement"
+        context["can_comment"] = initiative.status == Status.AGREEMENT
     return render(request, "agreements/agreement_draft.html", context)
 
 

@@ -324,9 +324,10 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
         return self._page(
             request,
             agreement,
-            "admin/initiatives/initiative/action_form.html",
+            "admin/agreements/agreement/sign_form.html",
             title=_("Registrera underskrift av avtalet"),
             form=form,
+            signatures=list(agreement.signatures.all()),
         )
 
 

@@ -126,7 +126,7 @@ def _kronor(value: int) -> str:
 
 
 def _contribution_line(c: dict) -> str:
-    parts = [f"{c['year']} {Party(c['party']).label}:"]
+    parts = []
     if c["amount_sek"]:
         parts.append(_("%(sek)s kr i pengar") % {"sek": _kronor(c["amount_sek"])})
     if c["in_kind_type"] or c["in_kind_description"]:
@@ -141,7 +141,7 @@ def _contribution_line(c: dict) -> str:
                 "sek": _kronor(c["in_kind_value_sek"]),
             }
         )
-    return " ".join(parts)
+    return f"{c['year']} {Party(c['party']).label}: " + ", ".join(parts)
 
 
 def _sections(snap: dict) -> dict[str, tuple[str, list[str]]]:

@@ -15,21 +15,18 @@ from bench.common import median_seconds, report
 
 
 def main() -> None:
-    from agreements import documents
+    from agreements import documents, services
     from iop_portal.pdf import html_to_pdf
     from tests import factories
 
     with transaction.atomic():
         town = factories.Town.create()
         case = town.assessed(term_end=datetime.date(2029, 12, 31))
-        from agreements import services
-
         agreement = services.agreement_create_draft(initiative=case, by=town.handlaggare)
         html = documents.agreement_html(agreement=agreement)
         lines = [line.strip() for line in strip_tags(html).splitlines() if line.strip()]
-        plain = (
-            "<html><body>" + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</body></html>"
-        )
+        body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        plain = f'<html lang="sv"><body>{body}</body></html>'
         words = len(re.findall(r"\w+", " ".join(lines)))
 
         styled_s = median_seconds(lambda: documents.agreement_pdf(agreement=agreement), repeat=9)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision
+from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 
@@ -331,6 +331,22 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
         assessment_services.assessment_approve(assessment=assessment, by=approver)
         assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
         agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
+        # The organisation's own contribution valued, as the handläggare would after the dialogue.
+        agreement_services.agreement_update(
+            agreement=agreement,
+            by=handlaggare,
+            contributions=[
+                {
+                    "id": c.pk,
+                    "in_kind_type": "volunteer_hours",
+                    "in_kind_hours": 1500,
+                    "in_kind_value_sek": 300000,
+                }
+                if c.party == Party.ORGANISATION
+                else {"id": c.pk}
+                for c in agreement.contributions.all()
+            ],
+        )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)
         agreement_services.decision_record(
             initiative=initiative,
@@ -345,4 +361,19 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "förslag.",
             adjusted_immediately=True,
         )
+        signed_on = term_start - datetime.timedelta(days=7)
+        for party, name, title in (
+            (Party.MUNICIPALITY, forvaltning.head_name, "Förvaltningschef"),
+            (Party.ORGANISATION, last_org.contact_name, "Ordförande"),
+        ):
+            agreement_services.agreement_sign(
+                agreement=agreement,
+                by=handlaggare,
+                party=party,
+                name=name,
+                title=title,
+                place="Demostad",
+                signed_on=signed_on,
+                method=Signature.Method.PAPER,
+            )
     return {name: user.username for name, user in logins.items()}

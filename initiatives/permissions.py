@@ -79,3 +79,12 @@ def staff_scope(user, case_path: str = "initiative") -> Q:
     if is_staff_member(user) and user.forvaltning_id:
         return Q(**{f"{case_path}__forvaltning_id": user.forvaltning_id})
     return Q(pk__in=[])
+
+
+def can_comment_on_agreement(user, initiative: Initiative) -> bool:
+    """Members of the case's organisation read and comment on the agreement draft sent to them."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and initiative.organisation.membership_set.filter(user=user).exists()
+    )

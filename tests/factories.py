@@ -12,7 +12,7 @@ from stdnum import luhn
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision
+from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from initiatives import services
@@ -46,6 +46,13 @@ def criteria_sets_ensure() -> None:
     """Re-seed the criteria sets a transactional test's flush removed (the migration's own data)."""
     for migration in ("0002_seed_criteria_sets", "0004_seed_city_checks"):
         importlib.import_module(f"assessments.migrations.{migration}").seed(apps, None)
+    agreement_template_ensure()
+
+
+def agreement_template_ensure() -> None:
+    """Re-seed the standard agreement template (data migration) after a flush."""
+    seed = importlib.import_module("agreements.migrations.0003_default_template_and_clauses").seed
+    seed(apps, None)
 
 
 def org_number() -> str:
@@ -197,7 +204,8 @@ class Town:
         initiative.refresh_from_db()
         return initiative
 
-    def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+    def signing(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+        """Approved by the nämnd; the agreement waits for both parties' signatures."""
         initiative = self.for_decision(**fields)
         agreement_services.decision_record(
             initiative=initiative,
@@ -207,5 +215,23 @@ class Town:
             outcome=Decision.Outcome.APPROVED,
             decision_text="Socialnämnden godkänner avtalet.",
         )
+        initiative.refresh_from_db()
+        return initiative
+
+    def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+        initiative = self.signing(paragraph=paragraph, meeting_date=meeting_date, **fields)
+        for party, name in (
+            (Party.MUNICIPALITY, "Gillis Hammar"),
+            (Party.ORGANISATION, "Kim Kontakt"),
+        ):
+            agreement_services.agreement_sign(
+                agreement=initiative.agreement,
+                by=self.handlaggare,
+                party=party,
+                name=name,
+                place="Demostad",
+                signed_on=meeting_date,
+                method=Signature.Method.PAPER,
+            )
         initiative.refresh_from_db()
         return initiative

@@ -21,6 +21,12 @@ _CASE_WORK = [
     ("agreements", "decision", ("view",)),
     ("agreements", "evaluation", ("view",)),
     ("agreements", "sentreminder", ("view",)),
+    ("agreements", "agreementclause", ("view", "change")),
+    ("agreements", "agreementversion", ("view",)),
+    ("agreements", "agreementcomment", ("view",)),
+    ("agreements", "signature", ("view",)),
+    ("agreements", "agreementtemplate", ("view", "add", "change")),
+    ("agreements", "templateclause", ("view", "add", "change", "delete")),
     ("initiatives", "organisationdocument", ("view",)),
     ("initiatives", "membership", ("view",)),
 ]

@@ -1,23 +1,48 @@
-"""Staff interface for agreements, decisions, reminders and evaluations."""
+"""Staff interface for agreements (drafting, versions, comments, signing), templates, decisions,
+reminders and evaluations. Every edit of a draft goes through agreements.services."""
 
-from django.contrib import admin
-from django.contrib.admin.utils import flatten
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.admin import CaseScopedAdmin
+from initiatives import permissions
+from initiatives.admin import CaseScopedAdmin, _pdf_response
 from initiatives.models import Status
+from iop_portal.forms import add_validation_error
 
-from .models import Agreement, Contribution, Decision, Evaluation, ReportDate, SentReminder
+from . import documents, drafting, selectors, services
+from .models import (
+    Agreement,
+    AgreementClause,
+    AgreementTemplate,
+    Contribution,
+    Decision,
+    Evaluation,
+    Party,
+    ReportDate,
+    SentReminder,
+    Signature,
+    TemplateClause,
+)
 
 
 def _editable(agreement: Agreement | None) -> bool:
     return agreement is not None and agreement.initiative.status == Status.AGREEMENT
 
 
-class ContributionInline(admin.TabularInline):
-    model = Contribution
+class DraftInline(admin.TabularInline):
     extra = 0
-    fields = ("year", "party", "amount_sek", "in_kind_description", "in_kind_value_sek")
 
     def has_add_permission(self, request, obj=None):
         return _editable(obj)
@@ -29,9 +54,83 @@ class ContributionInline(admin.TabularInline):
         return _editable(obj)
 
 
-class ReportDateInline(ContributionInline):
+class ClauseInline(admin.StackedInline):
+    model = AgreementClause
+    extra = 0
+    fields = ("heading", "text")
+    verbose_name_plural = gettext_lazy("Avtalspunkter (i den ordning de står i avtalet)")
+    formfield_overrides = {
+        AgreementClause._meta.get_field("text").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 4, "cols": 90})
+        }
+    }
+
+    # The clauses come from the template; they are edited, not added or removed.
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ContributionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        term = self.instance
+        if not (term.term_start and term.term_end) or term.term_end < term.term_start:
+            return
+        years = range(term.term_start.year, term.term_end.year + 1)
+        for form in self.forms:
+            year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
+            if year and year not in years and not form.cleaned_data.get("DELETE"):
+                form.add_error(
+                    "year",
+                    _("Året %(year)s ligger utanför avtalstiden %(start)s–%(end)s.")
+                    % {"year": year, "start": term.term_start.year, "end": term.term_end.year},
+                )
+
+
+class ContributionInline(DraftInline):
+    model = Contribution
+    formset = ContributionFormSet
+    fields = (
+        "year",
+        "party",
+        "amount_sek",
+        "in_kind_type",
+        "in_kind_description",
+        "in_kind_hours",
+        "in_kind_value_sek",
+    )
+    formfield_overrides = {
+        Contribution._meta.get_field("in_kind_description").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 30})
+        }
+    }
+
+
+class ReportDateInline(DraftInline):
     model = ReportDate
     fields = ("due_date", "description")
+
+
+class SignatureForm(forms.Form):
+    party = forms.ChoiceField(label=gettext_lazy("Part"), choices=Party.choices)
+    name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200, required=False)
+    place = forms.CharField(label=gettext_lazy("Ort"), max_length=100)
+    signed_on = forms.DateField(
+        label=gettext_lazy("Datum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(label=gettext_lazy("Hur"), choices=Signature.Method.choices)
+
+
+class VersionChoiceForm(forms.Form):
+    old = forms.TypedChoiceField(label=gettext_lazy("Jämför version"), coerce=int)
+    new = forms.TypedChoiceField(label=gettext_lazy("med version"), coerce=int)
 
 
 @admin.register(Agreement)
@@ -39,30 +138,255 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     list_display = ("initiative", "term_start", "term_end")
     list_select_related = ("initiative",)
     search_fields = ("initiative__diarienummer", "initiative__title")
-    inlines = (ContributionInline, ReportDateInline)
+    inlines = (ClauseInline, ContributionInline, ReportDateInline)
     fields = (
         "initiative",
-        "purpose",
-        "activities",
         ("term_start", "term_end"),
-        "follow_up_clause",
-        "knowledge_sharing_clause",
-        "repayment_clause",
-        "other_clauses",
-        ("municipality_signatory", "organisation_signatory"),
+        ("municipality_signatory", "municipality_signatory_title"),
+        ("organisation_signatory", "organisation_signatory_title"),
     )
     change_form_template = "admin/agreements/agreement/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("initiative__organisation")
 
     def get_readonly_fields(self, request, obj=None):
         if _editable(obj):
             return ("initiative",)
-        return tuple(flatten(self.fields))
+        return ("initiative", "term_start", "term_end", *drafting.SIGNATORY_FIELDS)
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        agreement = get_object_or_404(self.get_queryset(request), pk=object_id)
+        versions = list(selectors.versions_for(agreement=agreement))
+        contributions = [
+            {name: getattr(c, name) for name in drafting.CONTRIBUTION_FIELDS}
+            for c in agreement.contributions.all()
+        ]
+        status = agreement.initiative.status
+        extra_context = {
+            **(extra_context or {}),
+            "summary": drafting.contribution_summary(contributions),
+            "versions": versions,
+            "comments": list(selectors.comments_for(agreement=agreement)),
+            "editable": status == Status.AGREEMENT,
+            "can_sign": status == Status.SIGNING,
+            "signatures": list(agreement.signatures.all()),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Edits go through agreement_update, which checks the status, validates the whole draft and
+    # stores it as a new version; the admin's own saves are not used.
+    def save_model(self, request, obj, form, change):
+        pass
+
+    def save_formset(self, request, form, formset, change):
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        agreement = form.instance
+        # What the admin's change message reads; the service, not formset.save(), did the work.
+        for fs in formsets:
+            fs.new_objects, fs.deleted_objects = [], []
+            fs.changed_objects = [(f.instance, f.changed_data) for f in fs.forms if f.has_changed()]
+        if not _editable(agreement):
+            return
+        by_model = {fs.model: fs for fs in formsets}
+        kwargs = {
+            "fields": {
+                name: form.cleaned_data[name]
+                for name in services.AGREEMENT_FIELDS
+                if name in form.cleaned_data
+            }
+        }
+        if AgreementClause in by_model:
+            kwargs["clause_texts"] = {
+                f.instance.pk: {
+                    "heading": f.cleaned_data["heading"],
+                    "text": f.cleaned_data["text"],
+                }
+                for f in by_model[AgreementClause].forms
+                if f.has_changed()
+            }
+        if Contribution in by_model:
+            kwargs["contributions"] = _rows(by_model[Contribution], drafting.CONTRIBUTION_FIELDS)
+        if ReportDate in by_model:
+            kwargs["report_dates"] = _rows(by_model[ReportDate], ("due_date", "description"))
+        try:
+            version = services.agreement_update(agreement=agreement, by=request.user, **kwargs)
+        except ValidationError as error:
+            # Only a change made by someone else meanwhile gets here (the forms check the rest).
+            transaction.set_rollback(True)
+            for message in error.messages:
+                messages.error(request, message)
+            return
+        messages.info(request, _("Sparat som version %(n)s.") % {"n": version.number})
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/versioner/", wrap(self.diff_view), name="agreements_agreement_diff"),
+            path("<int:pk>/avtal.pdf", wrap(self.pdf_view), name="agreements_agreement_pdf"),
+            path(
+                "<int:pk>/skicka/",
+                wrap(require_POST(self.send_view)),
+                name="agreements_agreement_send",
+            ),
+            path("<int:pk>/underskrift/", wrap(self.sign_view), name="agreements_agreement_sign"),
+            *super().get_urls(),
+        ]
+
+    def _agreement(self, request, pk) -> Agreement:
+        agreement = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not permissions.can_handle_case(request.user, agreement.initiative):
+            raise PermissionDenied
+        return agreement
+
+    def _page(self, request, agreement, template, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": agreement,
+                "has_view_permission": True,
+                **context,
+            },
+        )
+
+    def diff_view(self, request, pk):
+        agreement = self._agreement(request, pk)
+        numbers = list(agreement.versions.order_by("-number").values_list("number", flat=True))
+        choices = [(n, _("Version %(n)s") % {"n": n}) for n in numbers]
+        form = VersionChoiceForm(
+            request.GET or None,
+            initial={"new": numbers[0] if numbers else None, "old": numbers[1:2] or None},
+        )
+        form.fields["old"].choices = form.fields["new"].choices = choices
+        sections = None
+        if form.is_bound and form.is_valid():
+            pair = agreement.versions.filter(
+                number__in=[form.cleaned_data["old"], form.cleaned_data["new"]]
+            )
+            snaps = {v.number: v.snapshot for v in pair}
+            sections = drafting.version_diff(
+                snaps[form.cleaned_data["old"]], snaps[form.cleaned_data["new"]]
+            )
+        return self._page(
+            request,
+            agreement,
+            "admin/agreements/agreement/diff.html",
+            title=_("Jämför versioner av avtalet"),
+            form=form,
+            sections=sections,
+        )
+
+    def pdf_view(self, request, pk):
+        agreement = self._agreement(request, pk)
+        pdf = documents.agreement_pdf(agreement=agreement)
+        return _pdf_response(pdf, f"avtal-{agreement.initiative.diarienummer}.pdf")
+
+    def send_view(self, request, pk):
+        agreement = self._agreement(request, pk)
+        try:
+            version = services.agreement_send_to_organisation(agreement=agreement, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Version %(n)s är skickad till organisationen för synpunkter.")
+                % {"n": version.number},
+            )
+        return HttpResponseRedirect(reverse("admin:agreements_agreement_change", args=[pk]))
+
+    def sign_view(self, request, pk):
+        agreement = self._agreement(request, pk)
+        form = SignatureForm(
+            request.POST or None,
+            initial={"signed_on": timezone.localdate(), "method": Signature.Method.PAPER},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.agreement_sign(agreement=agreement, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("Underskriften är registrerad."))
+                return HttpResponseRedirect(reverse("admin:agreements_agreement_change", args=[pk]))
+        return self._page(
+            request,
+            agreement,
+            "admin/agreements/agreement/sign_form.html",
+            title=_("Registrera underskrift av avtalet"),
+            form=form,
+            signatures=list(agreement.signatures.all()),
+        )
+
+
+def _rows(formset, fields) -> list[dict]:
+    """The formset as the complete new list of rows: saved rows keep their id, new rows have
+    none, rows marked for deletion and untouched empty extra rows are left out."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("DELETE") or (not form.instance.pk and not form.has_changed()):
+            continue
+        row = {name: data.get(name) for name in fields}
+        if form.instance.pk:
+            row["id"] = form.instance.pk
+        rows.append(row)
+    return rows
+
+
+class TemplateClauseInline(admin.StackedInline):
+    model = TemplateClause
+    extra = 0
+    fields = (("position", "kind"), "heading", "text")
+
+
+@admin.register(AgreementTemplate)
+class AgreementTemplateAdmin(SimpleHistoryAdmin):
+    """Each förvaltning keeps its own templates; the standard one (no förvaltning) is shared."""
+
+    list_display = ("name", "forvaltning", "created_at")
+    inlines = (TemplateClauseInline,)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("forvaltning")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(forvaltning__isnull=True) | qs.filter(
+            forvaltning_id=request.user.forvaltning_id or -1
+        )
+
+    def _own(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        return obj is None or (
+            obj.forvaltning_id is not None and obj.forvaltning_id == request.user.forvaltning_id
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "forvaltning" and not request.user.is_superuser:
+            from accounts.models import Forvaltning
+
+            kwargs["queryset"] = Forvaltning.objects.filter(pk=request.user.forvaltning_id)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyCaseAdmin(CaseScopedAdmin):

@@ -1,40 +1,38 @@
-"""Standard clauses a new agreement draft starts from; staff edit them per agreement."""
+"""Filling a template's clauses with a case's data, and finding the template a draft starts from."""
 
-from django.utils.translation import gettext as _
+import re
 
+from initiatives.models import Initiative
 
-def follow_up_clause() -> str:
-    return _(
-        "Organisationen lämnar en skriftlig rapport på varje rapportdatum i avtalet: "
-        "genomförda aktiviteter, antal deltagare, hur medlen har använts per insats och "
-        "eventuella avvikelser. "
-        "Parterna träffas minst en gång per halvår för att följa upp partnerskapet tillsammans."
-    )
+from .models import AgreementTemplate
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def knowledge_sharing_clause() -> str:
-    return _(
-        "Parterna dokumenterar gemensamt de erfarenheter och den kunskap som byggs upp i "
-        "partnerskapet. Kunskapen redovisas i slututvärderingen och sprids inom förvaltningen och "
-        "till andra idéburna organisationer, utan att personuppgifter om deltagare lämnas ut."
-    )
+def case_values(*, initiative: Initiative, term_start, term_end) -> dict[str, str]:
+    """The names a template clause may use in braces, with this case's values."""
+    forvaltning = initiative.forvaltning
+    return {
+        "organisation": initiative.organisation.name,
+        "forvaltning": forvaltning.name,
+        "kommun": forvaltning.kommun.name,
+        "namnd": forvaltning.namnd.name,
+        "title": initiative.title,
+        "challenge": initiative.challenge,
+        "activity": initiative.activity,
+        "target_group": initiative.target_group,
+        "term_start": term_start.isoformat(),
+        "term_end": term_end.isoformat(),
+    }
 
 
-def repayment_clause() -> str:
-    return _(
-        "Om den överenskomna verksamheten inte genomförs, eller om medlen används till annat än "
-        "det avtalade, ska organisationen betala tillbaka de medel som inte har använts enligt "
-        "avtalet. Parterna stämmer först av avvikelsen vid ett uppföljningsmöte."
-    )
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace {name} by its value; unknown names stay as written so nothing silently vanishes."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def other_clauses() -> str:
-    return _(
-        "Uppsägning: vardera parten får säga upp avtalet med tre månaders uppsägningstid om den "
-        "andra parten väsentligt brister i sina åtaganden.\n"
-        "Personuppgifter: varje part ansvarar för sin behandling av personuppgifter enligt "
-        "dataskyddsförordningen.\n"
-        "Försäkring: organisationen har ansvarsförsäkring för verksamheten.\n"
-        "Kommunikation: parterna informerar gemensamt om partnerskapet.\n"
-        "Tvist: tvist om avtalet löses i första hand genom dialog mellan parterna."
-    )
+def template_for(initiative: Initiative) -> AgreementTemplate | None:
+    """The förvaltning's own newest template, else the municipality's standard template."""
+    own = AgreementTemplate.objects.filter(forvaltning_id=initiative.forvaltning_id)
+    standard = AgreementTemplate.objects.filter(forvaltning__isnull=True)
+    return own.order_by("-created_at", "-pk").first() or standard.order_by("pk").first()

@@ -1,14 +1,97 @@
 """Agreement drafts, the nämnd's decision, follow-up reminders and the final evaluation."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class ClauseKind(models.TextChoices):
+    """The clause library: what an IOP agreement regulates, in the order it is usually written."""
+
+    PURPOSE = "purpose", _("Syfte")
+    ACTIVITY = "activity", _("Verksamhet")
+    MUNICIPALITY_COMMITMENTS = "municipality_commitments", _("Kommunens åtaganden")
+    ORGANISATION_COMMITMENTS = "organisation_commitments", _("Organisationens åtaganden")
+    RESOURCES = "resources", _("Resurser")
+    TERM = "term", _("Avtalstid")
+    FOLLOW_UP = "follow_up", _("Uppföljning och rapportering")
+    KNOWLEDGE_SHARING = "knowledge_sharing", _("Kunskapsspridning")
+    REPAYMENT = "repayment", _("Återbetalning")
+    TERMINATION = "termination", _("Uppsägning")
+    PERSONAL_DATA = "personal_data", _("Personuppgifter")
+    INSURANCE = "insurance", _("Försäkring")
+    COMMUNICATION = "communication", _("Kommunikation")
+    DISPUTES = "disputes", _("Tvist")
+    OTHER = "other", _("Övrigt")
+
+
+class AgreementTemplate(models.Model):
+    """A förvaltning's agreement template: the clauses a new draft starts from.
+
+    A template without förvaltning is the municipality's standard, used where a förvaltning has
+    none of its own.
+    """
+
+    name = models.CharField(_("namn"), max_length=200)
+    forvaltning = models.ForeignKey(
+        "accounts.Forvaltning",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_templates",
+        verbose_name=_("förvaltning"),
+        help_text=_("Lämna tomt för kommunens standardmall."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avtalsmall")
+        verbose_name_plural = _("avtalsmallar")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TemplateClause(models.Model):
+    """One clause of a template. Its text may name case data in braces: {organisation},
+    {forvaltning}, {kommun}, {title}, {challenge}, {activity}, {term_start}, {term_end}."""
+
+    template = models.ForeignKey(
+        AgreementTemplate,
+        on_delete=models.CASCADE,
+        related_name="clauses",
+        verbose_name=_("avtalsmall"),
+    )
+    kind = models.CharField(_("avtalspunkt"), max_length=40, choices=ClauseKind.choices)
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    heading = models.CharField(_("rubrik"), max_length=200)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("avtalspunkt i mall")
+        verbose_name_plural = _("avtalspunkter i mall")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "kind"], name="templateclause_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
 class Agreement(models.Model):
-    """The IOP agreement (avtal) drafted for a case."""
+    """The IOP agreement (avtal) drafted for a case.
+
+    `purpose` and `activities` are the texts of the purpose and activity clauses, kept on the
+    agreement for the tjänsteutlåtande and other readers; agreement_update writes both together.
+    """
 
     initiative = models.OneToOneField(
         "initiatives.Initiative",
@@ -16,16 +99,26 @@ class Agreement(models.Model):
         related_name="agreement",
         verbose_name=_("ärende"),
     )
+    template = models.ForeignKey(
+        AgreementTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avtalsmall"),
+    )
     purpose = models.TextField(_("syfte"))
     activities = models.TextField(_("verksamhet och aktiviteter"))
     term_start = models.DateField(_("avtalet gäller från"))
     term_end = models.DateField(_("avtalet gäller till och med"))
-    follow_up_clause = models.TextField(_("uppföljning och rapportering"))
-    knowledge_sharing_clause = models.TextField(_("hur kunskap från partnerskapet tas tillvara"))
-    repayment_clause = models.TextField(_("återbetalning om verksamheten inte genomförs"))
-    other_clauses = models.TextField(_("övriga villkor"), blank=True)
     municipality_signatory = models.CharField(_("undertecknare för kommunen"), max_length=200)
+    municipality_signatory_title = models.CharField(
+        _("titel, undertecknare för kommunen"), max_length=200, blank=True
+    )
     organisation_signatory = models.CharField(_("undertecknare för organisationen"), max_length=200)
+    organisation_signatory_title = models.CharField(
+        _("titel, undertecknare för organisationen"), max_length=200, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("upprättat av")
     )
@@ -37,7 +130,9 @@ class Agreement(models.Model):
         verbose_name_plural = _("avtal")
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_end__gte=F("term_start")), name="agreement_term_ends_after_start"
+                condition=Q(term_end__gte=F("term_start")),
+                name="agreement_term_ends_after_start",
+                violation_error_message=_("Avtalstiden kan inte sluta innan den börjar."),
             ),
         ]
 
@@ -45,44 +140,103 @@ class Agreement(models.Model):
         return str(self.initiative)
 
 
+class AgreementClause(models.Model):
+    """One clause of this agreement, copied from the template and edited for this agreement."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("avtal")
+    )
+    kind = models.CharField(_("avtalspunkt"), max_length=40, choices=ClauseKind.choices)
+    position = models.PositiveSmallIntegerField(_("ordning"))
+    heading = models.CharField(_("rubrik"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("avtalspunkt")
+        verbose_name_plural = _("avtalspunkter")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind"], name="agreementclause_one_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
 class Party(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommunen")
     ORGANISATION = "organisation", _("Organisationen")
 
 
+class InKind(models.TextChoices):
+    PREMISES = "premises", _("Lokaler")
+    STAFF_HOURS = "staff_hours", _("Personaltimmar")
+    VOLUNTEER_HOURS = "volunteer_hours", _("Ideella timmar")
+    OTHER = "other", _("Annat")
+
+
+_NOT_NEGATIVE = _("Beloppet kan inte vara negativt.")
+
+
 class Contribution(models.Model):
-    """What one party brings to the partnership in one year: money and resources in kind."""
+    """What one party brings in one year: money, and one kind of resource in kind with its value.
+
+    A party may have several rows a year, one per kind of resource.
+    """
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("avtal")
     )
     party = models.CharField(_("part"), max_length=20, choices=Party.choices)
     year = models.PositiveSmallIntegerField(_("år"))
-    amount_sek = models.PositiveIntegerField(_("pengar (kr)"), default=0)
+    amount_sek = models.IntegerField(
+        _("pengar (kr)"), default=0, validators=[MinValueValidator(0, _NOT_NEGATIVE)]
+    )
+    in_kind_type = models.CharField(
+        _("slag av annan resurs"), max_length=20, choices=InKind.choices, blank=True
+    )
     in_kind_description = models.TextField(
         _("andra resurser"), blank=True, help_text=_("Lokaler, personaltimmar, ideella timmar …")
     )
-    in_kind_value_sek = models.PositiveIntegerField(
-        _("värdering av andra resurser (kr)"), default=0
+    in_kind_hours = models.PositiveIntegerField(
+        _("antal timmar"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("Antalet timmar kan inte vara negativt."))],
+    )
+    in_kind_value_sek = models.IntegerField(
+        _("värdering av andra resurser (kr)"),
+        default=0,
+        validators=[MinValueValidator(0, _NOT_NEGATIVE)],
     )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("insats")
         verbose_name_plural = _("insatser")
-        ordering = ["year", "party"]
+        ordering = ["year", "party", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "party", "year"], name="contribution_one_per_party_year"
+            models.CheckConstraint(
+                condition=Q(amount_sek__gt=0) | ~Q(in_kind_description="") | ~Q(in_kind_type=""),
+                name="contribution_not_empty",
+                violation_error_message=_("Ange pengar eller en annan resurs."),
             ),
             models.CheckConstraint(
-                condition=Q(amount_sek__gt=0) | ~Q(in_kind_description=""),
-                name="contribution_not_empty",
+                condition=Q(amount_sek__gte=0) & Q(in_kind_value_sek__gte=0),
+                name="contribution_not_negative",
+                violation_error_message=_NOT_NEGATIVE,
             ),
         ]
 
     def __str__(self):
         return f"{self.get_party_display()} {self.year}"
+
+    @property
+    def total_sek(self) -> int:
+        return self.amount_sek + self.in_kind_value_sek
 
 
 class ReportDate(models.Model):
@@ -212,3 +366,97 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return str(self.initiative)
+
+
+class AgreementVersion(models.Model):
+    """A saved draft: every clause, field and contribution as they stood, numbered per agreement."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("avtal")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("innehåll"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sparad av"),
+    )
+    created_at = models.DateTimeField(_("sparad"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("skickad till organisationen"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skickad av"),
+    )
+
+    class Meta:
+        verbose_name = _("avtalsversion")
+        verbose_name_plural = _("avtalsversioner")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreementversion_unique"),
+        ]
+
+    def __str__(self):
+        return _("Version %(n)s") % {"n": self.number}
+
+
+class AgreementComment(models.Model):
+    """The organisation's comment on a draft sent to it; stored as written, never edited."""
+
+    version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("avtalsversion"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("skriven av")
+    )
+    text = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kommentar på avtalsutkast")
+        verbose_name_plural = _("kommentarer på avtalsutkast")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} {self.created_at:%Y-%m-%d}"
+
+
+class Signature(models.Model):
+    """Who signed the agreement for one party, when, where and how."""
+
+    class Method(models.TextChoices):
+        PAPER = "paper", _("På papper")
+        DIGITAL = "digital", _("Digitalt")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("avtal")
+    )
+    party = models.CharField(_("part"), max_length=20, choices=Party.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    place = models.CharField(_("ort"), max_length=100)
+    signed_on = models.DateField(_("datum"))
+    method = models.CharField(_("hur"), max_length=20, choices=Method.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("registrerat av")
+    )
+    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("underskrift")
+        verbose_name_plural = _("underskrifter")
+        ordering = ["party"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="signature_one_per_party"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}: {self.name} {self.signed_on}"

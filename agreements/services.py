@@ -3,8 +3,10 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -14,13 +16,42 @@ from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 from iop_portal.notifications import record_language, record_text, send_now, send_on_commit
 
-from . import clauses
-from .models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate, SentReminder
+from . import clauses, drafting
+from .models import (
+    Agreement,
+    AgreementClause,
+    AgreementComment,
+    AgreementTemplate,
+    AgreementVersion,
+    ClauseKind,
+    Contribution,
+    Decision,
+    Evaluation,
+    InKind,
+    Party,
+    ReportDate,
+    SentReminder,
+    Signature,
+)
+
+
+def _editable_check(initiative: Initiative) -> None:
+    if initiative.status != Status.AGREEMENT:
+        raise ValidationError(
+            _(
+                "Avtalet kan bara ändras medan ärendet har status ”%(agreement)s”; ärendet har "
+                "status ”%(status)s”."
+            )
+            % {"agreement": Status.AGREEMENT.label, "status": initiative.get_status_display()},
+            code="not_editable",
+        )
 
 
 @transaction.atomic
-def agreement_create_draft(*, initiative: Initiative, by) -> Agreement:
-    """Start the agreement from the case's own data and the standard clauses."""
+def agreement_create_draft(
+    *, initiative: Initiative, by, template: AgreementTemplate | None = None
+) -> Agreement:
+    """Start the agreement from a template's clauses filled with the case's own data."""
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_handle_case(by, initiative):
         raise PermissionDenied
@@ -31,26 +62,48 @@ def agreement_create_draft(*, initiative: Initiative, by) -> Agreement:
         )
     if Agreement.objects.filter(initiative=initiative).exists():
         return initiative.agreement
-    start = initiative.term_start
-    end = initiative.term_end
+    template = template or clauses.template_for(initiative)
+    if template is None:
+        raise ValidationError(
+            _("Det finns ingen avtalsmall. Lägg upp en avtalsmall under Avtalsmallar först."),
+            code="no_template",
+        )
+    if template.forvaltning_id not in (None, initiative.forvaltning_id):
+        raise PermissionDenied
     with record_language():
-        return _agreement_from_case(initiative=initiative, start=start, end=end, by=by)
+        agreement = _agreement_from_case(
+            initiative=initiative,
+            template=template,
+            start=initiative.term_start,
+            end=initiative.term_end,
+            by=by,
+        )
+        _version_save(agreement=agreement, by=by)
+    return agreement
 
 
-def _agreement_from_case(*, initiative: Initiative, start, end, by) -> Agreement:
+def _agreement_from_case(*, initiative: Initiative, template, start, end, by) -> Agreement:
+    values = clauses.case_values(initiative=initiative, term_start=start, term_end=end)
+    texts = [
+        (c.kind, c.heading, clauses.fill(c.text, values))
+        for c in template.clauses.order_by("position")
+    ]
+    by_kind = {kind: text for kind, _heading, text in texts}
     agreement = Agreement.objects.create(
         initiative=initiative,
-        purpose=initiative.challenge,
-        activities=initiative.activity,
+        template=template,
+        purpose=by_kind.get(ClauseKind.PURPOSE, initiative.challenge),
+        activities=by_kind.get(ClauseKind.ACTIVITY, initiative.activity),
         term_start=start,
         term_end=end,
-        follow_up_clause=clauses.follow_up_clause(),
-        knowledge_sharing_clause=clauses.knowledge_sharing_clause(),
-        repayment_clause=clauses.repayment_clause(),
-        other_clauses=clauses.other_clauses(),
         municipality_signatory=initiative.forvaltning.head_name,
+        municipality_signatory_title=_("Förvaltningschef"),
         organisation_signatory=initiative.organisation.contact_name,
         created_by=by,
+    )
+    AgreementClause.objects.bulk_create(
+        AgreementClause(agreement=agreement, kind=kind, position=n, heading=heading, text=text)
+        for n, (kind, heading, text) in enumerate(texts, start=1)
     )
     for year in range(start.year, end.year + 1):
         if initiative.requested_amount_per_year or initiative.requested_other_resources:
@@ -59,14 +112,17 @@ def _agreement_from_case(*, initiative: Initiative, start, end, by) -> Agreement
                 party=Party.MUNICIPALITY,
                 year=year,
                 amount_sek=initiative.requested_amount_per_year or 0,
+                in_kind_type=InKind.OTHER if initiative.requested_other_resources else "",
                 in_kind_description=initiative.requested_other_resources,
             )
-        Contribution.objects.create(
-            agreement=agreement,
-            party=Party.ORGANISATION,
-            year=year,
-            in_kind_description=initiative.own_contribution,
-        )
+        if initiative.own_contribution:
+            Contribution.objects.create(
+                agreement=agreement,
+                party=Party.ORGANISATION,
+                year=year,
+                in_kind_type=InKind.OTHER,
+                in_kind_description=initiative.own_contribution,
+            )
     # A mid-term report (for terms over four months) and a final report at the end.
     if (end - start).days > 120:
         ReportDate.objects.create(
@@ -78,6 +134,263 @@ def _agreement_from_case(*, initiative: Initiative, start, end, by) -> Agreement
     return agreement
 
 
+def _version_save(*, agreement: Agreement, by) -> AgreementVersion:
+    """Number and store the agreement as it now stands; the caller holds the case lock."""
+    agreement = Agreement.objects.prefetch_related("clauses", "contributions", "report_dates").get(
+        pk=agreement.pk
+    )
+    last = agreement.versions.aggregate(n=Max("number"))["n"] or 0
+    return AgreementVersion.objects.create(
+        agreement=agreement, number=last + 1, snapshot=drafting.snapshot(agreement), created_by=by
+    )
+
+
+AGREEMENT_FIELDS = ("term_start", "term_end", *drafting.SIGNATORY_FIELDS)
+
+
+def _rows_update(*, model, agreement, rows: list[dict], fields: tuple[str, ...], errors, label):
+    """Make the agreement's rows of `model` equal `rows`: each with an "id" is changed, each
+    without one is added, and rows not listed are removed. Validation errors go to `errors`."""
+    existing = {obj.pk: obj for obj in model.objects.filter(agreement=agreement)}
+    keep = set()
+    to_save = []
+    for n, row in enumerate(rows, start=1):
+        obj = existing.get(row.get("id")) if row.get("id") else model(agreement=agreement)
+        if obj is None:
+            errors.append(
+                _("%(label)s %(n)s hör inte till det här avtalet.") % {"label": label, "n": n}
+            )
+            continue
+        keep.add(obj.pk)
+        for name in fields:
+            if name in row:
+                setattr(obj, name, row[name])
+        try:
+            obj.full_clean(exclude=["agreement"], validate_unique=False)
+        except ValidationError as error:
+            errors.extend(f"{label} {n}: {message}" for message in error.messages)
+        to_save.append(obj)
+    return to_save, [obj for pk, obj in existing.items() if pk not in keep]
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    agreement: Agreement,
+    by,
+    fields: dict | None = None,
+    clause_texts: dict[int, dict] | None = None,
+    contributions: list[dict] | None = None,
+    report_dates: list[dict] | None = None,
+) -> AgreementVersion:
+    """Save edits to the draft and store the result as a new version.
+
+    `clause_texts` maps a clause id to its new {"heading", "text"}; `contributions` and
+    `report_dates`, when given, are the complete new lists (rows with an "id" are changed,
+    rows without are added, rows left out are removed). Nothing is saved unless all of it is
+    valid.
+    """
+    initiative = lock_initiative(agreement.initiative_id)
+    if not permissions.can_handle_case(by, initiative):
+        raise PermissionDenied
+    _editable_check(initiative)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    errors: dict[str, list] = {}
+    for name, value in (fields or {}).items():
+        if name not in AGREEMENT_FIELDS:
+            raise ValueError(f"agreement_update cannot change {name!r}")
+        setattr(agreement, name, value)
+    if agreement.term_start and agreement.term_end and agreement.term_end < agreement.term_start:
+        errors["term_end"] = [_("Avtalstiden kan inte sluta innan den börjar.")]
+    try:
+        # The term's check constraint is reported on term_end above, not a second time here.
+        agreement.full_clean(
+            exclude=["initiative", "created_by", "template"], validate_constraints=False
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
+
+    own_clauses = {c.pk: c for c in agreement.clauses.all()}
+    changed_clauses = []
+    for pk, values in (clause_texts or {}).items():
+        clause = own_clauses.get(pk)
+        if clause is None:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("Avtalspunkten hör inte till det här avtalet.")
+            )
+            continue
+        clause.heading = values.get("heading", clause.heading).strip() or clause.get_kind_display()
+        clause.text = values.get("text", clause.text)
+        changed_clauses.append(clause)
+
+    row_errors: list[str] = []
+    contribution_rows = removed_contributions = report_rows = removed_reports = ()
+    if contributions is not None:
+        contribution_rows, removed_contributions = _rows_update(
+            model=Contribution,
+            agreement=agreement,
+            rows=contributions,
+            fields=drafting.CONTRIBUTION_FIELDS,
+            errors=row_errors,
+            label=_("Insats"),
+        )
+        years = range(agreement.term_start.year, agreement.term_end.year + 1)
+        for n, c in enumerate(contribution_rows, start=1):
+            if c.year not in years:
+                row_errors.append(
+                    _("Insats %(n)s: året %(year)s ligger utanför avtalstiden.")
+                    % {"n": n, "year": c.year}
+                )
+    if report_dates is not None:
+        report_rows, removed_reports = _rows_update(
+            model=ReportDate,
+            agreement=agreement,
+            rows=report_dates,
+            fields=("due_date", "description"),
+            errors=row_errors,
+            label=_("Rapportdatum"),
+        )
+    if row_errors:
+        # A field validator and the table's check constraint may say the same thing once each.
+        errors.setdefault(NON_FIELD_ERRORS, []).extend(dict.fromkeys(row_errors))
+    if errors:
+        raise ValidationError(errors)
+
+    for clause in changed_clauses:
+        clause._history_user = by
+        clause.save(update_fields=["heading", "text"])
+        if clause.kind == ClauseKind.PURPOSE:
+            agreement.purpose = clause.text
+        elif clause.kind == ClauseKind.ACTIVITY:
+            agreement.activities = clause.text
+    agreement._history_user = by
+    agreement.save()
+    for obj in [*removed_contributions, *removed_reports]:
+        obj.delete()
+    for obj in [*contribution_rows, *report_rows]:
+        obj._history_user = by
+        obj.save()
+    return _version_save(agreement=agreement, by=by)
+
+
+@transaction.atomic
+def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVersion:
+    """Send the latest saved version to the organisation to read and comment on."""
+    initiative = lock_initiative(agreement.initiative_id)
+    if not permissions.can_handle_case(by, initiative):
+        raise PermissionDenied
+    _editable_check(initiative)
+    version = agreement.versions.order_by("-number").first() or _version_save(
+        agreement=agreement, by=by
+    )
+    if version.sent_at is None:
+        version.sent_at = timezone.now()
+        version.sent_by = by
+        version.save(update_fields=["sent_at", "sent_by"])
+    organisation = initiative.organisation
+    send_on_commit(
+        template="agreement_sent",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "version": version.number,
+            "forvaltning": initiative.forvaltning.name,
+            "url": settings.IOP_PORTAL_URL.rstrip("/")
+            + reverse("agreements:draft", args=[initiative.pk]),
+        },
+        to=[organisation.contact_email],
+    )
+    return version
+
+
+@transaction.atomic
+def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str):
+    """Store an organisation member's comment on the draft version sent to them."""
+    initiative = lock_initiative(initiative.pk)
+    if not permissions.can_comment_on_agreement(by, initiative):
+        raise PermissionDenied
+    version = (
+        AgreementVersion.objects.filter(
+            pk=version_id, agreement__initiative=initiative, sent_at__isnull=False
+        )
+        .select_related("agreement")
+        .first()
+    )
+    if version is None:
+        raise ValidationError(
+            {
+                "text": _(
+                    "Kommentaren kunde inte sparas: avtalsutkastet har inte skickats till er "
+                    "organisation."
+                )
+            },
+            code="not_sent",
+        )
+    if initiative.status != Status.AGREEMENT:
+        raise ValidationError(
+            {"text": _("Avtalet är färdigt och kan inte längre kommenteras.")}, code="closed"
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv en kommentar.")}, code="required")
+    return AgreementComment.objects.create(version=version, author=by, text=text.strip())
+
+
+@transaction.atomic
+def agreement_sign(
+    *,
+    agreement: Agreement,
+    by,
+    party: str,
+    name: str,
+    title: str = "",
+    place: str,
+    signed_on: datetime.date,
+    method: str,
+) -> Signature:
+    """Record who signed for one party; once both parties have, the partnership starts."""
+    initiative = lock_initiative(agreement.initiative_id)
+    if not permissions.can_handle_case(by, initiative):
+        raise PermissionDenied
+    if initiative.status != Status.SIGNING:
+        raise ValidationError(
+            _(
+                "Avtalet kan undertecknas först när nämnden har godkänt det; ärendet har status "
+                "”%(status)s”."
+            )
+            % {"status": initiative.get_status_display()},
+            code="wrong_status",
+        )
+    if signed_on and signed_on > timezone.localdate():
+        raise ValidationError(
+            {"signed_on": _("Datumet för underskriften kan inte vara i framtiden.")}
+        )
+    if Signature.objects.filter(agreement=agreement, party=party).exists():
+        raise ValidationError(
+            {"party": _("%(party)s har redan skrivit under.") % {"party": Party(party).label}}
+        )
+    signature = Signature(
+        agreement=agreement,
+        party=party,
+        name=name,
+        title=title,
+        place=place,
+        signed_on=signed_on,
+        method=method,
+        recorded_by=by,
+    )
+    signature.full_clean(exclude=["agreement", "recorded_by"])
+    signature.save()
+    if set(agreement.signatures.values_list("party", flat=True)) == set(Party.values):
+        initiative_transition(
+            initiative=initiative,
+            to=Status.ACTIVE,
+            by=by,
+            note=record_text(gettext_noop("Avtalet är undertecknat av båda parter")),
+        )
+    return signature
+
+
 def agreement_check_complete(*, agreement: Agreement) -> None:
     errors = []
     parties = set(agreement.contributions.values_list("party", flat=True))
@@ -85,9 +398,10 @@ def agreement_check_complete(*, agreement: Agreement) -> None:
         errors.append(_("Båda parterna ska ha minst en insats (kriteriet att båda finansierar)."))
     if not agreement.report_dates.exists():
         errors.append(_("Lägg till minst ett rapportdatum för uppföljningen."))
-    if not agreement.repayment_clause.strip():
+    texts = dict(agreement.clauses.values_list("kind", "text"))
+    if not texts.get(ClauseKind.REPAYMENT, "").strip():
         errors.append(_("Avtalet saknar villkor om återbetalning."))
-    if not agreement.knowledge_sharing_clause.strip():
+    if not texts.get(ClauseKind.KNOWLEDGE_SHARING, "").strip():
         errors.append(_("Avtalet saknar villkor om hur kunskapen tas tillvara."))
     if errors:
         raise ValidationError(errors)
@@ -146,7 +460,8 @@ def decision_record(
     decision_process: str = "",
     adjusted_immediately: bool = False,
 ) -> Decision:
-    """Record the nämnd's decision; approval starts the partnership, rejection ends the case."""
+    """Record the nämnd's decision: approval sends the agreement for signing, rejection ends
+    the case, återremiss returns it to drafting."""
     initiative = lock_initiative(initiative.pk)
     namnd = initiative.forvaltning.namnd
     decision_check(
@@ -166,7 +481,7 @@ def decision_record(
     decision.full_clean()
     decision.save()
     target = {
-        Decision.Outcome.APPROVED: Status.ACTIVE,
+        Decision.Outcome.APPROVED: Status.SIGNING,
         Decision.Outcome.REJECTED: Status.DECLINED,
         Decision.Outcome.RETURNED: Status.AGREEMENT,
     }[Decision.Outcome(outcome)]

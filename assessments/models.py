@@ -1,9 +1,21 @@
 """Criteria sets (data, versioned) and the assessments recorded against them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+PUBLISHED_MESSAGE = _(
+    "Kriterieuppsättningen är publicerad och kan inte ändras. Gör en ny version i stället."
+)
+
+
+class Recommendation(models.TextChoices):
+    IOP = "iop", _("Idéburet offentligt partnerskap (IOP)")
+    FORENINGSBIDRAG = "foreningsbidrag", _("Hänvisa till föreningsbidrag")
+    UPPHANDLING = "upphandling", _("Hänvisa till upphandling")
+    DECLINE = "decline", _("Avslå")
 
 
 class CriteriaSet(models.Model):
@@ -29,6 +41,10 @@ class CriteriaSet(models.Model):
     def __str__(self):
         return f"{self.name} (v{self.version})"
 
+    def clean(self):
+        if self.pk is not None and CriteriaSet.objects.filter(pk=self.pk, published=True).exists():
+            raise ValidationError(PUBLISHED_MESSAGE, code="published")
+
 
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(
@@ -40,6 +56,30 @@ class Criterion(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.CharField(_("kriterium"), max_length=300)
     guidance = models.TextField(_("vägledning"), blank=True)
+    section = models.CharField(
+        _("avsnitt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Till exempel ”Forums kriterier” eller ”Stadens kontroller”."),
+    )
+    # Which recommendation a verdict contradicts: data, so a new set needs no code.
+    required_for = models.CharField(
+        _("krävs för"),
+        max_length=20,
+        choices=Recommendation.choices,
+        blank=True,
+        help_text=_(
+            "Portalen varnar om denna rekommendation väljs medan kriteriet inte är uppfyllt "
+            "eller är oklart."
+        ),
+    )
+    rules_out = models.CharField(
+        _("utesluter"),
+        max_length=20,
+        choices=Recommendation.choices,
+        blank=True,
+        help_text=_("Portalen varnar om denna rekommendation väljs medan kriteriet är uppfyllt."),
+    )
 
     class Meta:
         verbose_name = _("kriterium")
@@ -54,12 +94,9 @@ class Criterion(models.Model):
     def __str__(self):
         return f"{self.position}. {self.text}"
 
-
-class Recommendation(models.TextChoices):
-    IOP = "iop", _("Idéburet offentligt partnerskap (IOP)")
-    FORENINGSBIDRAG = "foreningsbidrag", _("Hänvisa till föreningsbidrag")
-    UPPHANDLING = "upphandling", _("Hänvisa till upphandling")
-    DECLINE = "decline", _("Avslå")
+    def clean(self):
+        if CriteriaSet.objects.filter(pk=self.criteria_set_id, published=True).exists():
+            raise ValidationError(PUBLISHED_MESSAGE, code="published")
 
 
 class Assessment(models.Model):
@@ -92,6 +129,25 @@ class Assessment(models.Model):
     )
     started_at = models.DateTimeField(_("påbörjad"), auto_now_add=True)
     completed_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+    # Four-eyes: the current revision is approved by someone other than who saved it last.
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("senast sparad av"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkänd av"),
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -103,10 +159,23 @@ class Assessment(models.Model):
                 condition=models.Q(completed_at__isnull=True) | ~models.Q(recommendation=""),
                 name="assessment_completed_has_recommendation",
             ),
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | ~models.Q(approved_by=models.F("saved_by")),
+                name="assessment_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(completed_at__isnull=True) | models.Q(approved_at__isnull=False),
+                name="assessment_completed_is_approved",
+            ),
         ]
 
     def __str__(self):
         return str(self.initiative)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
 
 class CriterionAssessment(models.Model):
@@ -121,6 +190,13 @@ class CriterionAssessment(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, verbose_name=_("kriterium"))
     verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
     motivation = models.TextField(_("motivering"), blank=True)
+    # Which of the case's attachments support the verdict (only the same case's: see services).
+    attachments = models.ManyToManyField(
+        "initiatives.Attachment",
+        blank=True,
+        related_name="criterion_assessments",
+        verbose_name=_("underlag"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -135,3 +211,52 @@ class CriterionAssessment(models.Model):
 
     def __str__(self):
         return str(self.criterion)
+
+
+class AssessmentRevision(models.Model):
+    """A frozen copy of an assessment as it was approved; a later revision never changes it."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("bedömning")
+    )
+    revision = models.PositiveSmallIntegerField(_("revision"))
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, verbose_name=_("kriterieuppsättning")
+    )
+    recommendation = models.CharField(
+        _("rekommendation"), max_length=20, choices=Recommendation.choices
+    )
+    summary = models.TextField(_("sammanfattning"))
+    considerations = models.TextField(_("förvaltningens synpunkter"), blank=True)
+    # One entry per criterion: position, text, verdict, motivation and the linked attachments.
+    answers = models.JSONField(_("bedömda kriterier"), default=list)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("senast sparad av"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("godkänd av"),
+    )
+    approved_at = models.DateTimeField(_("godkänd"))
+
+    class Meta:
+        verbose_name = _("godkänd revision")
+        verbose_name_plural = _("godkända revisioner")
+        ordering = ["assessment", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "revision"], name="assessmentrevision_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("saved_by")),
+                name="assessmentrevision_four_eyes",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Revision %(n)s") % {"n": self.revision}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision
+from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 
@@ -213,13 +213,14 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     kommun = Kommun.objects.create(name=DEMO_KOMMUN)
     stockholm = CriteriaSet.objects.get(name__startswith="Forums kriterier (Stockholm", version=1)
     linkoping = CriteriaSet.objects.get(name__startswith="Forums kriterier (Linköping", version=1)
+    city = CriteriaSet.objects.get(name__startswith="Forums kriterier och stadens", version=1)
     forvaltningar = {}
     for prefix, name, namnd, criteria, contact, head in (
         (
             "SOF",
             "Socialförvaltningen",
             "Socialnämnden",
-            stockholm,
+            city,
             ("Christina Grönberg", "christina.gronberg@demokommun.example", "08-508 25 904"),
             "Gillis Hammar",
         ),
@@ -326,8 +327,27 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "och båda parter bidrar. Avtalstiden är ett år; partnerskapet utvärderas innan "
             "ställning tas till en fortsättning, och inget utlovas i förväg.",
         )
+        # Four eyes: a second staff member at the förvaltning approves what the handläggare saved.
+        approver = secretaries.get(case["forvaltning"], logins["admin"])
+        assessment_services.assessment_approve(assessment=assessment, by=approver)
         assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
         agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
+        # The organisation's own contribution valued, as the handläggare would after the dialogue.
+        agreement_services.agreement_update(
+            agreement=agreement,
+            by=handlaggare,
+            contributions=[
+                {
+                    "id": c.pk,
+                    "in_kind_type": "volunteer_hours",
+                    "in_kind_hours": 1500,
+                    "in_kind_value_sek": 300000,
+                }
+                if c.party == Party.ORGANISATION
+                else {"id": c.pk}
+                for c in agreement.contributions.all()
+            ],
+        )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)
         agreement_services.decision_record(
             initiative=initiative,
@@ -342,6 +362,21 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "förslag.",
             adjusted_immediately=True,
         )
+        signed_on = term_start - datetime.timedelta(days=7)
+        for party, name, title in (
+            (Party.MUNICIPALITY, forvaltning.head_name, "Förvaltningschef"),
+            (Party.ORGANISATION, last_org.contact_name, "Ordförande"),
+        ):
+            agreement_services.agreement_sign(
+                agreement=agreement,
+                by=handlaggare,
+                party=party,
+                name=name,
+                title=title,
+                place="Demostad",
+                signed_on=signed_on,
+                method=Signature.Method.PAPER,
+            )
     logins.update(_load_demo_members(imh=logins["imh"]))
     return {name: user.username for name, user in logins.items()}
 

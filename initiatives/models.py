@@ -187,6 +187,7 @@ class Status(models.TextChoices):
     ASSESSMENT = "assessment", _("Under bedömning")
     AGREEMENT = "agreement", _("Avtal under framtagande")
     DECISION = "decision", _("För beslut i nämnd")
+    SIGNING = "signing", _("Beslutat – avtalet ska undertecknas")
     ACTIVE = "active", _("Pågående partnerskap")
     CLOSED = "closed", _("Avslutat och utvärderat")
     DECLINED = "declined", _("Avslutat utan partnerskap")

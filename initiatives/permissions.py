@@ -92,6 +92,11 @@ def staff_scope(user, case_path: str = "initiative") -> Q:
     return Q(pk__in=[])
 
 
+def can_comment_on_agreement(user, initiative: Initiative) -> bool:
+    """Members of the case's organisation read and comment on the agreement draft sent to them."""
+    return is_member(user, initiative.organisation)
+
+
 # --- Organisations ---------------------------------------------------------------------------
 
 

@@ -13,8 +13,10 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.SUBMITTED: frozenset({Status.ASSESSMENT}),
     Status.ASSESSMENT: frozenset({Status.AGREEMENT, Status.DECLINED}),
     Status.AGREEMENT: frozenset({Status.DECISION}),
-    # Back to AGREEMENT is the nämnd sending the case back (återremiss).
-    Status.DECISION: frozenset({Status.ACTIVE, Status.DECLINED, Status.AGREEMENT}),
+    # Back to AGREEMENT is the nämnd sending the case back (återremiss); after an approval the
+    # partnership starts only once both parties have signed the agreement.
+    Status.DECISION: frozenset({Status.SIGNING, Status.DECLINED, Status.AGREEMENT}),
+    Status.SIGNING: frozenset({Status.ACTIVE}),
     Status.ACTIVE: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
     Status.DECLINED: frozenset(),

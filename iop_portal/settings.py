@@ -276,3 +276,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# --- Agreements ----------------------------------------------------------------------------------
+# The direct-procurement limit (direktupphandlingsgränsen, about 534 000 kr in 2017, seed 003).
+# Shown as information when the municipality's money passes it; it never decides anything.
+IOP_DIRECT_PROCUREMENT_LIMIT_SEK = env.int("IOP_DIRECT_PROCUREMENT_LIMIT_SEK", default=700_000)

@@ -12,7 +12,7 @@ from stdnum import luhn
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision
+from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from initiatives import services
@@ -44,7 +44,14 @@ FULL_INITIATIVE = {
 
 def criteria_sets_ensure() -> None:
     """Re-seed the criteria sets a transactional test's flush removed (the migration's own data)."""
-    seed = importlib.import_module("assessments.migrations.0002_seed_criteria_sets").seed
+    for migration in ("0002_seed_criteria_sets", "0004_seed_city_checks"):
+        importlib.import_module(f"assessments.migrations.{migration}").seed(apps, None)
+    agreement_template_ensure()
+
+
+def agreement_template_ensure() -> None:
+    """Re-seed the standard agreement template (data migration) after a flush."""
+    seed = importlib.import_module("agreements.migrations.0003_default_template_and_clauses").seed
     seed(apps, None)
 
 
@@ -100,6 +107,7 @@ class Town:
     other_member: object
     org: Organisation
     other_org: Organisation
+    colleague: object = None  # a second handläggare at sof, who approves assessments
 
     @classmethod
     def create(cls):
@@ -151,6 +159,7 @@ class Town:
             other_member=other_member,
             org=organisation(member, name="Läxhjälpsföreningen"),
             other_org=organisation(other_member, name="Andra föreningen"),
+            colleague=user("kollega", staff=True, forvaltning=sof, group=groups[HANDLAGGARE]),
         )
 
     # Cases at each stage, made by walking the lifecycle through the services.
@@ -181,6 +190,7 @@ class Town:
             summary="Förvaltningen bedömer att initiativet uppfyller kriterierna.",
             considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
         )
+        assessment_services.assessment_approve(assessment=assessment, by=self.colleague)
         assessment_services.assessment_complete(assessment=assessment, by=self.handlaggare)
         initiative.refresh_from_db()
         return initiative
@@ -194,7 +204,8 @@ class Town:
         initiative.refresh_from_db()
         return initiative
 
-    def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+    def signing(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+        """Approved by the nämnd; the agreement waits for both parties' signatures."""
         initiative = self.for_decision(**fields)
         agreement_services.decision_record(
             initiative=initiative,
@@ -204,5 +215,23 @@ class Town:
             outcome=Decision.Outcome.APPROVED,
             decision_text="Socialnämnden godkänner avtalet.",
         )
+        initiative.refresh_from_db()
+        return initiative
+
+    def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
+        initiative = self.signing(paragraph=paragraph, meeting_date=meeting_date, **fields)
+        for party, name in (
+            (Party.MUNICIPALITY, "Gillis Hammar"),
+            (Party.ORGANISATION, "Kim Kontakt"),
+        ):
+            agreement_services.agreement_sign(
+                agreement=initiative.agreement,
+                by=self.handlaggare,
+                party=party,
+                name=name,
+                place="Demostad",
+                signed_on=meeting_date,
+                method=Signature.Method.PAPER,
+            )
         initiative.refresh_from_db()
         return initiative

@@ -117,14 +117,18 @@ def test_assessment_needs_every_verdict_motivation_and_recommendation(town):
         by=town.handlaggare,
         answers={first.criterion_id: (CriterionAssessment.Verdict.UNCLEAR, "")},
     )
+    # The second staff member's approval checks the assessment is whole.
     with pytest.raises(ValidationError) as error:
-        assessment_services.assessment_complete(assessment=assessment, by=town.handlaggare)
+        assessment_services.assessment_approve(assessment=assessment, by=town.colleague)
     text = " ".join(error.value.messages)
     assert "Kriterium 1 är inte uppfyllt eller oklart och behöver en motivering" in text
     assert "Kriterium 2 saknar bedömning" in text
     assert "Välj en rekommendation" in text
     case.refresh_from_db()
     assert case.status == Status.ASSESSMENT
+    assert case.assessment.approved_at is None
+    with pytest.raises(ValidationError, match="måste godkännas av en annan medarbetare"):
+        assessment_services.assessment_complete(assessment=assessment, by=town.handlaggare)
 
 
 def test_iop_recommendation_moves_case_to_agreement(town):
@@ -153,8 +157,9 @@ def test_agreement_draft_starts_from_the_case_and_standard_clauses(town):
     agreement = agreement_services.agreement_create_draft(initiative=case, by=town.handlaggare)
     assert agreement.term_start == datetime.date(2027, 1, 1)
     assert agreement.term_end == datetime.date(2027, 12, 31)
-    assert "betala tillbaka" in agreement.repayment_clause
-    assert "kunskap" in agreement.knowledge_sharing_clause
+    texts = dict(agreement.clauses.values_list("kind", "text"))
+    assert "betala tillbaka" in texts["repayment"]
+    assert "kunskap" in texts["knowledge_sharing"]
     by_party = {c.party: c for c in agreement.contributions.all()}
     assert by_party[Party.MUNICIPALITY].amount_sek == 200000
     assert by_party[Party.ORGANISATION].in_kind_description.startswith("Ideella")
@@ -187,9 +192,9 @@ def test_only_the_secretary_records_the_decision(town):
         agreement_services.decision_record(by=town.handlaggare, **kwargs)
     decision = agreement_services.decision_record(by=town.secretary, **kwargs)
     case.refresh_from_db()
-    assert case.status == Status.ACTIVE
+    assert case.status == Status.SIGNING
     assert decision.namnd == town.sof.namnd
-    assert statuses(case)[-1] == ("decision", "active")
+    assert statuses(case)[-1] == ("decision", "signing")
 
 
 def test_decision_paragraph_is_unique_per_meeting(town):
@@ -302,12 +307,20 @@ def test_every_status_change_is_in_the_audit_history(town):
         ("submitted", "assessment"),
         ("assessment", "agreement"),
         ("agreement", "decision"),
-        ("decision", "active"),
+        ("decision", "signing"),
+        ("signing", "active"),
     ]
     changed_by = list(
         StatusChange.objects.filter(initiative=case).values_list("changed_by__username", flat=True)
     )
-    assert changed_by == ["medlem", "handlaggare", "handlaggare", "handlaggare", "sekreterare"]
+    assert changed_by == [
+        "medlem",
+        "handlaggare",
+        "handlaggare",
+        "handlaggare",
+        "sekreterare",
+        "handlaggare",
+    ]
     assert case.history.filter(status=Status.ACTIVE).exists()
 
 
@@ -330,7 +343,7 @@ def test_record_texts_are_swedish_whatever_language_the_user_works_in(town):
     with translation.override("en"):
         agreement = agreement_services.agreement_create_draft(initiative=case, by=town.handlaggare)
         entry = DiaryEntry.objects.get(initiative=town.submitted())
-    assert "betala tillbaka" in agreement.repayment_clause
+    assert "betala tillbaka" in agreement.clauses.get(kind="repayment").text
     assert [r.description for r in agreement.report_dates.all()] == ["Delrapport", "Slutrapport"]
     assert entry.document == "Initiativ"
 

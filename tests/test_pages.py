@@ -109,7 +109,7 @@ def test_case_page_runs_a_fixed_number_of_queries(client, town, django_assert_ma
     client.force_login(town.member)
     with django_assert_max_num_queries(6):
         response = client.get(reverse("initiatives:detail", args=[case.pk]))
-    assert len(response.context["timeline"]) == 5
+    assert len(response.context["timeline"]) == 6  # … decision, signing, active
 
 
 def test_home_lists_the_forvaltning_contacts(client, town):

@@ -206,6 +206,8 @@ def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(cli
         "answers-INITIAL_FORMS": len(answers),
         "answers-MIN_NUM_FORMS": 0,
         "answers-MAX_NUM_FORMS": 1000,
+        "revisions-TOTAL_FORMS": 0,
+        "revisions-INITIAL_FORMS": 0,
         "_save": "Spara",
     }
     for i, answer in enumerate(answers):
@@ -225,6 +227,9 @@ def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(cli
     assert (first.verdict, first.motivation) == ("unclear", "Behöver utredas i dialogen.")
     assert assessment.history.first().history_user == town.handlaggare
 
+    # Four eyes: a colleague approves, then the case can move on.
+    client.force_login(town.colleague)
+    client.post(reverse("admin:assessments_assessment_approve", args=[assessment.pk]))
     client.post(reverse("admin:assessments_assessment_complete", args=[assessment.pk]))
     case.refresh_from_db()
     assert case.status == "agreement"

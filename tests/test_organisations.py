@@ -218,6 +218,8 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     assert not permissions.is_member(colleague, town.org)
     assert not permissions.visible_initiatives(colleague).exists()
     assert not permissions.visible_organisations(colleague).exists()
+    assert not permissions.can_comment_on_agreement(colleague, case)
+    assert permissions.can_comment_on_agreement(town.member, case)
     client.force_login(colleague)
     assert client.get(case.get_absolute_url()).status_code == 404
     assert client.get(reverse("initiatives:organisation", args=[town.org.pk])).status_code == 404

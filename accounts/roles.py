@@ -21,6 +21,9 @@ _CASE_WORK = [
     ("agreements", "decision", ("view",)),
     ("agreements", "evaluation", ("view",)),
     ("agreements", "sentreminder", ("view",)),
+    ("casework", "casemessage", ("view",)),
+    ("casework", "followupreport", ("view",)),
+    ("casework", "followupreportline", ("view",)),
 ]
 
 

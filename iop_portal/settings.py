@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "initiatives",
     "assessments",
     "agreements",
+    "casework",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,9 +19,14 @@ from .models import CaseMessage, FollowUpReport, FollowUpReportLine
 
 
 def _attachment_links(attachments):
-    return format_html_join(
-        ", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), a.original_name) for a in attachments)
-    ) or "–"
+    return (
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((a.get_absolute_url(), a.original_name) for a in attachments),
+        )
+        or "–"
+    )
 
 
 class ReadOnlyAdminMixin:
@@ -37,6 +42,15 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class NotFoundOutsideScope:
+    """404 for a record of another förvaltning's case, where the admin would redirect."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The messages on the case page, with a link to the reply form."""
 
@@ -47,7 +61,9 @@ class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     template = "admin/casework/casemessage_inline.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author").prefetch_related("attachments")
+        return (
+            super().get_queryset(request).select_related("author").prefetch_related("attachments")
+        )
 
     @admin.display(description=gettext_lazy("bilagor"))
     def files(self, obj):
@@ -55,7 +71,7 @@ class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(CaseMessage)
-class CaseMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseMessageAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("sent_at", "initiative", "author", "from_staff")
     list_select_related = ("initiative", "author")
     list_filter = ("from_staff",)
@@ -127,7 +143,7 @@ class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FollowUpReportAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("report_date", "case", "submitted_at", "submitted_by")
     list_select_related = ("report_date__agreement__initiative", "submitted_by")
     search_fields = ("report_date__agreement__initiative__diarienummer",)

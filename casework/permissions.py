@@ -7,7 +7,9 @@ from initiatives.models import Initiative, Membership, Status
 def is_member(user, initiative: Initiative) -> bool:
     return bool(
         user.is_authenticated
-        and Membership.objects.filter(user=user, organisation_id=initiative.organisation_id).exists()
+        and Membership.objects.filter(
+            user=user, organisation_id=initiative.organisation_id
+        ).exists()
     )
 
 

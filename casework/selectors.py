@@ -162,8 +162,10 @@ def case_timeline(*, initiative: Initiative) -> list[Event]:
 
 
 def case_messages(*, initiative: Initiative) -> QuerySet[CaseMessage]:
-    return CaseMessage.objects.filter(initiative=initiative).select_related("author").prefetch_related(
-        "attachments"
+    return (
+        CaseMessage.objects.filter(initiative=initiative)
+        .select_related("author")
+        .prefetch_related("attachments")
     )
 
 

@@ -58,4 +58,6 @@ def receipt_context(*, initiative: Initiative) -> dict:
 
 
 def receipt_pdf(*, initiative: Initiative) -> bytes:
-    return html_to_pdf(render_to_string("documents/kvittens.html", receipt_context(initiative=initiative)))
+    return html_to_pdf(
+        render_to_string("documents/kvittens.html", receipt_context(initiative=initiative))
+    )

@@ -258,9 +258,7 @@ def _review_step(request, initiative):
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
         except PermissionDenied:
-            errors = {
-                None: [_("Bara organisationens firmatecknare kan skicka in initiativet.")]
-            }
+            errors = {None: [_("Bara organisationens firmatecknare kan skicka in initiativet.")]}
         else:
             messages.success(
                 request,

@@ -67,7 +67,9 @@ STEPS = (
     Step(
         "granska",
         _("Granska och skicka in"),
-        _("Kontrollera uppgifterna. När du skickar in registreras initiativet och får ett diarienummer."),
+        _(
+            "Kontrollera uppgifterna. När du skickar in registreras initiativet och får ett diarienummer."
+        ),
     ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}

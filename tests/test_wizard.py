@@ -206,8 +206,11 @@ def test_attachments_are_listed_and_removable_while_a_draft(client, town):
     for n in range(2):
         client.post(
             step_url(draft, "bilagor"),
-            {"file": files.upload(f"bilaga{n}.pdf", files.pdf_bytes()), "description": f"B{n}",
-             "upload": "1"},
+            {
+                "file": files.upload(f"bilaga{n}.pdf", files.pdf_bytes()),
+                "description": f"B{n}",
+                "upload": "1",
+            },
         )
     first, second = Attachment.objects.order_by("pk")
     page = client.get(step_url(draft, "bilagor")).content.decode()
@@ -229,7 +232,7 @@ def test_the_kvittens_is_exactly_what_was_submitted_and_shows_markup_as_text(cli
     assert case.diarienummer in text
     assert "Kvittens" in text and town.org.name in text
     for name in factories.TEXT_FIELDS:
-        assert f"{name} <script>alert(\"x\")</script>" in text, name
+        assert f'{name} <script>alert("x")</script>' in text, name
     assert "200 000 kr" in text and "2027-01-01" in text
     # A later change to the case row does not change what the kvittens says was submitted.
     Initiative.objects.filter(pk=case.pk).update(title="Ändrad i efterhand")

@@ -16,7 +16,7 @@ from .models import CaseMessage, DraftProgress, FollowUpReport, FollowUpReportLi
 
 
 def draft_progress_record(*, initiative: Initiative, step: str) -> None:
-    """Remember the wizard step a draft is at; the draft itself is saved by initiative_save_draft."""
+    """Remember the wizard step a draft is at (the draft itself: initiative_save_draft)."""
     DraftProgress.objects.update_or_create(initiative=initiative, defaults={"step": step})
 
 

@@ -68,7 +68,8 @@ STEPS = (
         "granska",
         _("Granska och skicka in"),
         _(
-            "Kontrollera uppgifterna. När du skickar in registreras initiativet och får ett diarienummer."
+            "Kontrollera uppgifterna. När du skickar in registreras initiativet och får "
+            "ett diarienummer."
         ),
     ),
 )

@@ -1,4 +1,4 @@
-"""Messages on a case, follow-up reports, my cases and the case page, as the organisation sees them."""
+"""Case messages, follow-up reports, my cases and the case page, as the organisation sees them."""
 
 import pytest
 from django.core import mail

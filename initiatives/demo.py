@@ -16,6 +16,7 @@ from agreements import services as agreement_services
 from agreements.models import Decision
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from casework.demo import casework_demo_add
 
 from . import services
 
@@ -341,4 +342,5 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             "förslag.",
             adjusted_immediately=True,
         )
+    casework_demo_add(kommun=kommun)
     return {name: user.username for name, user in logins.items()}

@@ -271,3 +271,24 @@ def test_each_step_runs_a_fixed_number_of_queries(client, town, slug, django_ass
         )
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_submit_step_runs_a_fixed_number_of_queries(client, town):
+    client.force_login(town.member)
+    counts = []
+    for attachments in (1, 50):
+        draft = town.draft()
+        for n in range(attachments):
+            Attachment.objects.create(
+                initiative=draft,
+                file=f"x/{n}",
+                original_name=f"{n}.pdf",
+                content_type="application/pdf",
+                size=10,
+            )
+        url = step_url(draft, "granska")
+        with CaptureQueriesContext(connection) as counted:
+            assert client.post(url, {"submit": "1"}).status_code == 302
+        counts.append(len(counted.captured_queries))
+    # Session, user, draft, membership; the submission's locks, writes and history: 22.
+    assert counts == [22, 22]

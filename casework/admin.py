@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives import permissions as initiative_permissions
-from iop_portal.forms import add_validation_error
 
 from . import permissions, services
 from .forms import MessageForm
 from .models import CaseMessage, FollowUpReport, FollowUpReportLine
+from .views import add_file_error
 
 
 def _attachment_links(attachments):
@@ -112,10 +112,7 @@ class CaseMessageAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmi
                     files=form.uploads(),
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    add_validation_error(form, error)
-                else:
-                    form.add_error("file", error)
+                add_file_error(form, error)
             else:
                 messages.success(request, _("Meddelandet är skickat till organisationen."))
                 return HttpResponseRedirect(

@@ -43,7 +43,7 @@ def case_messages(request, pk):
                     files=form.uploads(),
                 )
             except ValidationError as error:
-                _add_file_error(form, error)
+                add_file_error(form, error)
             else:
                 messages.success(request, _("Meddelandet är skickat och diariefört."))
                 return redirect("casework:messages", pk=initiative.pk)
@@ -87,7 +87,7 @@ def report_create(request, pk, report_date_pk):
                 files=form.uploads(),
             )
         except ValidationError as error:
-            _add_file_error(form, error)
+            add_file_error(form, error)
         else:
             messages.success(
                 request, _("Rapporten är inskickad och diarieförd. Handläggaren har fått besked.")
@@ -100,9 +100,13 @@ def report_create(request, pk, report_date_pk):
     )
 
 
-def _add_file_error(form, error: ValidationError) -> None:
-    # A refused upload (the only check the service makes that the form has not) goes by the file.
-    if hasattr(error, "error_dict"):
-        add_validation_error(form, error)
-    else:
+# The codes of initiatives.attachments' refusals: those errors belong next to the file field.
+UPLOAD_ERROR_CODES = frozenset({"empty", "too_large", "type", "mislabelled", "case_full"})
+
+
+def add_file_error(form, error: ValidationError) -> None:
+    """Show a service's error on the form: a refused upload next to the file field."""
+    if not hasattr(error, "error_dict") and error.code in UPLOAD_ERROR_CODES:
         form.add_error("file", error)
+    else:
+        add_validation_error(form, error)

@@ -10,9 +10,10 @@ from django.urls import reverse
 from agreements.models import Party, ReportDate
 from casework import services
 from casework.models import CaseMessage, FollowUpReport
+from initiatives import services as services_initiatives
 from initiatives.models import Attachment, DiaryEntry
 
-from . import files
+from . import factories, files
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +271,25 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     with django_assert_num_queries(budget):
         client.get(url)
     assert budget <= 14
+
+
+def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):
+    town.active()
+    second_org = factories.organisation(town.member, name="Andra föreningen")
+    client.force_login(town.member)
+    url = reverse("initiatives:my_cases")
+    budget = _count(client, url)
+    for n in range(49):
+        organisation = second_org if n % 2 else town.org
+        draft = services_initiatives.initiative_save_draft(
+            user=town.member,
+            organisation=organisation,
+            **(factories.FULL_INITIATIVE | {"forvaltning": town.sof, "title": f"Ärende {n}"}),
+        )
+        if n % 3:
+            services_initiatives.initiative_submit(initiative=draft, user=town.member)
+    with django_assert_num_queries(budget):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 50
+    assert len(response.context["page"].object_list) == 20
+    assert budget == 5

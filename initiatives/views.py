@@ -101,6 +101,8 @@ def initiative_create(request):
         request.POST or None, step=step, organisations=organisations, initial=initial
     )
     if request.method == "GET" or not form.is_valid():
+        if form.has_error("organisation", code="invalid_choice"):
+            raise Http404  # a forged post for an organisation the user does not represent
         return _render_step(request, step, form, None)
     values = form.valid_values()
     organisation = values.pop("organisation")

@@ -141,8 +141,9 @@ def test_the_first_step_needs_a_title_and_stores_nothing_without_one(client, tow
 def test_a_forged_organisation_is_refused_and_nothing_is_stored(client, town):
     client.force_login(town.member)
     response, _ = start(client, town, organisation=town.other_org.pk)
-    assert response.status_code == 200
-    assert "organisation" in response.context["form"].errors
+    assert response.status_code == 404
+    response, _ = start(client, town, organisation="inte-ett-id")
+    assert response.status_code == 404
     assert not Initiative.objects.exists()
 
 

@@ -195,6 +195,22 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     assert admin_page.status_code == 404
 
 
+def test_markup_in_a_report_is_shown_as_text_to_staff(client, town):
+    case = town.active()
+    report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
+    client.force_login(town.member)
+    client.post(
+        reverse("casework:report", args=[case.pk, report_date.pk]),
+        _report_data(report_date, activities_done=f"a {HOSTILE}", deviations=f"d {HOSTILE}"),
+    )
+    report = FollowUpReport.objects.get()
+    client.force_login(town.handlaggare)
+    page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    page = page.content.decode()
+    assert "<script>alert" not in page
+    assert f"a {ESCAPED}" in page and f"d {ESCAPED}" in page
+
+
 def test_reports_are_refused_for_other_organisations_and_foreign_dates(client, town):
     case = town.active()
     other = town.active(paragraph=2, title="Annat partnerskap")

@@ -52,11 +52,13 @@ def organisation_create(request):
 def my_cases(request):
     query = request.GET.get("q", "").strip()[:100]
     cases = casework_selectors.my_cases(user=request.user, query=query)
+    # Every case of every organisation the user represents; the switcher chooses whom new
+    # initiatives and the profile links act for, and an organisation filter narrows the list.
     organisations = list(selectors.organisations_represented(user=request.user))
     chosen = selectors.chosen_organisation(request, organisations)
-    if chosen is not None:
-        # Every page acts for the organisation chosen in the header's switcher.
-        cases = cases.filter(organisation=chosen)
+    only = next((o for o in organisations if str(o.pk) == request.GET.get("organisation")), None)
+    if only is not None:
+        cases = cases.filter(organisation=only)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -66,6 +68,7 @@ def my_cases(request):
             "query": query,
             "organisations": organisations,
             "chosen_organisation": chosen,
+            "only_organisation": only,
         },
     )
 

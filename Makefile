@@ -5,6 +5,11 @@ PYTHON_SYS := $(shell scripts/find-python 2>/dev/null)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# axe-core checks pages for WCAG violations in the browser tests (tests/a11y.py). Pinned; the
+# tarball must match the sha512 integrity the npm registry publishes for this version.
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_JS := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
 .PHONY: help run test bench lint messages lock clean
 
@@ -29,9 +34,9 @@ run: $(STAMP)
 	$(PY) manage.py load_demo_data
 	@scripts/run-dev $(PY)
 
-test: $(STAMP)
+test: $(STAMP) $(AXE_JS)
 	@scripts/system-deps test
-	scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
+	AXE_CORE_JS=$(AXE_JS) scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@scripts/system-deps test
@@ -52,3 +57,6 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/
+
+$(AXE_JS): $(STAMP)
+	$(PY) scripts/fetch-axe-core $(AXE_VERSION) $(AXE_INTEGRITY) $@

@@ -50,13 +50,16 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
         "repayment_clause",
         "other_clauses",
         ("municipality_signatory", "organisation_signatory"),
+        "publishable",
+        "public_summary",
     )
     change_form_template = "admin/agreements/agreement/change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
         if _editable(obj):
             return ("initiative",)
-        return tuple(flatten(self.fields))
+        # Publishing in the public register stays editable after the decision.
+        return tuple(f for f in flatten(self.fields) if f not in ("publishable", "public_summary"))
 
     def has_add_permission(self, request):
         return False

@@ -19,7 +19,7 @@ from .models import Assessment, CriteriaSet, Criterion, CriterionAssessment
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
-    fields = ("position", "text", "guidance")
+    fields = ("position", "text", "guidance", "guide_question", "guide_help", "guide_if_no")
 
     def has_change_permission(self, request, obj=None):
         return obj is None or not obj.published

@@ -30,6 +30,14 @@ class CriteriaSet(models.Model):
         return f"{self.name} (v{self.version})"
 
 
+class GuideOutcome(models.TextChoices):
+    """Where the public guide points when the answer to a criterion's question is "no"."""
+
+    FORENINGSBIDRAG = "foreningsbidrag", _("Föreningsbidrag")
+    UPPHANDLING = "upphandling", _("Upphandling")
+    UNCLEAR = "unclear", _("Oklart – tala med förvaltningen")
+
+
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(
         CriteriaSet,
@@ -40,6 +48,23 @@ class Criterion(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"))
     text = models.CharField(_("kriterium"), max_length=300)
     guidance = models.TextField(_("vägledning"), blank=True)
+    # The public "Is IOP the right form?" guide asks these, so guide and assessment never drift.
+    guide_question = models.CharField(
+        _("fråga i vägledningen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Frågan till organisationen i den öppna vägledningen. Tom: frågan ställs inte."
+        ),
+    )
+    guide_help = models.TextField(_("förklaring i vägledningen"), blank=True)
+    guide_if_no = models.CharField(
+        _("ett nej pekar mot"),
+        max_length=20,
+        choices=GuideOutcome.choices,
+        default=GuideOutcome.UNCLEAR,
+        help_text=_("Vad ett nej på frågan talar för. Vet inte pekar alltid mot oklart."),
+    )
 
     class Meta:
         verbose_name = _("kriterium")

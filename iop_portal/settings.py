@@ -251,3 +251,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# --- Public pages --------------------------------------------------------------------------------
+# Where reports of accessibility problems go (tillgänglighetsredogörelsen), and how many reports
+# one address may send in an hour before it is asked to wait.
+IOP_ACCESSIBILITY_EMAIL = env.str(
+    "IOP_ACCESSIBILITY_EMAIL", default="tillganglighet@kommun.example"
+)
+IOP_ACCESSIBILITY_REPORTS_PER_HOUR = env.int("IOP_ACCESSIBILITY_REPORTS_PER_HOUR", default=5)

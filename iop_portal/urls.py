@@ -19,4 +19,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("initiatives.urls")),
+    path("", include("initiatives.urls_public")),
 ]

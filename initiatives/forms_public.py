@@ -58,12 +58,17 @@ class GuideForm(forms.Form):
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     state = forms.ChoiceField(
-        label=_("Visa"),
+        label=_("Pågående eller avslutade"),
         required=False,
         choices=[("", _("Alla")), ("active", _("Pågående")), ("ended", _("Avslutade"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     forvaltning = forms.TypedChoiceField(
-        label=_("Förvaltning"), required=False, coerce=int, empty_value=None
+        label=_("Förvaltning"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, forvaltningar, **kwargs):

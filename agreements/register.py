@@ -61,10 +61,13 @@ def _is_ended(today: datetime.date) -> Q:
     return Q(initiative__status=Status.CLOSED) | Q(term_end__lt=today)
 
 
-def register_rows(
+def register_filtered(
     *, q: str = "", state: str = "", forvaltning_id: int | None = None
 ) -> QuerySet[Agreement]:
-    """Published partnerships whose nämnd has decided, newest first, as dicts of PUBLIC_FIELDS."""
+    """Published partnerships whose nämnd has decided, filtered; joins only what filters need.
+
+    Counting this is cheaper than counting register_rows(), which joins for its columns.
+    """
     today = timezone.localdate()
     rows = Agreement.objects.filter(
         publishable=True, initiative__status__in=[Status.ACTIVE, Status.CLOSED]
@@ -82,21 +85,31 @@ def register_rows(
             | Q(initiative__forvaltning__name__icontains=word)
             | Q(public_summary__icontains=word)
         )
-    return rows.order_by("-term_start", "-id").values(
-        "id",
-        "term_start",
-        "term_end",
-        "created_at",
-        organisation=F("initiative__organisation__name"),
-        title=F("initiative__title"),
-        forvaltning=F("initiative__forvaltning__name"),
-        state=Case(When(_is_ended(today), then=Value(ENDED)), default=Value(ACTIVE)),
-        municipality_contribution_sek=_contribution_sum(Party.MUNICIPALITY),
-        organisation_contribution_sek=_contribution_sum(Party.ORGANISATION),
-        summary=F("public_summary"),
-        contact_name=F("initiative__forvaltning__contact_name"),
-        contact_email=F("initiative__forvaltning__contact_email"),
-        contact_phone=F("initiative__forvaltning__contact_phone"),
+    return rows
+
+
+def register_rows(**filters) -> QuerySet[Agreement]:
+    """register_filtered(**filters) newest first, as dicts of PUBLIC_FIELDS (and created_at)."""
+    today = timezone.localdate()
+    return (
+        register_filtered(**filters)
+        .order_by("-term_start", "-id")
+        .values(
+            "id",
+            "term_start",
+            "term_end",
+            "created_at",
+            organisation=F("initiative__organisation__name"),
+            title=F("initiative__title"),
+            forvaltning=F("initiative__forvaltning__name"),
+            state=Case(When(_is_ended(today), then=Value(ENDED)), default=Value(ACTIVE)),
+            municipality_contribution_sek=_contribution_sum(Party.MUNICIPALITY),
+            organisation_contribution_sek=_contribution_sum(Party.ORGANISATION),
+            summary=F("public_summary"),
+            contact_name=F("initiative__forvaltning__contact_name"),
+            contact_email=F("initiative__forvaltning__contact_email"),
+            contact_phone=F("initiative__forvaltning__contact_phone"),
+        )
     )
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -80,6 +81,18 @@ def guide_result_view(request):
     )
 
 
+class _RegisterPaginator(Paginator):
+    """Counts the filtered agreements rather than the joined rows shown: the same number."""
+
+    def __init__(self, rows, per_page, *, count_from):
+        super().__init__(rows, per_page)
+        self.count_from = count_from
+
+    @cached_property
+    def count(self):
+        return self.count_from.count()
+
+
 def _register_filters(request):
     forvaltningar = list(register.register_forvaltningar())
     form = RegisterFilterForm(request.GET or None, forvaltningar=forvaltningar)
@@ -89,9 +102,12 @@ def _register_filters(request):
 @require_GET
 def register_list(request):
     form, forvaltningar, filters = _register_filters(request)
-    page = Paginator(register.register_rows(**filters), REGISTER_PAGE_SIZE).get_page(
-        request.GET.get("sida")
+    paginator = _RegisterPaginator(
+        register.register_rows(**filters),
+        REGISTER_PAGE_SIZE,
+        count_from=register.register_filtered(**filters),
     )
+    page = paginator.get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
     return render(

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from agreements.models import Contribution, Party
-from assessments.models import Criterion, GuideOutcome
+from assessments.models import CriteriaSet, Criterion, GuideOutcome
 
 from .factories_public import partnerships_bulk
 
@@ -439,3 +439,26 @@ def test_public_pages_run_a_fixed_number_of_queries(client, town, django_assert_
         client.get(reverse("public:accessibility"))
     with django_assert_num_queries(0):
         client.get(reverse("public:accessibility_report"))
+
+
+def test_the_guide_offers_only_published_criteria_sets(client, town):
+    draft = CriteriaSet.objects.create(name="Utkast till kriterier", version=1, published=False)
+    Criterion.objects.create(
+        criteria_set=draft, position=1, text="Ett kriterium", guide_question="Opublicerad fråga?"
+    )
+    town.amf.criteria_set = draft
+    town.amf.save()
+    page = client.get(reverse("public:guide")).content.decode()
+    assert "Socialförvaltningen" in page and "Arbetsmarknadsförvaltningen" not in page
+    response = client.get(reverse("public:guide"), {"forvaltning": town.amf.pk})
+    assert "Opublicerad fråga?" not in response.content.decode()
+
+
+def test_staff_publish_a_decided_agreement_in_the_admin(client, town):
+    agreement = town.active().agreement
+    client.force_login(town.superuser)
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    page = client.get(url).content.decode()
+    # The agreement itself is read-only after the decision; publishing it is not.
+    assert 'name="publishable"' in page and 'name="public_summary"' in page
+    assert 'name="purpose"' not in page

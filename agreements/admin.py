@@ -144,6 +144,8 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
         ("term_start", "term_end"),
         ("municipality_signatory", "municipality_signatory_title"),
         ("organisation_signatory", "organisation_signatory_title"),
+        "publishable",
+        "public_summary",
     )
     change_form_template = "admin/agreements/agreement/change_form.html"
 
@@ -153,6 +155,7 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if _editable(obj):
             return ("initiative",)
+        # Publishing in the public register stays editable after the decision.
         return ("initiative", "term_start", "term_end", *drafting.SIGNATORY_FIELDS)
 
     def has_add_permission(self, request):
@@ -194,6 +197,19 @@ class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
         for fs in formsets:
             fs.new_objects, fs.deleted_objects = [], []
             fs.changed_objects = [(f.instance, f.changed_data) for f in fs.forms if f.has_changed()]
+        if {"publishable", "public_summary"} & set(form.changed_data):
+            try:
+                services.agreement_publication_set(
+                    agreement=agreement,
+                    publishable=form.cleaned_data["publishable"],
+                    public_summary=form.cleaned_data["public_summary"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                for message in error.messages:
+                    messages.error(request, message)
+                return
         if not _editable(agreement):
             return
         by_model = {fs.model: fs for fs in formsets}

@@ -123,11 +123,29 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("upprättat av")
     )
     created_at = models.DateTimeField(_("upprättat"), auto_now_add=True)
+    # The public register shows only what the förvaltning has chosen to publish.
+    publishable = models.BooleanField(
+        _("visas i det öppna registret"),
+        default=False,
+        help_text=_("Partnerskapet visas i det öppna registret när nämnden har beslutat."),
+    )
+    public_summary = models.TextField(
+        _("kort beskrivning för registret"),
+        blank=True,
+        help_text=_("Några meningar om verksamheten. Skriv inga personuppgifter."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("avtal")
         verbose_name_plural = _("avtal")
+        indexes = [
+            models.Index(
+                fields=["-term_start", "-id"],
+                condition=Q(publishable=True),
+                name="agreement_register_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(term_end__gte=F("term_start")),

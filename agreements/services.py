@@ -275,6 +275,35 @@ def agreement_update(
 
 
 @transaction.atomic
+def agreement_publication_set(
+    *, agreement: Agreement, publishable: bool, public_summary: str, by
+) -> Agreement:
+    """Choose whether the partnership shows in the public register, and with what summary.
+
+    Unlike the agreement's terms this stays open after the decision: publishing is the
+    förvaltning's choice about openness, not part of what the parties agreed.
+    """
+    lock_initiative(agreement.initiative_id)
+    agreement = Agreement.objects.select_related("initiative").get(pk=agreement.pk)
+    if not permissions.can_handle_case(by, agreement.initiative):
+        raise PermissionDenied
+    if publishable and not public_summary.strip():
+        raise ValidationError(
+            {
+                "public_summary": _(
+                    "Skriv en kort beskrivning innan partnerskapet visas i registret."
+                )
+            },
+            code="summary_required",
+        )
+    agreement.publishable = publishable
+    agreement.public_summary = public_summary
+    agreement._history_user = by
+    agreement.save(update_fields=["publishable", "public_summary"])
+    return agreement
+
+
+@transaction.atomic
 def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVersion:
     """Send the latest saved version to the organisation to read and comment on."""
     initiative = lock_initiative(agreement.initiative_id)

@@ -34,6 +34,17 @@ def _report(request, error: ValidationError) -> None:
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
+    fields = (
+        "position",
+        "text",
+        "guidance",
+        "section",
+        "required_for",
+        "rules_out",
+        "guide_question",
+        "guide_help",
+        "guide_if_no",
+    )
 
     def has_change_permission(self, request, obj=None):
         return (obj is None or not obj.published) and super().has_change_permission(request, obj)

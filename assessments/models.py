@@ -46,6 +46,14 @@ class CriteriaSet(models.Model):
             raise ValidationError(PUBLISHED_MESSAGE, code="published")
 
 
+class GuideOutcome(models.TextChoices):
+    """Where the public guide points when the answer to a criterion's question is "no"."""
+
+    FORENINGSBIDRAG = "foreningsbidrag", _("Föreningsbidrag")
+    UPPHANDLING = "upphandling", _("Upphandling")
+    UNCLEAR = "unclear", _("Oklart – tala med förvaltningen")
+
+
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(
         CriteriaSet,
@@ -79,6 +87,23 @@ class Criterion(models.Model):
         choices=Recommendation.choices,
         blank=True,
         help_text=_("Portalen varnar om denna rekommendation väljs medan kriteriet är uppfyllt."),
+    )
+    # The public "Is IOP the right form?" guide asks these, so guide and assessment never drift.
+    guide_question = models.CharField(
+        _("fråga i vägledningen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Frågan till organisationen i den öppna vägledningen. Tom: frågan ställs inte."
+        ),
+    )
+    guide_help = models.TextField(_("förklaring i vägledningen"), blank=True)
+    guide_if_no = models.CharField(
+        _("ett nej pekar mot"),
+        max_length=20,
+        choices=GuideOutcome.choices,
+        default=GuideOutcome.UNCLEAR,
+        help_text=_("Vad ett nej på frågan talar för. Vet inte pekar alltid mot oklart."),
     )
 
     class Meta:

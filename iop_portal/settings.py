@@ -282,3 +282,10 @@ LOGGING = {
 # The direct-procurement limit (direktupphandlingsgränsen, about 534 000 kr in 2017, seed 003).
 # Shown as information when the municipality's money passes it; it never decides anything.
 IOP_DIRECT_PROCUREMENT_LIMIT_SEK = env.int("IOP_DIRECT_PROCUREMENT_LIMIT_SEK", default=700_000)
+# --- Public pages --------------------------------------------------------------------------------
+# Where reports of accessibility problems go (tillgänglighetsredogörelsen), and how many reports
+# one address may send in an hour before it is asked to wait.
+IOP_ACCESSIBILITY_EMAIL = env.str(
+    "IOP_ACCESSIBILITY_EMAIL", default="tillganglighet@kommun.example"
+)
+IOP_ACCESSIBILITY_REPORTS_PER_HOUR = env.int("IOP_ACCESSIBILITY_REPORTS_PER_HOUR", default=5)

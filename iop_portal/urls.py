@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("agreements.urls")),
     path("", include("casework.urls")),
+    path("", include("initiatives.urls_public")),
 ]

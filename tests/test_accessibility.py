@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 
 from . import test_browser
 from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
+from .factories_public import partnerships_bulk
+from .test_public import fill_guide, publish
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,6 +65,41 @@ def test_organisation_pages(page: Page, site, town_live, language):
         check(page, site + reverse(name), language)
     check(page, site + reverse("initiatives:detail", args=[case.pk]), language)
     check(page, site + reverse("initiatives:edit", args=[town_live.draft().pk]), language)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_public_pages(page: Page, site, town_live, language):
+    """The guide at each step and each answer, the register full and empty, accessibility."""
+    fill_guide()
+    choose_language(page, site, language)
+    check(page, site + reverse("public:register"), language)  # empty
+    check(page, site + reverse("public:register") + "?q=finnsinte", language)
+    publish(town_live.active())
+    partnerships_bulk(
+        25, forvaltningar=[town_live.sof, town_live.amf], created_by=town_live.superuser
+    )
+    check(page, site + reverse("public:register"), language)
+    check(page, site + reverse("public:register") + "?state=ended&sida=2", language)
+    check(page, site + reverse("public:accessibility"), language)
+    check(page, site + reverse("public:accessibility_report"), language)
+    page.locator(
+        "main form[method=post] button[type=submit]"
+    ).click()  # nothing filled in: the errors
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    check(page, site + reverse("public:guide"), language)
+    check(page, site + reverse("public:guide") + f"?forvaltning={town_live.amf.pk}", language)
+    page.locator("main form[method=post] button[type=submit]").click()  # unanswered: the errors
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_no_axe_violations(page)
+    for answer in ("yes", "no", "unknown"):
+        page.goto(site + reverse("public:guide") + f"?forvaltning={town_live.sof.pk}")
+        for radio in page.locator(f"input[type=radio][value={answer}]").all():
+            radio.check()
+        page.locator("main form[method=post] button[type=submit]").click()
+        expect(page).to_have_url(site + reverse("public:guide_result"))
+        assert_no_axe_violations(page)
 
 
 def test_the_checker_reports_violations(page: Page, site):

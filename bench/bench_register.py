@@ -1,0 +1,77 @@
+"""Public register of partnerships with 10 000 published rows: first page and a search.
+
+Each page is timed through the whole Django stack (test client: middleware, view, template)
+beside the plain SQL that fetches the same rows (the page's COUNT and its 20 rows, run straight on
+the database cursor), both measured in the same run.
+"""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Forvaltning, Kommun, Namnd
+from bench.common import median_seconds, report
+
+ROWS = 10_000
+
+
+def _setup():
+    from accounts.models import User
+    from tests.factories_public import partnerships_bulk
+
+    kommun = Kommun.objects.create(name="Benchkommun")
+    forvaltningar = [
+        Forvaltning.objects.create(
+            kommun=kommun,
+            namnd=Namnd.objects.create(kommun=kommun, name=f"Nämnd {i}"),
+            name=f"Förvaltning {i}",
+            diary_prefix=f"F{i}",
+            contact_name=f"Sakkunnig {i}",
+            contact_email=f"sakkunnig{i}@kommun.example",
+        )
+        for i in range(5)
+    ]
+    user = User.objects.create_user("bench", is_staff=True, forvaltning=forvaltningar[0])
+    partnerships_bulk(ROWS, forvaltningar=forvaltningar, created_by=user, start=100_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _plain_sql(client, url, params):
+    """The page's own statements on agreements (its COUNT and its rows), captured while it ran,
+    then run as plain SQL on the cursor without the ORM or a template."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    statements = [q["sql"] for q in captured.captured_queries if "agreements_agreement" in q["sql"]]
+    assert len(statements) == 2, statements
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                rows = cursor.fetchall()
+        return rows
+
+    return run, response.content.decode().count('id="partnerskap-')
+
+
+def main():
+    _setup()
+    client = Client(HTTP_HOST="127.0.0.1")
+    url = reverse("public:register")
+    for label, params in (
+        ("register, first page", {}),
+        ("register, search 'Förening 10012'", {"q": "Förening 10012"}),
+    ):
+        plain, shown = _plain_sql(client, url, params)
+        assert len(plain()) == shown
+        page_seconds = median_seconds(lambda p=params: client.get(url, p), repeat=30)
+        sql_seconds = median_seconds(plain, repeat=30)
+        report(
+            label,
+            page_seconds,
+            baseline_name="plain SQL: COUNT + same rows",
+            baseline_seconds=sql_seconds,
+        )

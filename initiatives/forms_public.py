@@ -1,0 +1,114 @@
+"""Forms of the public pages: the IOP guide, the register's filters, the accessibility report."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.guide import Answer
+
+GUIDE_TEXT_FIELDS = {
+    # Initiative field: (label, help). Carried into a new initiative so nothing is typed twice.
+    "challenge": (
+        _("Samhällsutmaning"),
+        _("Vilket samhällsproblem vill ni bidra till att lösa? Frivilligt."),
+    ),
+    "activity": (_("Föreslagen verksamhet"), _("Vad vill ni göra, och hur? Frivilligt.")),
+    "own_contribution": (
+        _("Organisationens egen insats"),
+        _("Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med. Frivilligt."),
+    ),
+}
+
+
+class GuideForm(forms.Form):
+    """One yes / no / don't know question per criterion with a guide question, and short texts."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for criterion in questions:
+            self.fields[f"q{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.guide_question,
+                help_text=criterion.guide_help,
+                choices=Answer.CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Välj ja, nej eller vet inte.")},
+            )
+        for name, (label, help_text) in GUIDE_TEXT_FIELDS.items():
+            self.fields[name] = forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def question_fields(self):
+        return [self[f"q{c.pk}"] for c in self.questions]
+
+    def text_fields(self):
+        return [self[name] for name in GUIDE_TEXT_FIELDS]
+
+    def answers(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data[f"q{c.pk}"] for c in self.questions}
+
+    def texts(self) -> dict[str, str]:
+        return {n: self.cleaned_data[n].strip() for n in GUIDE_TEXT_FIELDS if self.cleaned_data[n]}
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("Pågående eller avslutade"),
+        required=False,
+        choices=[("", _("Alla")), ("active", _("Pågående")), ("ended", _("Avslutade"))],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    forvaltning = forms.TypedChoiceField(
+        label=_("Förvaltning"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, forvaltningar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forvaltning"].choices = [("", _("Alla förvaltningar"))] + [
+            (f.pk, f.name) for f in forvaltningar
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is left out rather than failing the page."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "state": data.get("state", ""),
+            "forvaltning_id": data.get("forvaltning"),
+        }
+
+
+class AccessibilityReportForm(forms.Form):
+    page = forms.CharField(
+        label=_("Sida eller funktion"),
+        required=False,
+        max_length=500,
+        help_text=_("Adressen eller namnet på sidan där problemet finns."),
+    )
+    description = forms.CharField(
+        label=_("Beskriv problemet"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Beskriv problemet så att vi kan åtgärda det.")},
+    )
+    name = forms.CharField(label=_("Ditt namn"), required=False, max_length=200)
+    email = forms.EmailField(
+        label=_("Din e-postadress"),
+        required=False,
+        help_text=_("Fyll i om du vill ha svar."),
+        error_messages={
+            "invalid": _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")
+        },
+    )
+    # A honeypot: hidden from people and assistive technology; only robots fill it in.
+    website = forms.CharField(required=False, label=_("Lämna tomt"))

@@ -1,0 +1,234 @@
+"""Public pages, no login: the IOP guide, the register of partnerships, accessibility."""
+
+import csv
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Kommun
+from agreements import register
+from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
+
+from .forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
+
+REGISTER_PAGE_SIZE = 20
+# The session key the new-initiative wizard reads: initiative field values from the guide.
+GUIDE_ANSWERS_KEY = "iop_guide_answers"
+GUIDE_STATE_KEY = "iop_guide_state"
+
+
+def _chosen(forvaltningar, raw) -> object | None:
+    return next((f for f in forvaltningar if str(f.pk) == str(raw or "")), None)
+
+
+@require_http_methods(["GET", "POST"])
+def guide(request):
+    """Step 1 chooses the förvaltning (its criteria set); step 2 asks that set's questions."""
+    forvaltningar = list(guide_forvaltningar())
+    chosen = _chosen(
+        forvaltningar, request.POST.get("forvaltning") or request.GET.get("forvaltning")
+    )
+    form = None
+    if chosen is not None:
+        form = GuideForm(
+            request.POST if request.method == "POST" else None, questions=guide_questions(chosen)
+        )
+        if request.method == "POST" and form.is_valid():
+            request.session[GUIDE_STATE_KEY] = {
+                "forvaltning": chosen.pk,
+                "answers": {str(pk): answer for pk, answer in form.answers().items()},
+            }
+            request.session[GUIDE_ANSWERS_KEY] = {"forvaltning": chosen.pk} | form.texts()
+            return redirect("public:guide_result")
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "public/guide.html",
+        {"forvaltningar": forvaltningar, "chosen": chosen, "form": form},
+    )
+
+
+@require_GET
+def guide_result_view(request):
+    state = request.session.get(GUIDE_STATE_KEY)
+    forvaltningar = list(guide_forvaltningar())
+    chosen = _chosen(forvaltningar, state and state.get("forvaltning"))
+    if chosen is None:
+        return redirect("public:guide")
+    answers = {int(pk): answer for pk, answer in state["answers"].items()}
+    result = guide_result(questions=guide_questions(chosen), answers=answers)
+    return render(
+        request,
+        "public/guide_result.html",
+        {
+            "forvaltning": chosen,
+            "result": result,
+            "Verdict": Verdict,
+            "carried": request.session.get(GUIDE_ANSWERS_KEY, {}),
+        },
+    )
+
+
+class _RegisterPaginator(Paginator):
+    """Counts the filtered agreements rather than the joined rows shown: the same number."""
+
+    def __init__(self, rows, per_page, *, count_from):
+        super().__init__(rows, per_page)
+        self.count_from = count_from
+
+    @cached_property
+    def count(self):
+        return self.count_from.count()
+
+
+def _register_filters(request):
+    forvaltningar = list(register.register_forvaltningar())
+    form = RegisterFilterForm(request.GET or None, forvaltningar=forvaltningar)
+    return form, forvaltningar, form.filters()
+
+
+@require_GET
+def register_list(request):
+    form, forvaltningar, filters = _register_filters(request)
+    paginator = _RegisterPaginator(
+        register.register_rows(**filters),
+        REGISTER_PAGE_SIZE,
+        count_from=register.register_filtered(**filters),
+    )
+    page = paginator.get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "public/register.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "query": query.urlencode(),
+            "contacts": [f for f in forvaltningar if f.contact_name or f.contact_email],
+        },
+    )
+
+
+def csv_safe(value):
+    """Text a spreadsheet would run as a formula (= + - @, tab, CR) starts with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _public(row: dict) -> dict:
+    return {name: row[name] for name in register.PUBLIC_FIELDS}
+
+
+@require_GET
+def register_csv(request):
+    _form, _f, filters = _register_filters(request)
+    # Excel reads UTF-8 only with the byte-order mark.
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="iop-partnerskap.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(register.PUBLIC_FIELDS)
+    writer.writerows(
+        [csv_safe(v) for v in _public(row).values()] for row in register.register_rows(**filters)
+    )
+    return response
+
+
+@require_GET
+def register_json(request):
+    _form, _f, filters = _register_filters(request)
+    results = []
+    for row in register.register_rows(**filters):
+        data = _public(row)
+        for key, value in data.items():
+            if isinstance(value, datetime.date):
+                data[key] = value.isoformat()
+        results.append(data)
+    response = JsonResponse({"count": len(results), "results": results})
+    response["Content-Disposition"] = 'inline; filename="iop-partnerskap.json"'
+    return response
+
+
+def _kommun_name() -> str:
+    return Kommun.objects.order_by("pk").values_list("name", flat=True).first() or _("Kommunen")
+
+
+@require_GET
+def accessibility(request):
+    return render(
+        request,
+        "public/accessibility.html",
+        {
+            "kommun": _kommun_name(),
+            "contact_email": settings.IOP_ACCESSIBILITY_EMAIL,
+        },
+    )
+
+
+def _rate_limited(request) -> bool:
+    """Count reports per address for an hour; refuse beyond the configured number."""
+    key = "a11y-report:" + request.META.get("REMOTE_ADDR", "")
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > settings.IOP_ACCESSIBILITY_REPORTS_PER_HOUR
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility_report(request):
+    form = AccessibilityReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            # A robot filled in the hidden field: answer as if sent, send nothing.
+            messages.success(request, _("Tack! Din rapport är skickad."))
+            return redirect("public:accessibility")
+        if _rate_limited(request):
+            form.add_error(
+                None,
+                _(
+                    "Du har skickat många rapporter på kort tid. Vänta en stund och försök igen, "
+                    "eller skriv direkt till %(email)s."
+                )
+                % {"email": settings.IOP_ACCESSIBILITY_EMAIL},
+            )
+        else:
+            context = form.cleaned_data | {"kommun": _kommun_name()}
+            subject = " ".join(
+                render_to_string("public/accessibility_report_mail_subject.txt", context).split()
+            )
+            body = render_to_string("public/accessibility_report_mail.txt", context)
+            send_mail(
+                subject,
+                body,
+                None,
+                [settings.IOP_ACCESSIBILITY_EMAIL],
+                fail_silently=False,
+            )
+            messages.success(
+                request,
+                _("Tack! Din rapport är skickad till %(email)s.")
+                % {"email": settings.IOP_ACCESSIBILITY_EMAIL},
+            )
+            return redirect("public:accessibility")
+    return render(
+        request,
+        "public/accessibility_report.html",
+        {"form": form, "contact_email": settings.IOP_ACCESSIBILITY_EMAIL},
+    )
+
+
+def register_url_for(row_id: int) -> str:
+    return reverse("public:register") + f"#partnerskap-{row_id}"

@@ -571,6 +571,9 @@ def test_admin_edits_a_draft_set_then_publishes_it(client, town):
             "section": c.section if c else "Forums kriterier",
             "required_for": c.required_for if c else "",
             "rules_out": c.rules_out if c else "",
+            "guide_question": c.guide_question if c else "",
+            "guide_help": c.guide_help if c else "",
+            "guide_if_no": c.guide_if_no if c else "unclear",
         }
         data |= {f"criteria-{i}-{k}": v for k, v in values.items()}
     response = client.post(url, data)

@@ -98,6 +98,13 @@ def test_the_guide_explains_its_answer_and_carries_it_into_a_new_initiative(
         "challenge": "Barn i trångboddhet saknar lugn plats.",
         "own_contribution": "Ideella läxhjälpare.",
     }
+    # Nothing is typed twice: the wizard starts from the answers.
+    expect(page.get_by_label("Förvaltning")).to_have_value(str(town_live.sof.pk))
+    page.get_by_label("Rubrik").fill("Läxhjälp i trångboddhet")
+    page.get_by_role("button", name="Spara och fortsätt", exact=True).click()
+    expect(page.get_by_label("Samhällsutmaning")).to_have_value(
+        "Barn i trångboddhet saknar lugn plats."
+    )
 
 
 def test_the_register_searches_filters_and_downloads_csv(page: Page, site, town_live):

@@ -294,15 +294,14 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
 
 def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):
     town.active()
-    second_org = factories.organisation(town.member, name="Andra föreningen")
     client.force_login(town.member)
     url = reverse("initiatives:my_cases")
     budget = _count(client, url)
+    assert client.get(url).context["page"].paginator.count == 1  # the row was really listed
     for n in range(49):
-        organisation = second_org if n % 2 else town.org
         draft = services_initiatives.initiative_save_draft(
             user=town.member,
-            organisation=organisation,
+            organisation=town.org,
             **(factories.FULL_INITIATIVE | {"forvaltning": town.sof, "title": f"Ärende {n}"}),
         )
         if n % 3:

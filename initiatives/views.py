@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -256,9 +256,8 @@ def _review_step(request, initiative):
         try:
             initiative = services.initiative_submit(initiative=initiative, user=request.user)
         except ValidationError as error:
+            # Missing fields by name; a refusal (not a firmatecknare, say) as one message.
             errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        except PermissionDenied:
-            errors = {None: [_("Bara organisationens firmatecknare kan skicka in initiativet.")]}
         else:
             messages.success(
                 request,

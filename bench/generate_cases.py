@@ -203,7 +203,7 @@ def generate_cases(
         # (An id range, not a list: a list of 100 000 ids passes the driver's parameter limit.)
         ids = (cases[0].pk, cases[-1].pk) if cases else (0, -1)
         Initiative.objects.filter(pk__range=ids).update(updated_at=F("submitted_at"))
-        StatusChange.objects.filter(initiative_id__range=ids).update(
+        StatusChange.objects.filter(initiative__pk__range=ids).update(
             changed_at=Subquery(
                 Initiative.objects.filter(pk=OuterRef("initiative_id")).values("submitted_at")
             )

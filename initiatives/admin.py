@@ -669,7 +669,8 @@ class InitiativeAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
             "title": title,
             "form": form,
             "fieldsets": [
-                (name, [form[field] for field in fields]) for name, fields in fieldsets or ()
+                (name, [form[field] for field in fields if field in form.fields])
+                for name, fields in fieldsets or ()
             ],
             "has_view_permission": True,
         }

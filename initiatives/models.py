@@ -242,6 +242,7 @@ class Initiative(models.Model):
             ),
             models.Index(fields=["-submitted_at", "-id"], name="initiative_submitted_idx"),
             models.Index(fields=["handlaggare", "status"], name="initiative_handlaggare_idx"),
+            models.Index(fields=["forvaltning", "updated_at"], name="initiative_last_change_idx"),
         ]
 
     def __str__(self):

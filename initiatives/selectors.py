@@ -6,7 +6,6 @@ import datetime
 from django.db.models import (
     Case,
     DateField,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -98,14 +97,19 @@ def case_queue(*, user, today: datetime.date | None = None) -> QuerySet[Initiati
 def due_filter(period: str, today: datetime.date) -> Q:
     """Cases whose next open date (see case_queue) is overdue, or falls this week or month.
 
-    Written with EXISTS rather than on the `next_due` annotation so that the database can start
-    from the few dates in the period (an index on the due date) instead of computing every case's
-    next date.
+    Written as `id IN (the cases with a date in the period)` rather than on the `next_due`
+    annotation: the database then reads the few dates in the period once (an index on the due
+    date) instead of computing every case's next date.
     """
-    watch = _open_watch_dates()
-    term_end = Agreement.objects.filter(initiative=OuterRef("pk"))
-    overdue = Exists(watch.filter(due_date__lt=today)) | (
-        Q(status=Status.ACTIVE) & Exists(term_end.filter(term_end__lt=today))
+    open_watch = WatchDate.objects.filter(done_at__isnull=True)
+    agreements = Agreement.objects.all()
+    active = Q(status=Status.ACTIVE)
+
+    def cases_with(dates, path="initiative_id"):
+        return Q(pk__in=dates.values(path))
+
+    overdue = cases_with(open_watch.filter(due_date__lt=today)) | (
+        active & cases_with(agreements.filter(term_end__lt=today))
     )
     if period == "overdue":
         return overdue
@@ -115,17 +119,15 @@ def due_filter(period: str, today: datetime.date) -> Q:
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     else:
         raise ValueError(period)
-    in_period = (
-        Exists(watch.filter(due_date__range=(today, end)))
-        | (
-            Q(status=Status.ACTIVE)
-            & Exists(
-                ReportDate.objects.filter(
-                    agreement__initiative=OuterRef("pk"), due_date__range=(today, end)
-                )
+    in_period = cases_with(open_watch.filter(due_date__range=(today, end))) | (
+        active
+        & (
+            cases_with(agreements.filter(term_end__range=(today, end)))
+            | cases_with(
+                ReportDate.objects.filter(due_date__range=(today, end)),
+                "agreement__initiative_id",
             )
         )
-        | (Q(status=Status.ACTIVE) & Exists(term_end.filter(term_end__range=(today, end))))
     )
     return in_period & ~overdue
 

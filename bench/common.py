@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 15, warmup: int = 2) -> float:
-    """Median wall-clock time of `fn()` over `repeat` runs, after `warmup` runs that are not timed."""
+    """Median wall-clock time of `fn()` over `repeat` runs, after `warmup` untimed runs."""
     for _ in range(warmup):
         fn()
     times = []

@@ -1,4 +1,4 @@
-"""Run every bench/bench_*.py against the database in DATABASE_URL (make bench starts a throwaway one).
+"""Run every bench/bench_*.py against the database in DATABASE_URL (make bench starts one).
 
 Each module has a `main()` that creates the rows it needs, measures, and prints its figures with
 bench.common.report. Name modules on the command line to run only those: bench/run.py bench_register

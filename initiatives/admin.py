@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -123,6 +124,7 @@ class EvaluationForm(forms.Form):
     )
 
 
+DJANGO_SELECT_ROW = "Select this object for an action - {}"
 ORG_NUMBER = re.compile(r"\d{6}-?\d{4}")
 
 
@@ -249,6 +251,18 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
             | Q(title__icontains=term)
             | Q(organisation_id__in=organisations)
         ), False
+
+    def action_checkbox(self, obj):
+        """The row's checkbox, written out directly: rendering 50 checkbox widgets through the
+        form renderer's templates was about a third of the list's rendering time."""
+        # Django's own message, translated by Django's catalogue (not marked for ours).
+        label = format_html(_(DJANGO_SELECT_ROW), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     @admin.display(description=gettext_lazy("organisation"), ordering="organisation__name")
     def organisation_column(self, obj):

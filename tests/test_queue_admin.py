@@ -74,6 +74,11 @@ def test_the_queue_shows_the_forvaltnings_registered_cases_with_their_columns(st
     overdue = (TODAY() - datetime.timedelta(days=2)).isoformat()
     assert f"{overdue} (försenat)" in page
     assert "Utkastet" not in page and "Annan förvaltning" not in page
+    # Each row can be selected for the bulk assignment, with a label a screen reader can read.
+    assert (
+        f'name="_selected_action" value="{mine.pk}" class="action-select" '
+        f'aria-label="Välj detta objekt för en åtgärd - {mine}"'
+    ) in page
 
 
 @pytest.mark.parametrize(

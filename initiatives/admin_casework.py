@@ -308,7 +308,7 @@ class CaseWorkAdminMixin:
             return None
         form = AssignForm(
             request.POST if "apply" in request.POST else None,
-            forvaltning_id=None if user.is_superuser else user.forvaltning_id,
+            user=user,
         )
         if form.is_bound and form.is_valid():
             try:

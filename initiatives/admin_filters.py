@@ -16,8 +16,7 @@ class HandlaggareFilter(admin.SimpleListFilter):
     parameter_name = "handlaggare"
 
     def lookups(self, request, model_admin):
-        user = request.user
-        staff = assignable_staff(forvaltning_id=None if user.is_superuser else user.forvaltning_id)
+        staff = assignable_staff(user=request.user)
         return [
             ("mine", _("Mina ärenden")),
             ("none", _("Ingen handläggare")),

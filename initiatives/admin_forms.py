@@ -12,9 +12,14 @@ from .services import DRAFT_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def assignable_staff(*, forvaltning_id=None):
-    """Active staff who may handle cases, of one förvaltning (or all, for a superuser's choice)."""
+def assignable_staff(*, forvaltning_id=None, user=None):
+    """Active staff who may handle cases: of the case's förvaltning when it is given, else of
+    the user's own (all staff for a superuser, nobody for staff without a förvaltning)."""
     staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+    if forvaltning_id is None and user is not None and not user.is_superuser:
+        forvaltning_id = user.forvaltning_id
+        if forvaltning_id is None:
+            return staff.none()
     if forvaltning_id is not None:
         staff = staff.filter(forvaltning_id=forvaltning_id)
     return staff.select_related("forvaltning").order_by("first_name", "last_name", "username")
@@ -47,9 +52,11 @@ class AssignForm(forms.Form):
         help_text=_("Skickas med i e-postmeddelandet och sparas i ärendet."),
     )
 
-    def __init__(self, *args, forvaltning_id=None, **kwargs):
+    def __init__(self, *args, forvaltning_id=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handlaggare"].queryset = assignable_staff(forvaltning_id=forvaltning_id)
+        self.fields["handlaggare"].queryset = assignable_staff(
+            forvaltning_id=forvaltning_id, user=user
+        )
 
 
 class DialogueMeetingForm(forms.Form):
@@ -80,7 +87,7 @@ class WatchDateForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, forvaltning_id=None, **kwargs):
+    def __init__(self, *args, forvaltning_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = assignable_staff(forvaltning_id=forvaltning_id)
 

@@ -141,6 +141,8 @@ def test_filters_by_handlaggare_status_year_and_due_date(staff_client, town):
     page = page_text(changelist(staff_client))
     for choice in ("Mina ärenden", "Ingen handläggare", "Försenat", "Denna vecka", year):
         assert choice in page
+    # Colleagues are offered as handläggare; other förvaltningar's staff are not.
+    assert "Sekreterare Testsson" in page and "Handlaggare_amf" not in page
 
 
 @pytest.mark.parametrize("column", range(1, 8))

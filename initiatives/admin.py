@@ -240,16 +240,15 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
             return queryset, False
         if ORG_NUMBER.fullmatch(term):
             digits = term.replace("-", "")
-            return queryset.filter(organisation__org_number=f"{digits[:6]}-{digits[6:]}"), False
-        organisations = list(
-            Organisation.objects.filter(
-                Q(name__icontains=term) | Q(org_number__startswith=term)
-            ).values_list("pk", flat=True)[:500]
+            organisations = Organisation.objects.filter(org_number=f"{digits[:6]}-{digits[6:]}")
+            return queryset.filter(organisation_id__in=_ids(organisations)), False
+        organisations = Organisation.objects.filter(
+            Q(name__icontains=term) | Q(org_number__startswith=term)
         )
         return queryset.filter(
             Q(diarienummer__icontains=term)
             | Q(title__icontains=term)
-            | Q(organisation_id__in=organisations)
+            | Q(organisation_id__in=_ids(organisations))
         ), False
 
     def action_checkbox(self, obj):
@@ -467,6 +466,12 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/initiatives/initiative/action_form.html", context)
+
+
+def _ids(organisations) -> list[int]:
+    # Evaluated here, in the small organisation table, so that the case query stays on one
+    # table and the database can use the case table's own indexes.
+    return list(organisations.values_list("pk", flat=True)[:500])
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:

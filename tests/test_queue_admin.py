@@ -478,3 +478,14 @@ def test_the_generator_keeps_the_diary_series_going(town):
     assert len(numbers) == len(set(numbers)) == 30
     case = town.submitted()
     assert case.diarienummer not in numbers and re.fullmatch(r"SOF \d{4}-\d{4}", case.diarienummer)
+
+
+def test_a_superuser_sees_every_forvaltnings_queue_and_can_filter_by_it(client, town):
+    sof_case = town.submitted(title="Hos SOF")
+    amf_case = town.submitted(title="Hos AMF", forvaltning=town.amf)
+    town.draft(title="Utkast")
+    client.force_login(town.superuser)
+    assert set(listed(changelist(client))) == {sof_case, amf_case}
+    assert listed(changelist(client, forvaltning__id__exact=town.amf.pk)) == [amf_case]
+    start = client.get(reverse("admin:initiatives_initiative_start"))
+    assert {c.pk for c in start.context["waiting"]} == {sof_case.pk, amf_case.pk}

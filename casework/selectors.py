@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate
 from initiatives import selectors as initiative_selectors
-from initiatives.models import Attachment, DiaryEntry, Initiative, Status, StatusChange
+from initiatives.models import (
+    Attachment,
+    DialogueMeeting,
+    DiaryEntry,
+    Initiative,
+    Status,
+    StatusChange,
+)
 
 from .models import CaseMessage, FollowUpReport
 
@@ -56,6 +63,7 @@ def _status_events(initiative: Initiative) -> Iterable[Event]:
         Status.ASSESSMENT: _("Förvaltningen började bedöma initiativet"),
         Status.AGREEMENT: _("Förvaltningen tar fram ett avtal"),
         Status.DECISION: _("Avtalet lämnades till nämnden för beslut"),
+        Status.SIGNING: _("Nämnden godkände avtalet; det ska undertecknas"),
         Status.ACTIVE: _("Partnerskapet började gälla"),
         Status.CLOSED: _("Partnerskapet är avslutat och utvärderat"),
         Status.DECLINED: _("Ärendet avslutades utan partnerskap"),
@@ -75,6 +83,15 @@ def _diary_events(initiative: Initiative) -> Iterable[Event]:
             _local_date(entry.received_at),
             "document",
             _("Handling registrerad: %(subject)s") % {"subject": entry.subject},
+        )
+
+
+def _dialogue_events(initiative: Initiative) -> Iterable[Event]:
+    for meeting in DialogueMeeting.objects.filter(initiative=initiative):
+        yield Event(
+            meeting.held_on,
+            "dialogue",
+            _("Dialogmöte mellan förvaltningen och organisationen"),
         )
 
 
@@ -143,10 +160,11 @@ def _evaluation_events(initiative: Initiative) -> Iterable[Event]:
 
 
 # Each source reads one model in a fixed number of queries and yields Events. A new kind of
-# event (a dialogue meeting, say) is one more function here.
+# event is one more function here.
 TIMELINE_SOURCES: list[Callable[[Initiative], Iterable[Event]]] = [
     _status_events,
     _diary_events,
+    _dialogue_events,
     _decision_events,
     _agreement_events,
     _evaluation_events,

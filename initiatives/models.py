@@ -193,6 +193,24 @@ class Status(models.TextChoices):
     DECLINED = "declined", _("Avslutat utan partnerskap")
 
 
+# A case in one of these is still being worked on; the others are drafts or closed.
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.ASSESSMENT,
+    Status.AGREEMENT,
+    Status.DECISION,
+    Status.ACTIVE,
+)
+
+
+class ReceivedVia(models.TextChoices):
+    PORTAL = "portal", _("Portalen")
+    EMAIL = "email", _("E-post")
+    POST = "post", _("Brev (papper)")
+    IN_PERSON = "in_person", _("Lämnat personligen")
+    OTHER = "other", _("Annat sätt")
+
+
 class InitiativeQuerySet(models.QuerySet):
     def registered(self):
         return self.exclude(status=Status.DRAFT)
@@ -281,6 +299,9 @@ class Initiative(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     submitted_at = models.DateTimeField(_("inkom"), null=True, blank=True)
+    received_via = models.CharField(
+        _("inkom via"), max_length=20, choices=ReceivedVia.choices, default=ReceivedVia.PORTAL
+    )
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -313,7 +334,16 @@ class Initiative(models.Model):
                 name="initiative_term_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["forvaltning", "status"])]
+        indexes = [
+            models.Index(fields=["forvaltning", "status"]),
+            # The staff queue: a förvaltning's cases, newest first (and for superusers, all).
+            models.Index(
+                fields=["forvaltning", "-submitted_at", "-id"], name="initiative_queue_idx"
+            ),
+            models.Index(fields=["-submitted_at", "-id"], name="initiative_submitted_idx"),
+            models.Index(fields=["handlaggare", "status"], name="initiative_handlaggare_idx"),
+            models.Index(fields=["forvaltning", "updated_at"], name="initiative_last_change_idx"),
+        ]
 
     def __str__(self):
         if self.diarienummer:
@@ -504,3 +534,129 @@ class OrganisationDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:organisation_document", args=[self.pk])
+
+
+class CaseAssignment(models.Model):
+    """A handläggare made responsible for a case: by whom, when and with what note."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("ärende")
+    )
+    handlaggare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handläggare"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tilldelad av"),
+    )
+    assigned_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    note = models.CharField(_("anteckning"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("tilldelning")
+        verbose_name_plural = _("tilldelningar")
+        ordering = ["assigned_at", "pk"]
+
+    def __str__(self):
+        return f"{self.initiative} → {self.handlaggare}"
+
+
+class WatchDate(models.Model):
+    """A bevakning: a date by which something must be done on the case, and by whom."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="watch_dates", verbose_name=_("ärende")
+    )
+    due_date = models.DateField(_("bevakningsdatum"))
+    what = models.CharField(_("vad som ska göras"), max_length=300)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("skapad av"),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    done_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("klarmarkerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("bevakning")
+        verbose_name_plural = _("bevakningar")
+        ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(
+                fields=["initiative", "due_date"],
+                condition=Q(done_at__isnull=True),
+                name="watchdate_open_idx",
+            ),
+            models.Index(
+                fields=["due_date"], condition=Q(done_at__isnull=True), name="watchdate_due_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | Q(done_by__isnull=False),
+                name="watchdate_done_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.due_date}: {self.what}"
+
+
+class DialogueMeeting(models.Model):
+    """A dialogue between the förvaltning and the organisation on the challenge and solution."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        related_name="dialogue_meetings",
+        verbose_name=_("ärende"),
+    )
+    held_on = models.DateField(_("mötesdatum"))
+    participants = models.TextField(
+        _("deltagare"), help_text=_("Namn och roll, från förvaltningen och organisationen.")
+    )
+    challenge_agreed = models.TextField(
+        _("överenskommet om samhällsutmaningen"),
+        help_text=_("Hur parterna tillsammans beskriver samhällsutmaningen."),
+    )
+    solution_agreed = models.TextField(
+        _("överenskommet om lösningen"),
+        help_text=_("Vilka lösningar parterna ser och vad som ska göras härnäst."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("antecknat av"),
+    )
+    recorded_at = models.DateTimeField(_("antecknat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dialogmöte")
+        verbose_name_plural = _("dialogmöten")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.held_on}: {self.initiative}"

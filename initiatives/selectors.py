@@ -1,16 +1,37 @@
 """Reads of cases and organisations that pages share, scoped by the permission policy."""
 
-from django.db.models import QuerySet
+import calendar
+import datetime
+
+from django.db.models import (
+    Case,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, ReportDate
 
 from . import permissions
 from .models import (
+    OPEN_STATUSES,
     Attachment,
     Initiative,
     Invitation,
     Membership,
     Organisation,
     OrganisationDocument,
+    Status,
+    StatusChange,
+    WatchDate,
 )
 
 
@@ -99,3 +120,196 @@ def remember_organisation(request, organisation: Organisation | None) -> None:
     ):
         request.session[CHOSEN_ORGANISATION_KEY] = organisation.pk
         request.session[CHOSEN_ORGANISATION_NAME_KEY] = organisation.name
+
+
+# --- The förvaltning's queue ------------------------------------------------------------------
+
+# A case with no activity for this many days is listed as idle on the staff start page.
+IDLE_DAYS = 30
+
+
+def _open_watch_dates():
+    return WatchDate.objects.filter(initiative=OuterRef("pk"), done_at__isnull=True)
+
+
+def _next_report_date(today: datetime.date):
+    return ReportDate.objects.filter(agreement__initiative=OuterRef("pk"), due_date__gte=today)
+
+
+# Stands in for "no date" inside LEAST, which on some databases (SQLite) is NULL if any part is.
+_NO_DATE = datetime.date(9999, 12, 31)
+
+
+def case_queue(*, user, today: datetime.date | None = None) -> QuerySet[Initiative]:
+    """The cases staff may see, with what the queue shows computed in the same query.
+
+    `last_activity`: the later of the last status change and the case's last update.
+    `next_due`: the earliest open date of the case: an open bevakning, the next report date of an
+    active partnership, or the end of its term (open until the evaluation closes the case).
+    Report dates have no "received" mark, so only those from today on count as open.
+    """
+    today = today or timezone.localdate()
+    last_status_change = Subquery(
+        StatusChange.objects.filter(initiative=OuterRef("pk"))
+        .order_by("-changed_at")
+        .values("changed_at")[:1]
+    )
+    active = Q(status=Status.ACTIVE)
+    watch = Subquery(_open_watch_dates().order_by("due_date").values("due_date")[:1])
+    report = Subquery(_next_report_date(today).order_by("due_date").values("due_date")[:1])
+    term_end = Subquery(Agreement.objects.filter(initiative=OuterRef("pk")).values("term_end")[:1])
+    return initiative_list(user=user).annotate(
+        last_activity=Greatest(F("updated_at"), Coalesce(last_status_change, F("updated_at"))),
+        next_due=NullIf(
+            Least(
+                Coalesce(watch, Value(_NO_DATE)),
+                Case(When(active, then=Coalesce(report, Value(_NO_DATE))), default=Value(_NO_DATE)),
+                Case(
+                    When(active, then=Coalesce(term_end, Value(_NO_DATE))), default=Value(_NO_DATE)
+                ),
+                output_field=DateField(),
+            ),
+            Value(_NO_DATE),
+        ),
+    )
+
+
+def due_filter(period: str, today: datetime.date) -> Q:
+    """Cases whose next open date (see case_queue) is overdue, or falls this week or month.
+
+    Written as `id IN (the cases with a date in the period)` rather than on the `next_due`
+    annotation: the database then reads the few dates in the period once (an index on the due
+    date) instead of computing every case's next date.
+    """
+    open_watch = WatchDate.objects.filter(done_at__isnull=True)
+    agreements = Agreement.objects.all()
+    active = Q(status=Status.ACTIVE)
+
+    def cases_with(dates, path="initiative_id"):
+        return Q(pk__in=dates.values(path))
+
+    overdue = cases_with(open_watch.filter(due_date__lt=today)) | (
+        active & cases_with(agreements.filter(term_end__lt=today))
+    )
+    if period == "overdue":
+        return overdue
+    if period == "week":
+        end = today + datetime.timedelta(days=6 - today.weekday())
+    elif period == "month":
+        end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    else:
+        raise ValueError(period)
+    in_period = cases_with(open_watch.filter(due_date__range=(today, end))) | (
+        active
+        & (
+            cases_with(agreements.filter(term_end__range=(today, end)))
+            | cases_with(
+                ReportDate.objects.filter(due_date__range=(today, end)),
+                "agreement__initiative_id",
+            )
+        )
+    )
+    return in_period & ~overdue
+
+
+def _queue_scope(user) -> Q:
+    return permissions.staff_scope(user, "initiative")
+
+
+def dates_due(*, user, until: datetime.date, today: datetime.date | None = None, limit: int = 50):
+    """Open dates on the user's cases up to `until` (overdue bevakningar included), soonest first.
+
+    Return a list of dicts: date, what, kind, case (with organisation and handläggare), and
+    whether it is overdue.
+    """
+    today = today or timezone.localdate()
+    case_related = ("initiative__organisation", "initiative__handlaggare")
+    watches = (
+        WatchDate.objects.filter(_queue_scope(user), done_at__isnull=True, due_date__lte=until)
+        .exclude(initiative__status=Status.DRAFT)
+        .select_related(*case_related, "responsible")
+        .order_by("due_date", "pk")[:limit]
+    )
+    reports = (
+        ReportDate.objects.filter(
+            permissions.staff_scope(user, "agreement__initiative"),
+            agreement__initiative__status=Status.ACTIVE,
+            due_date__range=(today, until),
+        )
+        .select_related(*(f"agreement__{r}" for r in case_related))
+        .order_by("due_date", "pk")[:limit]
+    )
+    ends = (
+        Agreement.objects.filter(
+            _queue_scope(user), initiative__status=Status.ACTIVE, term_end__lte=until
+        )
+        .select_related(*case_related)
+        .order_by("term_end", "pk")[:limit]
+    )
+    rows = [
+        {
+            "date": w.due_date,
+            "what": w.what,
+            "kind": _("Bevakning"),
+            "case": w.initiative,
+            "responsible": w.responsible,
+            "watch": w,
+        }
+        for w in watches
+    ]
+    rows += [
+        {
+            "date": r.due_date,
+            "what": r.description,
+            "kind": _("Rapportdatum"),
+            "case": r.agreement.initiative,
+            "responsible": None,
+            "watch": None,
+        }
+        for r in reports
+    ]
+    rows += [
+        {
+            "date": a.term_end,
+            "what": _("Avtalstiden slutar; partnerskapet ska utvärderas"),
+            "kind": _("Avtalstidens slut"),
+            "case": a.initiative,
+            "responsible": None,
+            "watch": None,
+        }
+        for a in ends
+    ]
+    for row in rows:
+        row["overdue"] = row["date"] < today
+    rows.sort(key=lambda row: (row["date"], row["case"].pk))
+    return rows[:limit]
+
+
+def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 20) -> dict:
+    """What a handläggare's start page lists: their cases, cases waiting, dates, idle cases."""
+    today = today or timezone.localdate()
+    queue = case_queue(user=user, today=today)
+    open_cases = queue.filter(status__in=OPEN_STATUSES)
+    idle_since = timezone.now() - datetime.timedelta(days=IDLE_DAYS)
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    return {
+        "mine": list(
+            open_cases.filter(handlaggare_id=user.pk).order_by(
+                F("next_due").asc(nulls_last=True), "-submitted_at", "-pk"
+            )[:limit]
+        ),
+        "waiting": list(
+            queue.filter(status=Status.SUBMITTED, handlaggare__isnull=True).order_by(
+                "submitted_at", "pk"
+            )[:limit]
+        ),
+        "dates": dates_due(user=user, until=week_end, today=today, limit=limit),
+        "idle": list(
+            open_cases.filter(updated_at__lt=idle_since, last_activity__lt=idle_since).order_by(
+                "last_activity", "pk"
+            )[:limit]
+        ),
+        "today": today,
+        "week_end": week_end,
+        "idle_days": IDLE_DAYS,
+    }

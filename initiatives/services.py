@@ -1,8 +1,12 @@
 """Writes for organisations and initiatives: drafting, submitting and registering."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,13 +14,18 @@ from iop_portal.notifications import record_language, send_on_commit
 
 from . import attachments, permissions
 from .models import (
+    OPEN_STATUSES,
     Attachment,
+    CaseAssignment,
+    DialogueMeeting,
     DiaryCounter,
     DiaryEntry,
     Initiative,
     Membership,
     Organisation,
+    ReceivedVia,
     Status,
+    WatchDate,
 )
 from .validators import normalise_bankgiro, normalise_org_number
 from .workflow import initiative_transition, lock_initiative
@@ -168,23 +177,329 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
     return initiative
 
 
+def _case_url(initiative: Initiative) -> str:
+    path = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    return settings.IOP_PORTAL_URL.rstrip("/") + path
+
+
 @transaction.atomic
-def initiative_assign(*, initiative: Initiative, handlaggare, by) -> Initiative:
+def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = "") -> Initiative:
     """Make `handlaggare` responsible for the case; they must be staff of its förvaltning."""
+    return initiatives_assign(initiatives=[initiative], handlaggare=handlaggare, by=by, note=note)[
+        0
+    ]
+
+
+@transaction.atomic
+def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[Initiative]:
+    """Make `handlaggare` responsible for every case given, all or none; mail them once.
+
+    Cases already theirs are left as they are. The assignee is told by mail after commit,
+    unless they assigned themselves.
+    """
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError(
+            {"note": _("Anteckningen får vara högst 500 tecken (nu %(n)d).") % {"n": len(note)}}
+        )
+    ids = sorted({i.pk for i in initiatives})
+    if not ids:
+        raise ValidationError(_("Välj minst ett ärende."), code="no_cases")
+    # Locked in id order, so two bulk assignments over overlapping cases cannot deadlock.
+    locked = list(Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    cases = list(
+        Initiative.objects.filter(pk__in=ids).select_related("forvaltning", "organisation")
+    )
+    del locked
+    by_pk = {c.pk: c for c in cases}
+    cases = [by_pk[pk] for pk in ids if pk in by_pk]
+    if len(cases) != len(ids) or not all(permissions.can_handle_case(by, c) for c in cases):
+        raise PermissionDenied
+    elsewhere = sorted(
+        {str(c.forvaltning) for c in cases if not permissions.can_handle_case(handlaggare, c)}
+    )
+    if elsewhere:
+        raise ValidationError(
+            {
+                "handlaggare": _(
+                    "%(name)s kan inte handlägga ärenden hos %(forvaltning)s: bara personal på "
+                    "ärendets förvaltning kan tilldelas."
+                )
+                % {"name": handlaggare, "forvaltning": ", ".join(elsewhere)}
+            },
+            code="assignee_outside_forvaltning",
+        )
+    changed = []
+    for case in cases:
+        if case.handlaggare_id == handlaggare.pk:
+            continue
+        case.handlaggare = handlaggare
+        case._history_user = by
+        case.save(update_fields=["handlaggare", "updated_at"])
+        CaseAssignment.objects.create(
+            initiative=case, handlaggare=handlaggare, assigned_by=by, note=note
+        )
+        changed.append(case)
+    if changed and handlaggare.pk != by.pk and handlaggare.email:
+        send_on_commit(
+            template="case_assigned",
+            context={
+                "assignee": handlaggare.get_full_name() or handlaggare.username,
+                "assigned_by": by.get_full_name() or by.username,
+                "note": note,
+                "start_url": settings.IOP_PORTAL_URL.rstrip("/")
+                + reverse("admin:initiatives_initiative_start"),
+                "cases": [
+                    {
+                        "diarienummer": c.diarienummer,
+                        "title": c.title,
+                        "organisation": c.organisation.name,
+                        "url": _case_url(c),
+                    }
+                    for c in changed
+                ],
+            },
+            to=[handlaggare.email],
+        )
+    return cases
+
+
+@transaction.atomic
+def organisation_register(*, by, **fields) -> Organisation:
+    """Add an organisation that came to the förvaltning outside the portal (it has no login)."""
+    if not permissions.is_staff_member(by):
+        raise PermissionDenied
+    organisation = Organisation(**fields)
+    try:
+        organisation.org_number = normalise_org_number(fields.get("org_number", ""))
+    except ValidationError as error:
+        raise ValidationError({"org_number": error.messages}) from None
+    existing = Organisation.objects.filter(org_number=organisation.org_number).first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "%(name)s har redan det här organisationsnumret. Välj organisationen i "
+                    "listan över befintliga organisationer."
+                )
+                % {"name": existing.name}
+            },
+            code="organisation_exists",
+        )
+    organisation.full_clean()
+    organisation._history_user = by
+    organisation.save()
+    return organisation
+
+
+# What staff must fill in when registering an initiative that came by mail or on paper; the rest
+# is often clarified in the dialogue.
+REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
+
+
+@transaction.atomic
+def initiative_register_received(
+    *,
+    by,
+    organisation: Organisation,
+    forvaltning,
+    received_on: datetime.date,
+    received_via: str,
+    **fields,
+) -> Initiative:
+    """Register an initiative that came in by e-mail, letter or in person, like a portal case.
+
+    It gets the next diarienummer in the förvaltning's series, a diary entry dated the day it
+    came in, and status Inkommen; the organisation's contact gets the usual receipt.
+    """
+    if not permissions.is_staff_member(by):
+        raise PermissionDenied
+    if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
+        raise ValidationError(
+            {"forvaltning": _("Du kan bara registrera ärenden hos din egen förvaltning.")}
+        )
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"not initiative fields: {sorted(unknown)}")
+    errors = {}
+    if received_via == ReceivedVia.PORTAL or received_via not in ReceivedVia.values:
+        errors["received_via"] = _("Välj hur initiativet kom in (e-post, brev, personligen …).")
+    today = timezone.localdate()
+    if received_on > today:
+        errors["received_on"] = _("Datumet då initiativet kom in kan inte ligga i framtiden.")
+    elif received_on < today - datetime.timedelta(days=366):
+        errors["received_on"] = _(
+            "Datumet ligger mer än ett år bakåt i tiden. Kontrollera datumet på handlingen."
+        )
+    for name in REQUIRED_ON_REGISTRATION:
+        if not (fields.get(name) or "").strip():
+            errors[name] = _("Fyll i det här fältet.")
+    if errors:
+        raise ValidationError(errors)
+
+    initiative = Initiative(
+        organisation=organisation,
+        forvaltning=forvaltning,
+        created_by=by,
+        received_via=received_via,
+        **fields,
+    )
+    initiative.full_clean(exclude=["diarienummer", "handlaggare", "status"])
+    now = timezone.now()
+    received_at = (
+        now
+        if received_on == today
+        else timezone.make_aware(datetime.datetime.combine(received_on, datetime.time.min))
+    )
+    initiative.diarienummer = diarienummer_allocate(forvaltning=forvaltning, year=today.year)
+    initiative.submitted_at = received_at
+    initiative._history_user = by
+    # Saved straight as a draft and moved on by the state machine, so the history shows the
+    # same step (Utkast → Inkommen) as for a portal case.
+    initiative.save()
+    via = ReceivedVia(received_via)
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=received_at,
+            sender=f"{organisation.name} ({organisation.org_number})",
+            subject=_("Initiativ till idéburet offentligt partnerskap: %(title)s")
+            % {"title": initiative.title},
+            document=_("Initiativ (inkom via %(via)s)") % {"via": str(via.label).lower()},
+            registered_by=by,
+        )
+        note = _("Registrerat av förvaltningen, inkom via %(via)s") % {
+            "via": str(via.label).lower()
+        }
+    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=by, note=note)
+    send_on_commit(
+        template="initiative_receipt",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "organisation": organisation.name,
+            "forvaltning": forvaltning.name,
+            "contact_name": forvaltning.contact_name,
+            "contact_email": forvaltning.contact_email,
+            "received_at": received_at,
+        },
+        to=[organisation.contact_email],
+    )
+    return initiative
+
+
+# The dialogue defines the challenge and the solution before and while the case is assessed and
+# the agreement drafted; after the nämnd has the case, it is no longer the place for it.
+DIALOGUE_STATUSES = frozenset({Status.SUBMITTED, Status.ASSESSMENT, Status.AGREEMENT})
+
+
+@transaction.atomic
+def dialogue_meeting_record(
+    *,
+    initiative: Initiative,
+    by,
+    held_on: datetime.date,
+    participants: str,
+    challenge_agreed: str,
+    solution_agreed: str,
+) -> DialogueMeeting:
+    """Record a dialogue meeting held with the organisation, and what the parties agreed."""
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_handle_case(by, initiative):
         raise PermissionDenied
-    if not permissions.can_handle_case(handlaggare, initiative):
+    if initiative.status not in DIALOGUE_STATUSES:
+        raise ValidationError(
+            _(
+                "Dialogmöten antecknas medan ärendet är inkommet, under bedömning eller när "
+                "avtalet tas fram. Ärendet har status ”%(status)s”."
+            )
+            % {"status": Status(initiative.status).label},
+            code="dialogue_closed",
+        )
+    today = timezone.localdate()
+    if held_on > today:
+        raise ValidationError(
+            {"held_on": _("Mötesdatumet ligger i framtiden. Anteckna mötet när det har hållits.")},
+            code="meeting_in_future",
+        )
+    arrived = timezone.localdate(initiative.submitted_at)
+    if held_on < arrived - datetime.timedelta(days=366):
         raise ValidationError(
             {
-                "handlaggare": _("Handläggaren måste arbeta på %(forvaltning)s.")
-                % {"forvaltning": initiative.forvaltning}
+                "held_on": _(
+                    "Mötesdatumet ligger mer än ett år före den dag ärendet kom in (%(date)s). "
+                    "Kontrollera datumet."
+                )
+                % {"date": arrived.isoformat()}
             },
+            code="meeting_too_early",
         )
-    initiative.handlaggare = handlaggare
-    initiative._history_user = by
-    initiative.save(update_fields=["handlaggare", "updated_at"])
-    return initiative
+    meeting = DialogueMeeting(
+        initiative=initiative,
+        held_on=held_on,
+        participants=participants.strip(),
+        challenge_agreed=challenge_agreed.strip(),
+        solution_agreed=solution_agreed.strip(),
+        recorded_by=by,
+    )
+    meeting.full_clean()
+    meeting.save()
+    # A meeting is activity on the case even though no field of the case changed.
+    Initiative.objects.filter(pk=initiative.pk).update(updated_at=timezone.now())
+    return meeting
+
+
+@transaction.atomic
+def watch_date_add(
+    *, initiative: Initiative, by, due_date: datetime.date, what: str, responsible=None
+) -> WatchDate:
+    """Set a bevakning on the case: something to do by `due_date`, by `responsible` (or anyone)."""
+    initiative = lock_initiative(initiative.pk)
+    if not permissions.can_handle_case(by, initiative):
+        raise PermissionDenied
+    if initiative.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("Ärendet är avslutat (”%(status)s”); det går inte att bevaka något i det.")
+            % {"status": Status(initiative.status).label},
+            code="case_closed",
+        )
+    today = timezone.localdate()
+    if due_date < today:
+        raise ValidationError({"due_date": _("Bevakningsdatumet har redan passerat.")})
+    if due_date > today + datetime.timedelta(days=3660):
+        raise ValidationError({"due_date": _("Bevakningsdatumet ligger mer än tio år fram.")})
+    if responsible is not None and not permissions.can_handle_case(responsible, initiative):
+        raise ValidationError(
+            {
+                "responsible": _("Den ansvariga måste arbeta på %(forvaltning)s.")
+                % {"forvaltning": initiative.forvaltning}
+            }
+        )
+    watch = WatchDate(
+        initiative=initiative,
+        due_date=due_date,
+        what=what.strip(),
+        responsible=responsible,
+        created_by=by,
+    )
+    watch.full_clean()
+    watch.save()
+    return watch
+
+
+@transaction.atomic
+def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
+    """Mark a bevakning as done."""
+    watch = WatchDate.objects.select_for_update().select_related("initiative").get(pk=watch_date.pk)
+    if not permissions.can_handle_case(by, watch.initiative):
+        raise PermissionDenied
+    if watch.done_at is not None:
+        raise ValidationError(_("Bevakningen är redan klarmarkerad."), code="already_done")
+    watch.done_at = timezone.now()
+    watch.done_by = by
+    watch.save(update_fields=["done_at", "done_by"])
+    Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
+    return watch
 
 
 @transaction.atomic

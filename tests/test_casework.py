@@ -6,12 +6,13 @@ from django.db import connection
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Party, ReportDate
 from casework import services
 from casework.models import CaseMessage, FollowUpReport
 from initiatives import services as services_initiatives
-from initiatives.models import Attachment, DiaryEntry
+from initiatives.models import Attachment, DialogueMeeting, DiaryEntry
 
 from . import factories, files
 
@@ -240,13 +241,22 @@ def test_my_cases_shows_the_next_date_and_searches_by_organisation(client, town)
 def test_the_case_timeline_tells_what_happened_and_what_is_due(client, town):
     case = town.active()
     services.message_send(initiative=case, by=town.member, body="Hej")
+    DialogueMeeting.objects.create(
+        initiative=case,
+        held_on=timezone.localdate(case.submitted_at),
+        participants="Förvaltningen och föreningen",
+        challenge_agreed="Barn saknar läxhjälp.",
+        solution_agreed="Läxhjälp tre kvällar i veckan.",
+        recorded_by=town.handlaggare,
+    )
     client.force_login(town.member)
     timeline = client.get(case.get_absolute_url()).context["timeline"]
     kinds = [event.kind for event in timeline]
     statuses = [event.text for event in timeline if event.kind == "status"]
     assert statuses[0] == "Initiativet kom in och registrerades"
     assert "Partnerskapet började gälla" in statuses
-    for kind in ("decision", "agreement", "document", "report_due", "term_end"):
+    assert "Nämnden godkände avtalet; det ska undertecknas" in statuses
+    for kind in ("dialogue", "decision", "agreement", "document", "report_due", "term_end"):
         assert kind in kinds, kind
     assert timeline == sorted(timeline, key=lambda e: (e.date, e.upcoming))
 

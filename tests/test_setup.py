@@ -130,6 +130,15 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
     assert FollowUpReport.objects.get().participants_reached == 48
     progress = DraftProgress.objects.select_related("initiative").get()
     assert progress.step == "verksamhet" and progress.initiative.status == Status.DRAFT
+    # The handläggare's queue is filled too: an assigned case with a dialogue meeting and a
+    # bevakning, and a case registered from a letter that waits for a handläggare.
+    kvinnojour = Initiative.objects.get(title__startswith="Stödlinje")
+    assert kvinnojour.handlaggare.username == "handlaggare.sof"
+    assert kvinnojour.dialogue_meetings.count() == 1
+    assert kvinnojour.watch_dates.filter(done_at__isnull=True).count() == 1
+    paper = Initiative.objects.get(received_via="post")
+    assert paper.status == Status.SUBMITTED and paper.handlaggare is None
+    assert paper.diarienummer.startswith("UTF ")
     secretary = User.objects.get(username="sekreterare.amf")
     assert secretary.has_perm("initiatives.record_decision")
     assert not User.objects.get(username="handlaggare.amf").has_perm("initiatives.record_decision")

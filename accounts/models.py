@@ -101,6 +101,13 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     title = models.CharField(_("titel"), max_length=100, blank=True)
+    # True for accounts that staff create; self-service signup sets it False until the person
+    # follows the link mailed to them (accounts.services.user_verify_email).
+    email_verified = models.BooleanField(
+        _("e-postadressen är bekräftad"),
+        default=True,
+        help_text=_("Ett konto med obekräftad e-postadress kan inte logga in."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")

@@ -27,6 +27,11 @@ _CASE_WORK = [
     ("agreements", "signature", ("view",)),
     ("agreements", "agreementtemplate", ("view", "add", "change")),
     ("agreements", "templateclause", ("view", "add", "change", "delete")),
+    ("initiatives", "organisationdocument", ("view",)),
+    ("initiatives", "membership", ("view",)),
+    ("casework", "casemessage", ("view",)),
+    ("casework", "followupreport", ("view",)),
+    ("casework", "followupreportline", ("view",)),
 ]
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +22,15 @@ from assessments.models import Assessment
 from iop_portal.forms import add_validation_error
 
 from . import permissions, services
-from .models import DiaryEntry, Initiative, Membership, Organisation, Status, StatusChange
+from .models import (
+    DiaryEntry,
+    Initiative,
+    Membership,
+    Organisation,
+    OrganisationDocument,
+    Status,
+    StatusChange,
+)
 
 
 class NotFoundOutsideScope:
@@ -369,6 +378,25 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
+    fields = ("user", "role", "started_at", "ended_at", "ended_by")
+    readonly_fields = ("started_at", "ended_by")
+    # A membership that ends keeps its row (set "slutade") so past actions keep their context.
+    can_delete = False
+
+
+class OrganisationDocumentInline(admin.TabularInline):
+    model = OrganisationDocument
+    extra = 0
+    can_delete = False
+    fields = ("kind", "year", "download", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("fil"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
 @admin.register(Organisation)
@@ -376,10 +404,16 @@ class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
     list_display = ("name", "org_number", "legal_form", "city", "contact_name")
     search_fields = ("name", "org_number")
     list_filter = ("legal_form",)
-    inlines = (MembershipInline,)
+    inlines = (MembershipInline, OrganisationDocumentInline)
 
     def get_queryset(self, request):
         return permissions.visible_organisations(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Messages with the organisation on the case page (casework app; its own admin module).
+from casework.admin import CaseMessageInline  # noqa: E402
+
+InitiativeAdmin.inlines = (*InitiativeAdmin.inlines, CaseMessageInline)

@@ -16,8 +16,10 @@ from agreements import services as agreement_services
 from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from casework.demo import casework_demo_add
 
-from . import services
+from . import organisation_services, services
+from .models import Membership, Organisation
 
 DEMO_KOMMUN = "Demokommun"
 DEMO_PASSWORD = "demo-iop-2026"  # noqa: S105 - printed for the local demo, never used in production
@@ -376,4 +378,40 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
                 signed_on=signed_on,
                 method=Signature.Method.PAPER,
             )
+    logins.update(_load_demo_members(imh=logins["imh"]))
+    casework_demo_add(kommun=kommun)
     return {name: user.username for name, user in logins.items()}
+
+
+def _load_demo_members(*, imh) -> dict:
+    """People who show the organisation's side: one person representing two organisations, a
+    kontaktperson, and an invitation nobody has answered yet."""
+    imh_org = Organisation.objects.get(org_number="802005-0277")
+    elsa = _user("elsa", "Elsa", "Berg", email="elsa.berg@idrott.example")
+    services.organisation_create(
+        user=elsa,
+        name="Demostads idrottsförening",
+        org_number="802481-5550",
+        legal_form="ideell_forening",
+        kammarkollegiet_registered_since=datetime.date(2024, 3, 1),
+        street_address="Idrottsvägen 3",
+        postal_code="222 33",
+        city="Demostad",
+        contact_name="Elsa Berg",
+        contact_email="elsa.berg@idrott.example",
+        contact_phone="070-555 66 77",
+        bankgiro="5050-1055",
+    )
+    olle = _user("olle", "Olle", "Kontakt", email="olle@imh.example")
+    for person in (elsa, olle):
+        invitation = organisation_services.member_invite(
+            organisation=imh_org, by=imh, email=person.email, role=Membership.Role.KONTAKTPERSON
+        )
+        organisation_services.invitation_accept(token=invitation.token, user=person)
+    organisation_services.member_invite(
+        organisation=imh_org,
+        by=imh,
+        email="ny.volontar@imh.example",
+        role=Membership.Role.KONTAKTPERSON,
+    )
+    return {"elsa": elsa, "olle": olle}

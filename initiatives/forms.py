@@ -3,15 +3,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 
 from .models import Initiative, Organisation
-from .validators import normalise_org_number
+from .validators import normalise_bankgiro, normalise_org_number
 
 
 class DateInput(forms.DateInput):
@@ -19,29 +16,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class SignupForm(UserCreationForm):
-    class Meta:
-        model = get_user_model()
-        fields = ("first_name", "last_name", "email", "username")
-        labels = {"username": _("Användarnamn")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "email"):
-            self.fields[name].required = True
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("Det finns redan ett konto med den e-postadressen."))
-        return email
 
 
 class OrganisationForm(forms.ModelForm):
@@ -58,8 +32,15 @@ class OrganisationForm(forms.ModelForm):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "bankgiro",
         )
         widgets = {"kammarkollegiet_registered_since": DateInput()}
+        help_texts = {
+            "kammarkollegiet_registered_since": _(
+                "Om organisationen finns i Kammarkollegiets register över idéburna "
+                "organisationer: datumet den registrerades. Lämna tomt om den inte är registrerad."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +60,10 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_org_number(self):
         return normalise_org_number(self.cleaned_data["org_number"])
+
+    def clean_bankgiro(self):
+        value = self.cleaned_data["bankgiro"]
+        return normalise_bankgiro(value) if value else ""
 
 
 class InitiativeForm(forms.ModelForm):
@@ -173,3 +158,30 @@ class InitiativeForm(forms.ModelForm):
             for name, value in getattr(self, "cleaned_data", {}).items()
             if name not in self.errors
         }
+
+
+class AttachmentForm(forms.Form):
+    """One file for a case, with a short description of what it is."""
+
+    file = forms.FileField(
+        label=_("Fil"),
+        required=False,
+        error_messages={"empty": _("Filen är tom. Välj en annan fil.")},
+    )
+    description = forms.CharField(
+        label=_("Beskrivning av filen"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel: Stadgar antagna 2024."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("description") and not cleaned.get("file") and not self.has_error("file"):
+            self.add_error("file", _("Välj filen som beskrivningen gäller."))
+        return cleaned

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Initiative, Organisation, Status
+from .models import Initiative, Membership, Organisation, Status
 
 
 def is_staff_member(user) -> bool:
@@ -25,7 +25,10 @@ def visible_initiatives(user, queryset: QuerySet | None = None) -> QuerySet:
         if user.forvaltning_id is None:
             return qs.none()
         return qs.filter(forvaltning_id=user.forvaltning_id).exclude(status=Status.DRAFT)
-    return qs.filter(organisation__membership__user=user)
+    # Both conditions in one filter() so that they apply to the same membership row.
+    return qs.filter(
+        organisation__membership__user=user, organisation__membership__ended_at__isnull=True
+    )
 
 
 def visible_organisations(user) -> QuerySet:
@@ -35,7 +38,7 @@ def visible_organisations(user) -> QuerySet:
         return Organisation.objects.all()
     if user.is_staff:
         return Organisation.objects.filter(initiatives__in=visible_initiatives(user)).distinct()
-    return Organisation.objects.filter(membership__user=user)
+    return Organisation.objects.filter(membership__user=user, membership__ended_at__isnull=True)
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:
@@ -43,7 +46,15 @@ def can_edit_initiative(user, initiative: Initiative) -> bool:
     return (
         initiative.status == Status.DRAFT
         and user.is_authenticated
-        and initiative.organisation.membership_set.filter(user=user).exists()
+        and is_member(user, initiative.organisation)
+    )
+
+
+def can_submit_initiative(user, initiative: Initiative) -> bool:
+    """Only a current firmatecknare of the case's organisation sends a draft in: submitting
+    commits the organisation, which a kontaktperson may not do."""
+    return initiative.status == Status.DRAFT and (
+        membership_role(user, initiative.organisation) == Membership.Role.FIRMATECKNARE
     )
 
 
@@ -54,7 +65,7 @@ def can_attach(user, initiative: Initiative) -> bool:
         return False
     if can_handle_case(user, initiative):
         return True
-    return initiative.organisation.membership_set.filter(user=user).exists()
+    return is_member(user, initiative.organisation)
 
 
 def can_handle_case(user, initiative: Initiative) -> bool:
@@ -83,8 +94,38 @@ def staff_scope(user, case_path: str = "initiative") -> Q:
 
 def can_comment_on_agreement(user, initiative: Initiative) -> bool:
     """Members of the case's organisation read and comment on the agreement draft sent to them."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and initiative.organisation.membership_set.filter(user=user).exists()
+    return is_member(user, initiative.organisation)
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+def membership_role(user, organisation: Organisation) -> str | None:
+    """The user's role in the organisation now, or None if they are not a current member."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return (
+        Membership.objects.current()
+        .filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
     )
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return membership_role(user, organisation) is not None
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    """Only a firmatecknare invites and removes members."""
+    return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    """A firmatecknare edits the profile: it holds the bankgiro that payments go to."""
+    return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
+
+
+def can_add_organisation_document(user, organisation: Organisation) -> bool:
+    """Every member, kontaktperson included, keeps the organisation's documents up to date."""
+    return is_member(user, organisation)

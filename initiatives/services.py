@@ -18,7 +18,7 @@ from .models import (
     Organisation,
     Status,
 )
-from .validators import normalise_org_number
+from .validators import normalise_bankgiro, normalise_org_number
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -42,6 +42,8 @@ OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
 def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
     """Create an organisation profile with `user` as its first representative."""
     fields["org_number"] = normalise_org_number(fields["org_number"])
+    if fields.get("bankgiro"):
+        fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
@@ -54,7 +56,7 @@ def initiative_save_draft(
     *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not organisation.membership_set.filter(user=user).exists():
+    if not permissions.is_member(user, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
@@ -113,11 +115,19 @@ def diarienummer_allocate(*, forvaltning, year: int) -> str:
 def initiative_submit(*, initiative: Initiative, user) -> Initiative:
     """Submit a complete draft: register it in the diary, give it a diarienummer, send a receipt."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_edit_initiative(user, initiative):
+    if not permissions.can_submit_initiative(user, initiative):
         if initiative.status != Status.DRAFT:
             raise ValidationError(
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
+            )
+        if permissions.is_member(user, initiative.organisation):
+            raise ValidationError(
+                _(
+                    "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
+                    "organisationen att skicka in det; utkastet är sparat."
+                ),
+                code="not_firmatecknare",
             )
         raise PermissionDenied
     initiative_check_complete(initiative=initiative)

@@ -1,7 +1,8 @@
-"""Validation of Swedish organisation numbers."""
+"""Validation of Swedish organisation numbers and bankgiro numbers."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
@@ -39,3 +40,28 @@ def normalise_org_number(value: str) -> str:
 
 def validate_org_number(value: str) -> None:
     normalise_org_number(value)
+
+
+def normalise_bankgiro(value: str) -> str:
+    """Return a bankgiro number written NNN-NNNN or NNNN-NNNN, or raise ValidationError."""
+    text = (value or "").strip()
+    digits = text.replace("-", "").replace(" ", "")
+    if not digits.isdigit() or len(digits) not in (7, 8) or text.count("-") > 1:
+        raise ValidationError(
+            _("Ange bankgironumret med sju eller åtta siffror, till exempel 5050-1055."),
+            code="bankgiro_format",
+        )
+    if not luhn.is_valid(digits):
+        raise ValidationError(
+            _(
+                "Bankgironumret stämmer inte: kontrollsiffran (den sista) är fel. "
+                "Kontrollera numret mot ett inbetalningskort eller med banken."
+            ),
+            code="bankgiro_checksum",
+        )
+    return f"{digits[:-4]}-{digits[-4:]}"
+
+
+def validate_bankgiro(value: str) -> None:
+    if value:
+        normalise_bankgiro(value)

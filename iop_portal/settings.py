@@ -4,6 +4,7 @@ Production sets DJANGO_ENV=production; then SECRET_KEY, DATABASE_URL, ALLOWED_HO
 have no defaults and the security settings are on. See README.md for the full list.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "initiatives",
     "assessments",
     "agreements",
+    "axes",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -75,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "initiatives.context_processors.chosen_organisation",
             ],
         },
     },
@@ -110,6 +116,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes counts failed logins per username and IP address together, so an attacker elsewhere
+# cannot lock the rightful user out, and the lock lifts by itself after the cool-off period.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during the lock do not restart it, so the time the lockout page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# A verification link in the signup mail is valid this long; a new one can be asked for.
+IOP_EMAIL_VERIFICATION_MAX_AGE = env.int("IOP_EMAIL_VERIFICATION_MAX_AGE", default=3 * 24 * 3600)
+# An invitation to join an organisation is valid this many days.
+IOP_INVITATION_DAYS = env.int("IOP_INVITATION_DAYS", default=14)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 
 # --- Internationalisation ------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/i18n/

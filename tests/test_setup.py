@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from accounts.models import Forvaltning, User
-from initiatives.models import Initiative, Status
+from initiatives import permissions
+from initiatives.models import Initiative, Invitation, Membership, Status
 from initiatives.templatetags.iop_format import format_kronor
 from initiatives.validators import normalise_org_number
 
@@ -104,6 +105,31 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
         "Arbetsmarknadsförvaltningen",
         "Utbildningsförvaltningen",
     }
+    # The organisation's side: one person in two organisations, a kontaktperson, an invitation.
+    elsa = User.objects.get(username="elsa")
+    assert sorted(
+        Membership.objects.current().filter(user=elsa).values_list("organisation__name", "role")
+    ) == [
+        ("Demostads idrottsförening", Membership.Role.FIRMATECKNARE),
+        ("Individuell Människohjälp", Membership.Role.KONTAKTPERSON),
+    ]
+    assert (
+        permissions.membership_role(
+            User.objects.get(username="olle"),
+            elsa.organisations.get(name="Individuell Människohjälp"),
+        )
+        == Membership.Role.KONTAKTPERSON
+    )
+    assert [i.email for i in Invitation.objects.all() if i.is_pending] == [
+        "ny.volontar@imh.example"
+    ]
+    # The organisation's side: a message exchange, a submitted report, a draft left mid-wizard.
+    from casework.models import CaseMessage, DraftProgress, FollowUpReport
+
+    assert sorted(CaseMessage.objects.values_list("from_staff", flat=True)) == [False, True]
+    assert FollowUpReport.objects.get().participants_reached == 48
+    progress = DraftProgress.objects.select_related("initiative").get()
+    assert progress.step == "verksamhet" and progress.initiative.status == Status.DRAFT
     secretary = User.objects.get(username="sekreterare.amf")
     assert secretary.has_perm("initiatives.record_decision")
     assert not User.objects.get(username="handlaggare.amf").has_perm("initiatives.record_decision")

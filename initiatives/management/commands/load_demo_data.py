@@ -26,5 +26,6 @@ class Command(BaseCommand):
             "  sekreterare.sof       nämndsekreterare, Socialnämnden\n"
             "  sekreterare.amf       nämndsekreterare, Arbetsmarknadsnämnden\n"
             "  imh, ib, stadsmission, kvinnojouren   organisationer (http://127.0.0.1:8000/)\n"
-            % DEMO_PASSWORD
+            "  elsa                  företräder två organisationer (byt i sidhuvudet)\n"
+            "  olle                  kontaktperson för Individuell Människohjälp\n" % DEMO_PASSWORD
         )

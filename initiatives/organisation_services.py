@@ -1,0 +1,310 @@
+"""Writes for an organisation's own side: its profile, documents, members and invitations."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iop_portal.notifications import send_on_commit
+
+from . import attachments, permissions
+from .models import Invitation, Membership, Organisation, OrganisationDocument
+from .validators import normalise_bankgiro, normalise_org_number
+
+# What an organisation may change in its own profile; staff change the rest in the admin.
+PROFILE_FIELDS = (
+    "name",
+    "org_number",
+    "legal_form",
+    "kammarkollegiet_registered_since",
+    "street_address",
+    "postal_code",
+    "city",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "bankgiro",
+)
+
+
+def _lock_organisation(pk: int) -> Organisation:
+    return Organisation.objects.select_for_update().get(pk=pk)
+
+
+def org_number_locked(organisation: Organisation) -> bool:
+    """Once a case is registered its diary entry names the organisation by this number, so the
+    organisation can no longer change it (staff can, in the admin)."""
+    return organisation.initiatives.registered().exists()
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by, **fields) -> Organisation:
+    """Change the organisation's profile; only a firmatecknare may."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"not profile fields: {sorted(unknown)}")
+    organisation = _lock_organisation(organisation.pk)
+    if not permissions.can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    if "org_number" in fields:
+        fields["org_number"] = normalise_org_number(fields["org_number"])
+        if fields["org_number"] != organisation.org_number and org_number_locked(organisation):
+            raise ValidationError(
+                {
+                    "org_number": ValidationError(
+                        _(
+                            "Organisationsnumret kan inte ändras eftersom organisationen har "
+                            "registrerade ärenden. Kontakta förvaltningen om numret är fel."
+                        ),
+                        code="org_number_locked",
+                    )
+                }
+            )
+    if fields.get("bankgiro"):
+        fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation._history_user = by
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_document_add(
+    *, organisation: Organisation, by, kind: str, year: int, uploaded_file
+) -> OrganisationDocument:
+    """Store a checked document (stadgar, årsredovisning …) with the year it covers."""
+    organisation = _lock_organisation(organisation.pk)
+    if not permissions.can_add_organisation_document(by, organisation):
+        raise PermissionDenied
+    checked = attachments.check_upload(uploaded_file)
+    document = OrganisationDocument(
+        organisation=organisation,
+        kind=kind,
+        year=year,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save(checked.name, uploaded_file, save=False)
+    try:
+        document._history_user = by
+        document.save()
+    except BaseException:
+        # A stored file without its row would belong to nobody: take it away again.
+        document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+# --- Members and invitations -----------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(token: str) -> str:
+    return settings.IOP_PORTAL_URL.rstrip("/") + reverse("initiatives:invitation", args=[token])
+
+
+@transaction.atomic
+def member_invite(*, organisation: Organisation, by, email: str, role: str) -> Invitation:
+    """Invite `email` to represent the organisation; only a firmatecknare may.
+
+    A new invitation to the same address replaces a pending one, so a lost mail is resent by
+    inviting again. The token goes only into the mail.
+    """
+    organisation = _lock_organisation(organisation.pk)
+    if not permissions.can_manage_members(by, organisation):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
+    if (
+        Membership.objects.current()
+        .filter(organisation=organisation, user__email__iexact=email)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Personen med den e-postadressen företräder redan organisationen."),
+                    code="already_member",
+                )
+            }
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        organisation=organisation,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        cancelled_at__isnull=True,
+    ).update(cancelled_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=by,
+    )
+    invitation.full_clean(exclude=["token_hash"])
+    invitation._history_user = by
+    invitation.save()
+    send_on_commit(
+        template="invitation",
+        context={
+            "organisation": organisation.name,
+            "inviter": by.get_full_name() or by.get_username(),
+            "role": invitation.get_role_display(),
+            "url": invitation_url(token),
+            "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d"),
+        },
+        to=[email],
+    )
+    # The caller (a test, the demo) may need the token; it is never stored.
+    invitation.token = token
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link names, whatever its state, or None if the link is not genuine."""
+    return (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=_token_hash(token or ""))
+        .first()
+    )
+
+
+def invitation_check(invitation: Invitation) -> None:
+    """Raise ValidationError, saying why in Swedish, unless the invitation can be accepted."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Inbjudan är redan använd."), code="used")
+    if invitation.cancelled_at is not None:
+        raise ValidationError(
+            _("Inbjudan är återkallad. Be organisationen om en ny."), code="cancelled"
+        )
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(
+            _("Inbjudan har gått ut. Be den som bjöd in dig att skicka en ny."), code="expired"
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """Make `user` a member in the invited role. The link works once and until it expires."""
+    found = invitation_for_token(token)
+    if found is None:
+        raise ValidationError(
+            _("Inbjudan finns inte. Kontrollera att du fått med hela länken."), code="invalid"
+        )
+    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    invitation_check(invitation)
+    if not (user.is_authenticated and user.is_active) or user.is_staff:
+        raise PermissionDenied
+    _lock_organisation(invitation.organisation_id)
+    membership = (
+        Membership.objects.current()
+        .filter(user=user, organisation_id=invitation.organisation_id)
+        .first()
+    )
+    if membership is None:
+        membership = Membership(
+            user=user, organisation_id=invitation.organisation_id, role=invitation.role
+        )
+        membership._history_user = user
+        membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation._history_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, by) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not permissions.can_manage_members(by, invitation.organisation):
+        raise PermissionDenied
+    if invitation.accepted_at is None and invitation.cancelled_at is None:
+        invitation.cancelled_at = timezone.now()
+        invitation._history_user = by
+        invitation.save(update_fields=["cancelled_at"])
+
+
+def _current_firmatecknare_count(organisation_id: int) -> int:
+    return (
+        Membership.objects.current()
+        .filter(organisation_id=organisation_id, role=Membership.Role.FIRMATECKNARE)
+        .count()
+    )
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, by) -> Membership:
+    """End a membership; the row stays so the person's past actions keep their context.
+
+    The organisation row is locked first, so two firmatecknare removing each other at once
+    cannot leave the organisation with none.
+    """
+    organisation = _lock_organisation(membership.organisation_id)
+    if not permissions.can_manage_members(by, organisation):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        return membership
+    if (
+        membership.role == Membership.Role.FIRMATECKNARE
+        and _current_firmatecknare_count(organisation.pk) <= 1
+    ):
+        raise ValidationError(
+            _(
+                "Organisationen måste ha minst en firmatecknare. Bjud in en ny firmatecknare "
+                "innan du tar bort den sista."
+            ),
+            code="last_firmatecknare",
+        )
+    membership.ended_at = timezone.now()
+    membership.ended_by = by
+    membership._history_user = by
+    membership.save(update_fields=["ended_at", "ended_by"])
+    return membership
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, by, role: str) -> Membership:
+    """Make a member firmatecknare or kontaktperson; the last firmatecknare stays one."""
+    organisation = _lock_organisation(membership.organisation_id)
+    if not permissions.can_manage_members(by, organisation):
+        raise PermissionDenied
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        raise ValidationError(_("Personen företräder inte längre organisationen."), code="ended")
+    if membership.role == role:
+        return membership
+    if (
+        membership.role == Membership.Role.FIRMATECKNARE
+        and _current_firmatecknare_count(organisation.pk) <= 1
+    ):
+        raise ValidationError(
+            _(
+                "Organisationen måste ha minst en firmatecknare. Gör någon annan till "
+                "firmatecknare först."
+            ),
+            code="last_firmatecknare",
+        )
+    membership.role = role
+    membership._history_user = by
+    membership.save(update_fields=["role"])
+    return membership

@@ -81,7 +81,7 @@ def test_handlaggare_assesses_and_a_colleague_approves(page: Page, site, town_li
     assessment.refresh_from_db()
     assert assessment.approved_at is None
 
-    admin_log_in(page, site, "kollega", url)
+    admin_log_in(page, site, "handlaggare2", url)
     page.get_by_role("button", name="Godkänn bedömningen").click()
     expect(page.locator(".messagelist")).to_contain_text("Revision 1 är godkänd")
     expect(page.get_by_role("heading", name="Revision 1: godkänd")).to_be_visible()

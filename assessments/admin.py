@@ -188,6 +188,17 @@ class AnswerInline(admin.TabularInline):
                 if "attachments" in self.fields:
                     self.fields["attachments"].queryset = own
                     self.fields["attachments"].choices = choices
+                # A table row's controls are not tied to the column headings: name each one.
+                # (Each attachment checkbox is labelled by its file name already.)
+                if self.instance.criterion_id is None:  # the formset's empty template row
+                    return
+                n = self.instance.criterion.position
+                for name, label in (
+                    ("verdict", _("Bedömning av kriterium %(n)s")),
+                    ("motivation", _("Motivering till kriterium %(n)s")),
+                ):
+                    if name in self.fields:
+                        self.fields[name].widget.attrs["aria-label"] = label % {"n": n}
 
         formset.form = AnswerForm
         return formset

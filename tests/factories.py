@@ -159,7 +159,7 @@ class Town:
             other_member=other_member,
             org=organisation(member, name="Läxhjälpsföreningen"),
             other_org=organisation(other_member, name="Andra föreningen"),
-            colleague=user("kollega", staff=True, forvaltning=sof, group=groups[HANDLAGGARE]),
+            colleague=user("handlaggare2", staff=True, forvaltning=sof, group=groups[HANDLAGGARE]),
         )
 
     # Cases at each stage, made by walking the lifecycle through the services.

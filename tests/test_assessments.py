@@ -18,6 +18,7 @@ from assessments.models import (
 from initiatives import services as initiative_services
 from initiatives.models import Status
 
+from .factories import criteria_sets_ensure
 from .files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,7 @@ def texts(response):
 
 
 def test_seeded_sets_mark_what_each_criterion_requires():
+    criteria_sets_ensure()  # a transactional test run before may have flushed them
     stockholm = CriteriaSet.objects.get(name__startswith="Forums kriterier (Stockholm", version=1)
     linkoping = CriteriaSet.objects.get(name__startswith="Forums kriterier (Linköping", version=1)
     assert stockholm.criteria.count() == 6 and linkoping.criteria.count() == 8
@@ -104,6 +106,7 @@ def test_seeded_sets_mark_what_each_criterion_requires():
 
 
 def test_city_set_holds_forum_criteria_then_the_city_checks():
+    criteria_sets_ensure()
     city = CriteriaSet.objects.get(name=CITY_SET, version=1)
     assert city.published
     criteria = list(city.criteria.order_by("position"))

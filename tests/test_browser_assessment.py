@@ -14,13 +14,19 @@ from initiatives.models import Status
 
 from . import factories
 from . import test_browser as browser_setup
+from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
 from .files import pdf_bytes, upload
 
 # The browser fixtures of test_browser, shared rather than copied.
 browser_type_launch_args = browser_setup.browser_type_launch_args
-browser_context_args = browser_setup.browser_context_args
 site = browser_setup.site
 town_live = browser_setup.town_live
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, **BROWSER_CONTEXT_ARGS}
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,6 +69,7 @@ def test_handlaggare_assesses_and_a_colleague_approves(page: Page, site, town_li
     page.locator("input[name='_continue']").click()
     warnings = page.locator("#assessment-warnings")
     expect(warnings).to_contain_text("går emot kriterium 4")
+    assert_no_axe_violations(page)
 
     page.locator(f"select[name='answers-{MARKET}-verdict']").select_option(label="Uppfyllt")
     page.locator("input[name='_continue']").click()
@@ -74,12 +81,13 @@ def test_handlaggare_assesses_and_a_colleague_approves(page: Page, site, town_li
     assessment.refresh_from_db()
     assert assessment.approved_at is None
 
-    admin_log_in(page, site, "kollega", url)
+    admin_log_in(page, site, "handlaggare2", url)
     page.get_by_role("button", name="Godkänn bedömningen").click()
     expect(page.locator(".messagelist")).to_contain_text("Revision 1 är godkänd")
     expect(page.get_by_role("heading", name="Revision 1: godkänd")).to_be_visible()
     expect(page.locator("textarea[name='summary']")).to_have_count(0)  # read-only now
     expect(page.get_by_text("Godkända revisioner")).to_be_visible()
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Avsluta bedömningen").click()
     expect(page).to_have_url(
         re.compile(re.escape(reverse("admin:initiatives_initiative_change", args=[case.pk])))

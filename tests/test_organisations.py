@@ -204,7 +204,7 @@ def test_a_kontaktperson_sees_the_members_page_without_the_invite_form(client, t
 
 
 def test_a_removed_member_loses_access_but_their_history_stays(client, town):
-    colleague = join(town, town.org, FIRMA, "kollega")
+    colleague = join(town, town.org, FIRMA, "foretradare2")
     case = services.initiative_submit(
         initiative=services.initiative_save_draft(
             user=colleague, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
@@ -255,7 +255,7 @@ def test_the_last_firmatecknare_cannot_be_removed(town):
 
 
 def test_a_removed_member_can_be_invited_back(town):
-    colleague = join(town, town.org, KONTAKT, "kollega")
+    colleague = join(town, town.org, KONTAKT, "foretradare2")
     org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
     invitation = org_services.member_invite(
         organisation=town.org, by=town.member, email=colleague.email, role=FIRMA
@@ -617,7 +617,7 @@ def test_a_new_organisation_stores_its_bankgiro_in_the_usual_form(town):
 
 
 def test_staff_see_memberships_and_documents_in_the_admin(client, town):
-    colleague = join(town, town.org, KONTAKT, "kollega")
+    colleague = join(town, town.org, KONTAKT, "foretradare2")
     org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
     document = org_services.organisation_document_add(
         organisation=town.org,

@@ -411,3 +411,9 @@ class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Messages with the organisation on the case page (casework app; its own admin module).
+from casework.admin import CaseMessageInline  # noqa: E402
+
+InitiativeAdmin.inlines = (*InitiativeAdmin.inlines, CaseMessageInline)

@@ -16,6 +16,7 @@ from agreements import services as agreement_services
 from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from casework.demo import casework_demo_add
 
 from . import organisation_services, services
 from .models import Membership, Organisation
@@ -378,6 +379,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
                 method=Signature.Method.PAPER,
             )
     logins.update(_load_demo_members(imh=logins["imh"]))
+    casework_demo_add(kommun=kommun)
     return {name: user.username for name, user in logins.items()}
 
 

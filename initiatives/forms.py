@@ -158,3 +158,30 @@ class InitiativeForm(forms.ModelForm):
             for name, value in getattr(self, "cleaned_data", {}).items()
             if name not in self.errors
         }
+
+
+class AttachmentForm(forms.Form):
+    """One file for a case, with a short description of what it is."""
+
+    file = forms.FileField(
+        label=_("Fil"),
+        required=False,
+        error_messages={"empty": _("Filen är tom. Välj en annan fil.")},
+    )
+    description = forms.CharField(
+        label=_("Beskrivning av filen"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel: Stadgar antagna 2024."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("description") and not cleaned.get("file") and not self.has_error("file"):
+            self.add_error("file", _("Välj filen som beskrivningen gäller."))
+        return cleaned

@@ -8,9 +8,11 @@ app_name = "initiatives"
 urlpatterns = [
     path("organisation/ny/", views.organisation_create, name="organisation_create"),
     path("mina-arenden/", views.my_cases, name="my_cases"),
-    path("initiativ/nytt/", views.initiative_edit, name="create"),
+    path("initiativ/nytt/", views.initiative_create, name="create"),
     path("initiativ/<int:pk>/", views.initiative_detail, name="detail"),
     path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
+    path("initiativ/<int:pk>/steg/<slug:step>/", views.initiative_step, name="step"),
+    path("initiativ/<int:pk>/kvittens.pdf", views.initiative_receipt, name="receipt"),
     path("bilaga/<int:pk>/", views.attachment_download, name="attachment"),
     # The organisation's own pages (initiatives/views_organisation.py).
     path("organisation/", views_organisation.organisation_current, name="organisation_current"),

@@ -1,21 +1,28 @@
 """Pages of the organisation's side: sign up, organisation profile, initiatives and their cases."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Forvaltning
+from casework import permissions as casework_permissions
+from casework import selectors as casework_selectors
+from casework import services as casework_services
+from casework.models import DraftProgress
 from iop_portal.forms import add_validation_error
 
-from . import selectors, services
-from .forms import InitiativeForm, OrganisationForm
-from .models import Status
+from . import permissions, receipt, selectors, services, wizard
+from .attachments import accepted_extensions
+from .forms import AttachmentForm, OrganisationForm
+from .models import Initiative, Status
+from .receipt import initiative_field
 
 PAGE_SIZE = 20
 
@@ -43,15 +50,13 @@ def organisation_create(request):
 
 @login_required
 def my_cases(request):
-    cases = selectors.initiative_list(user=request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    cases = casework_selectors.my_cases(user=request.user, query=query)
     organisations = list(selectors.organisations_represented(user=request.user))
     chosen = selectors.chosen_organisation(request, organisations)
     if chosen is not None:
         # Every page acts for the organisation chosen in the header's switcher.
         cases = cases.filter(organisation=chosen)
-    query = request.GET.get("q", "").strip()
-    if query:
-        cases = cases.filter(Q(title__icontains=query) | Q(diarienummer__icontains=query))
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -65,92 +70,266 @@ def my_cases(request):
     )
 
 
-def _organisation_for_new_draft(request):
-    """The organisation a new draft belongs to: the one asked for, else the chosen one."""
-    own = selectors.organisations_represented(user=request.user)
-    wanted = request.POST.get("organisation") or request.GET.get("organisation")
-    if wanted:
-        return get_object_or_404(own, pk=wanted)
-    return selectors.chosen_organisation(request, own)
+# The initiative wizard. Each step saves the draft; the step reached is kept on the server.
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def initiative_edit(request, pk=None):
-    """Create or edit a draft; 'submit' saves the draft first so a failed submit loses nothing."""
-    if pk is None:
-        initiative = None
-        organisation = _organisation_for_new_draft(request)
-        if organisation is None:
-            messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
-            return redirect("initiatives:organisation_create")
-    else:
-        initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+def initiative_create(request):
+    """The wizard's first step for a new draft: the organisation, the title, the förvaltning."""
+    organisations = selectors.organisations_represented(user=request.user)
+    if not organisations.exists():
+        messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
+        return redirect("initiatives:organisation_create")
+    step = wizard.FIRST
+    initial = {
+        name: value
+        for name, value in wizard.guide_answers(request.session).items()
+        if name in step.fields
+    }
+    # A new draft is for the organisation chosen in the header's switcher, unless a link asks
+    # for another of the user's organisations.
+    initial["organisation"] = (
+        request.GET.get("organisation") or selectors.chosen_organisation(request, organisations).pk
+    )
+    form = wizard.StepForm(
+        request.POST or None, step=step, organisations=organisations, initial=initial
+    )
+    if request.method == "GET" or not form.is_valid():
+        if form.has_error("organisation", code="invalid_choice"):
+            raise Http404  # a forged post for an organisation the user does not represent
+        return _render_step(request, step, form, None)
+    values = form.valid_values()
+    organisation = values.pop("organisation")
+    values = wizard.guide_values(request.session) | values
+    initiative = services.initiative_save_draft(
+        user=request.user, organisation=organisation, **values
+    )
+    request.session.pop(wizard.GUIDE_SESSION_KEY, None)
+    return _after_save(request, initiative, step)
+
+
+@login_required
+def initiative_edit(request, pk):
+    """Resume a draft at the step where it was left, on whatever device."""
+    initiative = _own_draft(request, pk)
+    if not isinstance(initiative, Initiative):
+        return initiative
+    progress = DraftProgress.objects.filter(initiative=initiative).first()
+    slug = progress.step if progress and progress.step in wizard.STEP_BY_SLUG else wizard.FIRST.slug
+    return redirect("initiatives:step", pk=initiative.pk, step=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_step(request, pk, step):
+    initiative = _own_draft(request, pk)
+    if not isinstance(initiative, Initiative):
+        return initiative
+    step = wizard.STEP_BY_SLUG.get(step)
+    if step is None:
+        raise Http404
+    if step is wizard.ATTACHMENTS:
+        return _attachments_step(request, initiative)
+    if step is wizard.REVIEW:
+        return _review_step(request, initiative)
+    form = wizard.StepForm(request.POST or None, instance=initiative, step=step)
+    if request.method == "GET":
+        return _render_step(request, step, form, initiative)
+    form_ok = form.is_valid()
+    try:
+        initiative = services.initiative_save_draft(
+            user=request.user,
+            organisation=initiative.organisation,
+            initiative=initiative,
+            **form.valid_values(),
+        )
+    except ValidationError as error:
+        add_validation_error(form, error)
+        form_ok = False
+    if not form_ok:
+        casework_services.draft_progress_record(initiative=initiative, step=step.slug)
+        messages.warning(
+            request,
+            _("Utkastet är sparat, men några uppgifter behöver rättas innan du går vidare."),
+        )
+        return _render_step(request, step, form, initiative)
+    return _after_save(request, initiative, step)
+
+
+def _own_draft(request, pk):
+    """The user's own draft, or a redirect to the case page once it has been submitted."""
+    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    if not permissions.can_edit_initiative(request.user, initiative):
         if initiative.status != Status.DRAFT:
             messages.info(request, _("Initiativet är inskickat och kan inte längre ändras."))
             return redirect(initiative)
-        organisation = initiative.organisation
+        raise Http404
+    return initiative
 
-    form = InitiativeForm(request.POST or None, instance=initiative)
-    if request.method == "GET":
-        return _render_form(request, form, initiative, organisation)
 
-    form_ok = form.is_valid()
-    values = form.valid_values()
-    if initiative is None and "title" not in values:
-        # Nothing can be stored without a title; the page keeps what was typed.
-        return _render_form(request, form, initiative, organisation)
-    try:
-        initiative = services.initiative_save_draft(
-            user=request.user, organisation=organisation, initiative=initiative, **values
-        )
-    except ValidationError as error:
-        add_validation_error(form, error)
-        return _render_form(request, form, initiative, organisation)
-    if not form_ok:
-        messages.warning(
-            request,
-            _("Utkastet är sparat, men några uppgifter behöver rättas innan det kan skickas in."),
-        )
-        return _render_form(request, form, initiative, organisation)
-    if "submit" not in request.POST:
+def _after_save(request, initiative, step):
+    """Go where the pressed button asks, remembering the step for a later visit."""
+    if "back" in request.POST:
+        target = wizard.previous_step(step)
+    elif "later" in request.POST:
+        target = step
+    else:
+        target = wizard.next_step(step)
+    casework_services.draft_progress_record(initiative=initiative, step=target.slug)
+    if "later" in request.POST:
         messages.success(request, _("Utkastet är sparat. Du kan fortsätta senare."))
-        return redirect("initiatives:edit", pk=initiative.pk)
-    try:
-        initiative = services.initiative_submit(initiative=initiative, user=request.user)
-    except ValidationError as error:
-        add_validation_error(form, error)
-        messages.warning(
-            request, _("Utkastet är sparat, men det saknas uppgifter innan det kan skickas in.")
-        )
-        return _render_form(request, form, initiative, organisation)
-    messages.success(
-        request,
-        _(
-            "Initiativet är inskickat och registrerat med diarienummer %(dnr)s. "
-            "Ett kvitto har skickats med e-post."
-        )
-        % {"dnr": initiative.diarienummer},
-    )
-    return redirect(initiative)
+        return redirect("initiatives:my_cases")
+    return redirect("initiatives:step", pk=initiative.pk, step=target.slug)
 
 
-def _render_form(request, form, initiative, organisation):
+def _render_step(request, step, form, initiative, **extra):
     return render(
         request,
-        "initiatives/initiative_form.html",
-        {"form": form, "initiative": initiative, "organisation": organisation},
+        "initiatives/initiative_step.html",
+        {
+            "step": step,
+            "steps": wizard.STEPS,
+            "step_number": wizard.step_index(step) + 1,
+            "form": form,
+            "initiative": initiative,
+            **extra,
+        },
+    )
+
+
+def _attachments_step(request, initiative):
+    step = wizard.ATTACHMENTS
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "remove" in request.POST:
+        attachment = get_object_or_404(
+            initiative.attachments.all(), pk=request.POST.get("remove", "")[:12] or 0
+        )
+        try:
+            services.attachment_remove(attachment=attachment, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Filen %(name)s är borttagen.") % {"name": attachment.original_name}
+            )
+        return redirect("initiatives:step", pk=initiative.pk, step=step.slug)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload is None:
+            return _after_save(request, initiative, step)
+        try:
+            attachment = services.attachment_add(
+                initiative=initiative,
+                uploaded_file=upload,
+                by=request.user,
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request, _("Filen %(name)s är uppladdad.") % {"name": attachment.original_name}
+            )
+            if "upload" in request.POST:
+                casework_services.draft_progress_record(initiative=initiative, step=step.slug)
+                return redirect("initiatives:step", pk=initiative.pk, step=step.slug)
+            return _after_save(request, initiative, step)
+    return _render_step(
+        request,
+        step,
+        form,
+        initiative,
+        attachments=casework_selectors.attachments_of(initiative=initiative),
+        accepted_types=accepted_extensions(),
+        max_size=settings.IOP_ATTACHMENT_MAX_BYTES,
+    )
+
+
+def _review_step(request, initiative):
+    step = wizard.REVIEW
+    errors = {}
+    if request.method == "POST":
+        try:
+            initiative = services.initiative_submit(initiative=initiative, user=request.user)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        except PermissionDenied:
+            errors = {None: [_("Bara organisationens firmatecknare kan skicka in initiativet.")]}
+        else:
+            messages.success(
+                request,
+                _(
+                    "Initiativet är inskickat och registrerat med diarienummer %(dnr)s. "
+                    "Ett kvitto har skickats med e-post."
+                )
+                % {"dnr": initiative.diarienummer},
+            )
+            return redirect(initiative)
+    else:
+        try:
+            services.initiative_check_complete(initiative=initiative)
+        except ValidationError as error:
+            errors = error.message_dict
+    problems = [
+        {
+            "label": Initiative._meta.get_field(name).verbose_name if name else "",
+            "messages": texts,
+            "url": reverse(
+                "initiatives:step", args=[initiative.pk, wizard.STEP_OF_FIELD[name].slug]
+            )
+            + f"#id_{name}"
+            if name in wizard.STEP_OF_FIELD
+            else "",
+        }
+        for name, texts in errors.items()
+    ]
+    return _render_step(
+        request,
+        step,
+        None,
+        initiative,
+        problems=problems,
+        submit_tried=request.method == "POST",
+        sections=[(s, [initiative_field(initiative, n) for n in s.fields]) for s in wizard.STEPS],
+        attachments=casework_selectors.attachments_of(initiative=initiative),
     )
 
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(selectors.initiative_detail(user=request.user), pk=pk)
+    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    if initiative.is_draft:
+        return redirect("initiatives:edit", pk=initiative.pk)
+    member = casework_permissions.is_member(request.user, initiative)
     return render(
         request,
         "initiatives/initiative_detail.html",
-        {"initiative": initiative, "timeline": initiative.status_changes.all()},
+        {
+            "initiative": initiative,
+            "timeline": casework_selectors.case_timeline(initiative=initiative),
+            "attachments": casework_selectors.attachments_of(initiative=initiative),
+            "report_dates": casework_selectors.report_dates(initiative=initiative),
+            "can_message": casework_permissions.can_message(
+                request.user, initiative, member=member
+            ),
+            "can_report": casework_permissions.can_report(request.user, initiative, member=member),
+        },
     )
+
+
+@login_required
+def initiative_receipt(request, pk):
+    """The kvittens: a PDF of exactly what the organisation submitted, and when."""
+    initiative = get_object_or_404(
+        selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT), pk=pk
+    )
+    pdf = receipt.receipt_pdf(initiative=initiative)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in initiative.diarienummer)
+    response["Content-Disposition"] = f'attachment; filename="kvittens-{safe}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

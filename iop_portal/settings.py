@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "assessments",
     "agreements",
     "axes",
+    "casework",
 ]
 
 MIDDLEWARE = [

@@ -40,4 +40,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("initiatives.urls")),
     path("", include("agreements.urls")),
+    path("", include("casework.urls")),
 ]

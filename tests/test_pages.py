@@ -1,11 +1,9 @@
 """Organisation pages: drafts survive bad input, markup shows as text, query counts are fixed."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from initiatives.models import Initiative, Organisation, Status
+from initiatives.models import Organisation
 
 from . import factories
 
@@ -13,49 +11,6 @@ pytestmark = pytest.mark.django_db
 
 TEXT_FIELDS = factories.TEXT_FIELDS
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def form_data(**overrides):
-    data = dict(factories.FULL_INITIATIVE)
-    data["term_start"], data["term_end"] = "2027-01-01", "2027-12-31"
-    return data | overrides
-
-
-def test_failed_submit_keeps_the_draft_and_shows_swedish_errors_by_the_field(client, town):
-    client.force_login(town.member)
-    data = form_data(
-        forvaltning=town.sof.pk, term_end="2026-06-01", requested_amount_per_year="-5", submit="1"
-    )
-    response = client.post(reverse("initiatives:create"), data)
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.errors["term_end"] == [
-        "Slutdatumet måste vara samma dag som eller efter startdatumet."
-    ]
-    assert form.errors["requested_amount_per_year"] == ["Beloppet kan inte vara negativt."]
-    page = response.content.decode()
-    assert 'href="#id_term_end"' in page  # the summary links to the field
-    draft = Initiative.objects.get()
-    assert draft.status == Status.DRAFT and draft.diarienummer is None
-    assert draft.challenge == factories.FULL_INITIATIVE["challenge"]  # valid parts were kept
-    assert draft.term_end is None
-
-    fixed = form_data(forvaltning=town.sof.pk, submit="1")
-    response = client.post(reverse("initiatives:edit", args=[draft.pk]), fixed, follow=True)
-    draft.refresh_from_db()
-    assert draft.status == Status.SUBMITTED
-    assert draft.diarienummer in response.content.decode()
-
-
-def test_submit_of_an_incomplete_draft_names_the_missing_fields(client, town):
-    client.force_login(town.member)
-    response = client.post(
-        reverse("initiatives:create"), {"title": "Bara en rubrik", "submit": "1"}
-    )
-    assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert errors["challenge"] == ["Fyll i det här fältet innan initiativet skickas in."]
-    assert Initiative.objects.get().title == "Bara en rubrik"
 
 
 def test_invalid_org_number_is_explained_next_to_the_field(client, town):
@@ -104,21 +59,6 @@ def test_my_cases_runs_a_fixed_number_of_queries(client, town, django_assert_num
     assert response.context["page"].paginator.count == 31
 
 
-def test_case_page_runs_a_fixed_number_of_queries(client, town, django_assert_max_num_queries):
-    case = town.active(meeting_date=datetime.date(2026, 11, 2))
-    client.force_login(town.member)
-    with django_assert_max_num_queries(6):
-        response = client.get(reverse("initiatives:detail", args=[case.pk]))
-    assert len(response.context["timeline"]) == 6  # … decision, signing, active
-
-
 def test_home_lists_the_forvaltning_contacts(client, town):
     page = client.get(reverse("home")).content.decode()
     assert "Christina Grönberg" in page and "christina@kommun.example" in page
-
-
-def test_after_a_failed_first_post_the_form_updates_the_new_draft(client, town):
-    client.force_login(town.member)
-    response = client.post(reverse("initiatives:create"), {"title": "Ny", "term_start": "x"})
-    draft = Initiative.objects.get()
-    assert f'action="{reverse("initiatives:edit", args=[draft.pk])}"' in response.content.decode()

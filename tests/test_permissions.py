@@ -41,15 +41,51 @@ PAGES = {
         "decision",
         [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
     ),
+    # A draft's page and its edit link lead to the wizard step where it was left.
     "draft page": (
         lambda c: reverse("initiatives:detail", args=[c.pk]),
         "draft",
-        [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+        [LOGIN, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "edit draft": (
         lambda c: reverse("initiatives:edit", args=[c.pk]),
         "draft",
+        [LOGIN, REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "wizard step": (
+        lambda c: reverse("initiatives:step", args=[c.pk, "granska"]),
+        "draft",
         [LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "wizard step of a submitted case": (
+        lambda c: reverse("initiatives:step", args=[c.pk, "utmaning"]),
+        "decision",
+        [LOGIN, REDIRECT, NOT_FOUND, REDIRECT, NOT_FOUND, REDIRECT, REDIRECT],
+    ),
+    "kvittens": (
+        lambda c: reverse("initiatives:receipt", args=[c.pk]),
+        "decision",
+        [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
+    ),
+    "kvittens of a draft": (
+        lambda c: reverse("initiatives:receipt", args=[c.pk]),
+        "draft",
+        [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "messages": (
+        lambda c: reverse("casework:messages", args=[c.pk]),
+        "decision",
+        [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
+    ),
+    "messages of a draft": (
+        lambda c: reverse("casework:messages", args=[c.pk]),
+        "draft",
+        [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    ),
+    "admin reply": (
+        lambda c: reverse("admin:casework_casemessage_reply", args=[c.pk]),
+        "decision",
+        [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
     "edit submitted": (
         lambda c: reverse("initiatives:edit", args=[c.pk]),

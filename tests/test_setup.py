@@ -123,6 +123,13 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
     assert [i.email for i in Invitation.objects.all() if i.is_pending] == [
         "ny.volontar@imh.example"
     ]
+    # The organisation's side: a message exchange, a submitted report, a draft left mid-wizard.
+    from casework.models import CaseMessage, DraftProgress, FollowUpReport
+
+    assert sorted(CaseMessage.objects.values_list("from_staff", flat=True)) == [False, True]
+    assert FollowUpReport.objects.get().participants_reached == 48
+    progress = DraftProgress.objects.select_related("initiative").get()
+    assert progress.step == "verksamhet" and progress.initiative.status == Status.DRAFT
     secretary = User.objects.get(username="sekreterare.amf")
     assert secretary.has_perm("initiatives.record_decision")
     assert not User.objects.get(username="handlaggare.amf").has_perm("initiatives.record_decision")

@@ -1,0 +1,1 @@
+"""The organisation's side of a case: wizard progress, case messages and follow-up reports."""

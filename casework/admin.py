@@ -1,0 +1,177 @@
+"""Staff side of case messages and follow-up reports: read-only records and a reply form."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatives import permissions as initiative_permissions
+
+from . import permissions, services
+from .forms import MessageForm
+from .models import CaseMessage, FollowUpReport, FollowUpReportLine
+from .views import add_file_error
+
+
+def _attachment_links(attachments):
+    return (
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((a.get_absolute_url(), a.original_name) for a in attachments),
+        )
+        or "–"
+    )
+
+
+class ReadOnlyAdminMixin:
+    """Records of the case: shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class NotFoundOutsideScope:
+    """404 for a record of another förvaltning's case, where the admin would redirect."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The messages on the case page, with a link to the reply form."""
+
+    model = CaseMessage
+    extra = 0
+    fields = ("sent_at", "author", "from_staff", "body", "files")
+    readonly_fields = fields
+    template = "admin/casework/casemessage_inline.html"
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("author").prefetch_related("attachments")
+        )
+
+    @admin.display(description=gettext_lazy("bilagor"))
+    def files(self, obj):
+        return _attachment_links(obj.attachments.all())
+
+
+@admin.register(CaseMessage)
+class CaseMessageAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("sent_at", "initiative", "author", "from_staff")
+    list_select_related = ("initiative", "author")
+    list_filter = ("from_staff",)
+    search_fields = ("initiative__diarienummer", "body")
+    fields = ("initiative", "sent_at", "author", "from_staff", "body", "files")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        scope = initiative_permissions.staff_scope(request.user)
+        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
+
+    @admin.display(description=gettext_lazy("bilagor"))
+    def files(self, obj):
+        return _attachment_links(obj.attachments.all())
+
+    def get_urls(self):
+        return [
+            path(
+                "svara/<int:pk>/",
+                self.admin_site.admin_view(self.reply_view),
+                name="casework_casemessage_reply",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reply_view(self, request, pk):
+        """Write to the organisation on case `pk`; the message goes to its members by email."""
+        case = get_object_or_404(initiative_permissions.visible_initiatives(request.user), pk=pk)
+        if not permissions.can_message(request.user, case):
+            raise PermissionDenied
+        form = MessageForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.message_send(
+                    initiative=case,
+                    by=request.user,
+                    body=form.cleaned_data["body"],
+                    files=form.uploads(),
+                )
+            except ValidationError as error:
+                add_file_error(form, error)
+            else:
+                messages.success(request, _("Meddelandet är skickat till organisationen."))
+                return HttpResponseRedirect(
+                    reverse("admin:initiatives_initiative_change", args=[pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": case._meta,
+            "original": case,
+            "title": _("Svara organisationen"),
+            "form": form,
+            "case_messages": CaseMessage.objects.filter(initiative=case).select_related("author"),
+        }
+        return TemplateResponse(request, "admin/casework/reply_form.html", context)
+
+
+class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = FollowUpReportLine
+    extra = 0
+    fields = ("contribution", "amount_used_sek")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contribution")
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("report_date", "case", "submitted_at", "submitted_by")
+    list_select_related = ("report_date__agreement__initiative", "submitted_by")
+    search_fields = ("report_date__agreement__initiative__diarienummer",)
+    fields = (
+        "case",
+        "report_date",
+        "submitted_at",
+        "submitted_by",
+        "activities_done",
+        "participants_reached",
+        "deviations",
+        "files",
+    )
+    readonly_fields = fields
+    inlines = (FollowUpReportLineInline,)
+
+    def get_queryset(self, request):
+        scope = initiative_permissions.staff_scope(
+            request.user, "report_date__agreement__initiative"
+        )
+        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
+
+    @admin.display(description=gettext_lazy("ärende"))
+    def case(self, obj):
+        initiative = obj.report_date.agreement.initiative
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            initiative,
+        )
+
+    @admin.display(description=gettext_lazy("bilagor"))
+    def files(self, obj):
+        return _attachment_links(obj.attachments.all())

@@ -1,0 +1,88 @@
+"""Forms of the organisation's side of a case: a message, a follow-up report."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.forms import AttachmentForm
+
+
+class MessageForm(AttachmentForm):
+    """A message, with an optional file and its description."""
+
+    body = forms.CharField(
+        label=_("Meddelande"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        error_messages={"required": _("Skriv ett meddelande.")},
+    )
+    field_order = ["body", "file", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Bifoga en fil (frivilligt)")
+
+    def uploads(self):
+        upload = self.cleaned_data.get("file")
+        return [(upload, self.cleaned_data.get("description", ""))] if upload else []
+
+
+class ReportForm(AttachmentForm):
+    """A follow-up report: what was done, for how many, the money used per contribution line."""
+
+    activities_done = forms.CharField(
+        label=_("Genomförda aktiviteter"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Vad har ni gjort under perioden?"),
+    )
+    participants_reached = forms.IntegerField(
+        label=_("Antal deltagare som nåtts"),
+        min_value=0,
+        error_messages={
+            "invalid": _("Ange antalet med siffror, till exempel 40."),
+            "min_value": _("Antalet kan inte vara negativt."),
+        },
+    )
+    deviations = forms.CharField(
+        label=_("Avvikelser från avtalet"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Har något blivit annorlunda än planerat? Beskriv vad och varför."),
+    )
+    field_order = ["activities_done", "participants_reached", "deviations"]
+
+    def __init__(self, *args, contributions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contributions = contributions
+        for contribution in contributions:
+            self.fields[f"used_{contribution.pk}"] = forms.IntegerField(
+                label=_("Använt av kommunens bidrag %(year)s (kr)") % {"year": contribution.year},
+                help_text=_("Kommunens bidrag enligt avtalet: %(amount)s kr.")
+                % {"amount": contribution.amount_sek},
+                min_value=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
+                error_messages={
+                    "invalid": _("Ange beloppet i hela kronor, bara siffror."),
+                    "min_value": _("Beloppet kan inte vara negativt."),
+                },
+            )
+        self.order_fields(
+            [
+                "activities_done",
+                "participants_reached",
+                *(f"used_{c.pk}" for c in contributions),
+                "deviations",
+                "file",
+                "description",
+            ]
+        )
+        self.fields["file"].label = _("Bifoga en fil (frivilligt)")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def money_used(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"used_{c.pk}"] for c in self.contributions}
+
+    def uploads(self):
+        upload = self.cleaned_data.get("file")
+        return [(upload, self.cleaned_data.get("description", ""))] if upload else []

@@ -1,0 +1,138 @@
+"""Case messages, follow-up reports and where a draft's wizard was left: the organisation's side."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import ProtectedError, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DraftProgress(models.Model):
+    """The wizard step a draft was left at, so it can be resumed on any device."""
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="draft_progress",
+        verbose_name=_("ärende"),
+    )
+    step = models.CharField(_("steg"), max_length=30)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("utkastets steg")
+        verbose_name_plural = _("utkastens steg")
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.step}"
+
+
+class RecordQuerySet(models.QuerySet):
+    """Rows that are documents of a case: a bulk update or delete would rewrite the record."""
+
+    def update(self, **kwargs):
+        raise ProtectedError(_("En handling i ärendet kan inte ändras."), set(self))
+
+    def delete(self):
+        raise ProtectedError(_("En handling i ärendet kan inte tas bort."), set(self))
+
+
+class RecordModel(models.Model):
+    """A document of the case: written once, never edited or deleted afterwards."""
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ProtectedError(_("En handling i ärendet kan inte ändras."), {self})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError(_("En handling i ärendet kan inte tas bort."), {self})
+
+
+class CaseMessage(RecordModel):
+    """A message between the organisation and the förvaltning on a case."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="case_messages",
+        verbose_name=_("ärende"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("avsändare")
+    )
+    from_staff = models.BooleanField(_("från förvaltningen"))
+    body = models.TextField(_("meddelande"))
+    attachments = models.ManyToManyField(
+        "initiatives.Attachment", blank=True, related_name="+", verbose_name=_("bilagor")
+    )
+    sent_at = models.DateTimeField(_("skickat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meddelande")
+        verbose_name_plural = _("meddelanden")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="casemessage_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.author}"
+
+
+class FollowUpReport(RecordModel):
+    """The organisation's report for one of the agreement's report dates."""
+
+    report_date = models.OneToOneField(
+        "agreements.ReportDate",
+        on_delete=models.PROTECT,
+        related_name="follow_up_report",
+        verbose_name=_("rapportdatum"),
+    )
+    activities_done = models.TextField(_("genomförda aktiviteter"))
+    participants_reached = models.PositiveIntegerField(_("antal deltagare som nåtts"))
+    deviations = models.TextField(_("avvikelser från avtalet"), blank=True)
+    attachments = models.ManyToManyField(
+        "initiatives.Attachment", blank=True, related_name="+", verbose_name=_("bilagor")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("inskickad av")
+    )
+    submitted_at = models.DateTimeField(_("inskickad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uppföljningsrapport")
+        verbose_name_plural = _("uppföljningsrapporter")
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self):
+        return str(self.report_date)
+
+
+class FollowUpReportLine(RecordModel):
+    """Money used against one of the municipality's contribution lines of the agreement."""
+
+    report = models.ForeignKey(
+        FollowUpReport, on_delete=models.PROTECT, related_name="lines", verbose_name=_("rapport")
+    )
+    contribution = models.ForeignKey(
+        "agreements.Contribution", on_delete=models.PROTECT, verbose_name=_("bidrag")
+    )
+    amount_used_sek = models.PositiveIntegerField(_("använt belopp (kr)"))
+
+    class Meta:
+        verbose_name = _("använda medel")
+        verbose_name_plural = _("använda medel")
+        ordering = ["contribution__year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "contribution"], name="followupreportline_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contribution}: {self.amount_used_sek}"

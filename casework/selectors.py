@@ -1,0 +1,197 @@
+"""Reads of the organisation's side: my cases with their next date, a case's timeline, messages."""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate
+from initiatives import selectors as initiative_selectors
+from initiatives.models import Attachment, DiaryEntry, Initiative, Status, StatusChange
+
+from .models import CaseMessage, FollowUpReport
+
+
+def my_cases(*, user, query: str = "") -> QuerySet[Initiative]:
+    """The user's cases with the next date that matters to them: a report due, else the term end."""
+    next_report = (
+        ReportDate.objects.filter(
+            agreement__initiative=OuterRef("pk"), follow_up_report__isnull=True
+        )
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    cases = initiative_selectors.initiative_list(user=user).annotate(
+        next_report_due=Subquery(next_report), agreed_term_end=F("agreement__term_end")
+    )
+    if query:
+        cases = cases.filter(
+            Q(title__icontains=query)
+            | Q(diarienummer__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return cases
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened (or is due) on a case."""
+
+    date: datetime.date
+    kind: str
+    text: str
+    upcoming: bool = False
+
+
+def _local_date(value) -> datetime.date:
+    return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+
+
+def _status_events(initiative: Initiative) -> Iterable[Event]:
+    texts = {
+        Status.SUBMITTED: _("Initiativet kom in och registrerades"),
+        Status.ASSESSMENT: _("Förvaltningen började bedöma initiativet"),
+        Status.AGREEMENT: _("Förvaltningen tar fram ett avtal"),
+        Status.DECISION: _("Avtalet lämnades till nämnden för beslut"),
+        Status.ACTIVE: _("Partnerskapet började gälla"),
+        Status.CLOSED: _("Partnerskapet är avslutat och utvärderat"),
+        Status.DECLINED: _("Ärendet avslutades utan partnerskap"),
+    }
+    for change in StatusChange.objects.filter(initiative=initiative):
+        text = texts.get(change.to_status, change.get_to_status_display())
+        yield Event(_local_date(change.changed_at), "status", text)
+
+
+def _diary_events(initiative: Initiative) -> Iterable[Event]:
+    # The initiative's own entry is the "received" status change above.
+    entries = DiaryEntry.objects.filter(initiative=initiative).exclude(
+        received_at=initiative.submitted_at
+    )
+    for entry in entries:
+        yield Event(
+            _local_date(entry.received_at),
+            "document",
+            _("Handling registrerad: %(subject)s") % {"subject": entry.subject},
+        )
+
+
+def _decision_events(initiative: Initiative) -> Iterable[Event]:
+    for decision in Decision.objects.filter(initiative=initiative).select_related("namnd"):
+        yield Event(
+            decision.meeting_date,
+            "decision",
+            _("%(namnd)s beslutade: %(outcome)s (§ %(paragraph)s)")
+            % {
+                "namnd": decision.namnd.name,
+                "outcome": decision.get_outcome_display(),
+                "paragraph": decision.paragraph,
+            },
+        )
+
+
+def _agreement_events(initiative: Initiative) -> Iterable[Event]:
+    today = timezone.localdate()
+    report_dates = list(
+        ReportDate.objects.filter(agreement__initiative=initiative).select_related(
+            "agreement", "follow_up_report"
+        )
+    )
+    agreement = (
+        report_dates[0].agreement
+        if report_dates
+        else Agreement.objects.filter(initiative=initiative).first()
+    )
+    if agreement is None:
+        return
+    yield Event(
+        _local_date(agreement.created_at), "agreement", _("Förvaltningen upprättade ett avtal")
+    )
+    for report_date in report_dates:
+        report = getattr(report_date, "follow_up_report", None)
+        if report is not None:
+            yield Event(
+                _local_date(report.submitted_at),
+                "report",
+                _("%(description)s inskickad") % {"description": report_date.description},
+            )
+        else:
+            yield Event(
+                report_date.due_date,
+                "report_due",
+                _("%(description)s ska lämnas") % {"description": report_date.description},
+                upcoming=report_date.due_date >= today,
+            )
+    yield Event(
+        agreement.term_end,
+        "term_end",
+        _("Avtalsperioden slutar"),
+        upcoming=agreement.term_end >= today,
+    )
+
+
+def _evaluation_events(initiative: Initiative) -> Iterable[Event]:
+    for evaluation in Evaluation.objects.filter(initiative=initiative):
+        yield Event(
+            _local_date(evaluation.evaluated_at),
+            "evaluation",
+            _("Partnerskapet utvärderades: %(outcome)s")
+            % {"outcome": evaluation.get_outcome_display()},
+        )
+
+
+# Each source reads one model in a fixed number of queries and yields Events. A new kind of
+# event (a dialogue meeting, say) is one more function here.
+TIMELINE_SOURCES: list[Callable[[Initiative], Iterable[Event]]] = [
+    _status_events,
+    _diary_events,
+    _decision_events,
+    _agreement_events,
+    _evaluation_events,
+]
+
+
+def case_timeline(*, initiative: Initiative) -> list[Event]:
+    """What has happened on the case, oldest first, with what is still due at the end."""
+    if initiative.status == Status.DRAFT:
+        return []
+    events = [event for source in TIMELINE_SOURCES for event in source(initiative)]
+    return sorted(events, key=lambda e: (e.date, e.upcoming))
+
+
+def case_messages(*, initiative: Initiative) -> QuerySet[CaseMessage]:
+    return (
+        CaseMessage.objects.filter(initiative=initiative)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+
+
+def attachments_of(*, initiative: Initiative) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(initiative=initiative)
+
+
+def report_dates(*, initiative: Initiative) -> list[ReportDate]:
+    return list(
+        ReportDate.objects.filter(agreement__initiative=initiative)
+        .select_related("follow_up_report")
+        .order_by("due_date")
+    )
+
+
+def municipality_contributions(*, report_date: ReportDate) -> list[Contribution]:
+    return list(
+        Contribution.objects.filter(
+            agreement_id=report_date.agreement_id, party=Party.MUNICIPALITY
+        ).order_by("year")
+    )
+
+
+def follow_up_report(*, pk) -> FollowUpReport:
+    return (
+        FollowUpReport.objects.select_related("report_date__agreement__initiative", "submitted_by")
+        .prefetch_related("lines__contribution", "attachments")
+        .get(pk=pk)
+    )

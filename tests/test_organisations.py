@@ -519,7 +519,7 @@ def test_a_person_with_two_organisations_switches_and_pages_follow_the_choice(cl
     assert [case.title for case in response.context["page"].object_list] == [mine.title]
     # A new draft belongs to the chosen organisation.
     response = client.get(reverse("initiatives:create"))
-    assert response.context["organisation"] == town.org
+    assert str(response.context["form"]["organisation"].value()) == str(town.org.pk)
 
 
 def test_a_choice_no_longer_represented_falls_back_to_one_that_is(client, town):
@@ -598,11 +598,10 @@ def test_a_kontaktperson_pressing_submit_keeps_the_draft_and_is_told_who_can(cli
     kontakt = join(town, town.org, KONTAKT, "kontakt")
     draft = town.draft()
     client.force_login(kontakt)
-    data = {k: v for k, v in factories.FULL_INITIATIVE.items() if k != "forvaltning"} | {
-        "forvaltning": town.sof.pk,
-        "submit": "1",
-    }
-    response = client.post(reverse("initiatives:edit", args=[draft.pk]), data)
+    from initiatives import wizard
+
+    review = reverse("initiatives:step", args=[draft.pk, wizard.REVIEW.slug])
+    response = client.post(review, {})
     assert response.status_code == 200
     assert "Bara en firmatecknare kan skicka in initiativet." in response.content.decode()
     draft.refresh_from_db()
@@ -662,3 +661,17 @@ def test_a_firmatecknare_changes_roles_but_the_last_firmatecknare_stays(client, 
     client.force_login(town.other_member)
     assert client.post(url, {"role": KONTAKT}).status_code == 404
     assert permissions.membership_role(kontakt, town.org) == FIRMA
+
+
+def test_a_removed_member_no_longer_gets_the_cases_mail(town, django_capture_on_commit_callbacks):
+    from casework import services as casework_services
+
+    colleague = join(town, town.org, KONTAKT, "foretradare3")
+    case = town.submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        casework_services.message_send(initiative=case, by=town.handlaggare, body="Hej!")
+    assert colleague.email in mail.outbox[-1].to
+    org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        casework_services.message_send(initiative=case, by=town.handlaggare, body="Igen")
+    assert sorted(mail.outbox[-1].to) == sorted({town.member.email, town.org.contact_email})

@@ -106,6 +106,9 @@ class User(AbstractUser):
     email_verified = models.BooleanField(
         _("e-postadressen är bekräftad"),
         default=True,
+        # Also in the database, so rows written without the field (older code, a migration's
+        # historical model) are valid.
+        db_default=True,
         help_text=_("Ett konto med obekräftad e-postadress kan inte logga in."),
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Contribution, Party, ReportDate
 from initiatives import services as initiative_services
-from initiatives.models import DiaryEntry, Initiative
+from initiatives.models import DiaryEntry, Initiative, Membership
 from initiatives.workflow import lock_initiative
 from iop_portal.notifications import record_language, send_on_commit
 
@@ -28,8 +28,12 @@ def _sender(initiative: Initiative, by) -> str:
 
 
 def _organisation_addresses(initiative: Initiative) -> list[str]:
-    organisation = initiative.organisation
-    return [organisation.contact_email, *organisation.members.values_list("email", flat=True)]
+    # Only current members: a person removed from the organisation no longer gets its mail.
+    members = Membership.objects.current().filter(organisation_id=initiative.organisation_id)
+    return [
+        initiative.organisation.contact_email,
+        *members.values_list("user__email", flat=True),
+    ]
 
 
 def _staff_addresses(initiative: Initiative) -> list[str]:

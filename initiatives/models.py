@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import ProtectedError, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,7 @@ class Organisation(models.Model):
         _("bankgiro"),
         max_length=9,
         blank=True,
+        db_default="",
         validators=[validate_bankgiro],
         help_text=_("Sju eller åtta siffror, till exempel 5050-1055."),
     )
@@ -92,7 +94,7 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    started_at = models.DateTimeField(_("började"), default=timezone.now)
+    started_at = models.DateTimeField(_("började"), default=timezone.now, db_default=Now())
     ended_at = models.DateTimeField(_("slutade"), null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

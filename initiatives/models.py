@@ -302,7 +302,12 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
     submitted_at = models.DateTimeField(_("inkom"), null=True, blank=True)
     received_via = models.CharField(
-        _("inkom via"), max_length=20, choices=ReceivedVia.choices, default=ReceivedVia.PORTAL
+        _("inkom via"),
+        max_length=20,
+        choices=ReceivedVia.choices,
+        default=ReceivedVia.PORTAL,
+        # Rows written by code that predates the column (older migrations' models) stay valid.
+        db_default=ReceivedVia.PORTAL,
     )
 
     objects = InitiativeQuerySet.as_manager()

@@ -641,3 +641,15 @@ def test_signing_from_the_admin_starts_the_partnership(town, client):
         },
     )
     assert "Avtalet kan undertecknas först när nämnden har godkänt det" in again.content.decode()
+
+
+def test_case_page_links_to_the_draft_and_anonymous_users_must_log_in(town, client):
+    agreement = drafted(town)
+    url = reverse("agreements:draft", args=[agreement.initiative_id])
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(town.member)
+    detail = client.get(reverse("initiatives:detail", args=[agreement.initiative_id]))
+    assert f'href="{url}"' in detail.content.decode()
+    client.force_login(town.handlaggare)
+    assert client.get(url).status_code == 404  # staff work in the admin

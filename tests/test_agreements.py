@@ -641,3 +641,43 @@ def test_signing_from_the_admin_starts_the_partnership(town, client):
         },
     )
     assert "Avtalet kan undertecknas först när nämnden har godkänt det" in again.content.decode()
+
+
+def test_case_page_links_to_the_draft_and_anonymous_users_must_log_in(town, client):
+    agreement = drafted(town)
+    url = reverse("agreements:draft", args=[agreement.initiative_id])
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(town.member)
+    detail = client.get(reverse("initiatives:detail", args=[agreement.initiative_id]))
+    assert f'href="{url}"' in detail.content.decode()
+    client.force_login(town.handlaggare)
+    assert client.get(url).status_code == 404  # staff work in the admin
+
+
+def test_templates_in_the_admin_are_per_forvaltning(town, client):
+    standard = AgreementTemplate.objects.get(forvaltning__isnull=True)
+    theirs = AgreementTemplate.objects.create(name="AMF:s mall", forvaltning=town.amf)
+    client.force_login(town.handlaggare)
+    listing = client.get(reverse("admin:agreements_agreementtemplate_changelist")).content.decode()
+    assert standard.name in listing and theirs.name not in listing
+    assert client.get(reverse("admin:agreements_agreementtemplate_add")).status_code == 200
+    response = client.post(
+        reverse("admin:agreements_agreementtemplate_add"),
+        {
+            "name": "SOF:s mall",
+            "forvaltning": town.sof.pk,
+            "clauses-TOTAL_FORMS": 1,
+            "clauses-INITIAL_FORMS": 0,
+            "clauses-0-position": 1,
+            "clauses-0-kind": ClauseKind.PURPOSE,
+            "clauses-0-heading": "Syfte",
+            "clauses-0-text": "{challenge}",
+        },
+    )
+    assert response.status_code == 302
+    own = AgreementTemplate.objects.get(name="SOF:s mall")
+    assert own.forvaltning == town.sof and own.clauses.get().text == "{challenge}"
+    # The shared standard template is read-only for a förvaltning's staff.
+    page = client.get(reverse("admin:agreements_agreementtemplate_change", args=[standard.pk]))
+    assert 'name="name"' not in page.content.decode()

@@ -127,11 +127,14 @@ class Agreement(models.Model):
     publishable = models.BooleanField(
         _("visas i det öppna registret"),
         default=False,
+        # Rows written by code that predates these columns (older migrations' models) stay valid.
+        db_default=False,
         help_text=_("Partnerskapet visas i det öppna registret när nämnden har beslutat."),
     )
     public_summary = models.TextField(
         _("kort beskrivning för registret"),
         blank=True,
+        db_default="",
         help_text=_("Några meningar om verksamheten. Skriv inga personuppgifter."),
     )
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from initiatives import permissions
+from initiatives import services as initiative_services
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 from iop_portal.notifications import record_text, send_on_commit
@@ -107,9 +108,13 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
         note=record_text(gettext_noop("Bedömning påbörjad")),
     )
     if initiative.handlaggare_id is None:
-        initiative.handlaggare = by
-        initiative._history_user = by
-        initiative.save(update_fields=["handlaggare", "updated_at"])
+        # Through the assignment service, so the queue's assignment log shows who took the case.
+        initiative = initiative_services.initiative_assign(
+            initiative=initiative,
+            handlaggare=by,
+            by=by,
+            note=record_text(gettext_noop("Tog ärendet när bedömningen påbörjades")),
+        )
     assessment = Assessment.objects.create(
         initiative=initiative, criteria_set=criteria_set, assessed_by=by, saved_by=by
     )

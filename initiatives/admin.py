@@ -33,6 +33,7 @@ from .admin_casework import (
     DialogueMeetingInline,
     WatchDateInline,
     assign_selected,
+    related_in_one_query,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .models import (
@@ -79,6 +80,9 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return related_in_one_query(super().get_queryset(request), self.fields)
 
 
 class StatusChangeInline(ReadOnlyInline):

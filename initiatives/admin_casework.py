@@ -42,6 +42,21 @@ class CaseWorkInline(admin.TabularInline):
         # The case itself is already scoped to the user's förvaltning.
         return permissions.is_staff_member(request.user)
 
+    def get_queryset(self, request):
+        return related_in_one_query(super().get_queryset(request), self.fields)
+
+
+def related_in_one_query(queryset, fields):
+    """Join the case and every person a read-only row shows, so each row costs no query of its
+    own (the tabular inline prints the row's str(), which names the case)."""
+    model_fields = {f.name: f for f in queryset.model._meta.get_fields()}
+    related = [
+        name
+        for name in ("initiative", *fields)
+        if name in model_fields and model_fields[name].many_to_one
+    ]
+    return queryset.select_related(*dict.fromkeys(related))
+
 
 class CaseAssignmentInline(CaseWorkInline):
     model = CaseAssignment

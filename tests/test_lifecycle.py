@@ -95,6 +95,10 @@ def test_assessment_start_uses_the_forvaltning_criteria_set(town):
     case = town.in_assessment()
     assert case.status == Status.ASSESSMENT
     assert case.handlaggare == town.handlaggare
+    # Taking the case is logged like any assignment; nobody is mailed about their own choice.
+    (assignment,) = case.assignments.all()
+    assert assignment.handlaggare == assignment.assigned_by == town.handlaggare
+    assert assignment.note == "Tog ärendet när bedömningen påbörjades"
     assert case.assessment.criteria_set == town.sof.criteria_set
     assert case.assessment.answers.count() == 6
     amf_case = town.submitted(forvaltning=town.amf)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.admin import CaseScopedAdmin, ReadOnlyInline
+from initiatives.admin import CaseScopedAdmin
+from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
 
 from . import selectors, services
@@ -218,7 +219,7 @@ class AnswerInline(admin.TabularInline):
         return obj is not None and _is_editable(obj) and super().has_change_permission(request, obj)
 
 
-class RevisionInline(ReadOnlyInline):
+class RevisionInline(CaseWorkInline):
     model = AssessmentRevision
     fields = (
         "revision",

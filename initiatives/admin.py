@@ -30,10 +30,10 @@ from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
     CaseWorkAdminMixin,
+    CaseWorkInline,
     DialogueMeetingInline,
     WatchDateInline,
     assign_selected,
-    related_in_one_query,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .models import (
@@ -71,28 +71,14 @@ class CaseScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
         return super().get_queryset(request).filter(scope)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return related_in_one_query(super().get_queryset(request), self.fields)
-
-
-class StatusChangeInline(ReadOnlyInline):
+class StatusChangeInline(CaseWorkInline):
     model = StatusChange
     fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("Statushistorik")
 
 
-class DiaryEntryInline(ReadOnlyInline):
+class DiaryEntryInline(CaseWorkInline):
     model = DiaryEntry
     fields = ("received_at", "document", "sender", "subject", "registered_by")
     readonly_fields = fields

@@ -27,7 +27,8 @@ from .models import OPEN_STATUSES, CaseAssignment, DialogueMeeting, Initiative, 
 
 
 class CaseWorkInline(admin.TabularInline):
-    """Read-only rows of the case page; they are written through the case's own forms."""
+    """Read-only rows of the case page (history, diary, assignments, meetings, revisions);
+    they are written through services, never through the inline."""
 
     extra = 0
     can_delete = False

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from agreements import services as agreement_services
+
 from . import test_browser
 from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
 from .factories_public import partnerships_bulk
@@ -65,6 +67,19 @@ def test_organisation_pages(page: Page, site, town_live, language):
         check(page, site + reverse(name), language)
     check(page, site + reverse("initiatives:detail", args=[case.pk]), language)
     check(page, site + reverse("initiatives:edit", args=[town_live.draft().pk]), language)
+    # The organisation's own pages, and the agreement draft the förvaltning sent it.
+    check(page, site + reverse("initiatives:organisation_create"), language)
+    check(page, site + reverse("initiatives:organisation", args=[town_live.org.pk]), language)
+    check(
+        page, site + reverse("initiatives:organisation_members", args=[town_live.org.pk]), language
+    )
+    check(page, site + reverse("initiatives:organisation_switch"), language)
+    check(page, site + reverse("casework:messages", args=[case.pk]), language)
+    drafted = agreement_services.agreement_create_draft(
+        initiative=town_live.assessed(), by=town_live.handlaggare
+    )
+    agreement_services.agreement_send_to_organisation(agreement=drafted, by=town_live.handlaggare)
+    check(page, site + reverse("agreements:draft", args=[drafted.initiative_id]), language)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

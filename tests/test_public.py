@@ -10,8 +10,10 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from agreements import services as agreement_services
 from agreements.models import Contribution, Party
 from assessments.models import CriteriaSet, Criterion, GuideOutcome
 
@@ -462,3 +464,27 @@ def test_staff_publish_a_decided_agreement_in_the_admin(client, town):
     # The agreement itself is read-only after the decision; publishing it is not.
     assert 'name="publishable"' in page and 'name="public_summary"' in page
     assert 'name="purpose"' not in page
+
+
+def test_publishing_needs_a_summary_and_staff_of_the_case(town):
+    agreement = town.active().agreement
+    with pytest.raises(ValidationError) as refused:
+        agreement_services.agreement_publication_set(
+            agreement=agreement, publishable=True, public_summary="  ", by=town.handlaggare
+        )
+    assert "Skriv en kort beskrivning" in refused.value.message_dict["public_summary"][0]
+    with pytest.raises(PermissionDenied):
+        agreement_services.agreement_publication_set(
+            agreement=agreement,
+            publishable=True,
+            public_summary="Läxhjälp.",
+            by=town.handlaggare_amf,
+        )
+    agreement.refresh_from_db()
+    assert not agreement.publishable
+    # After the decision the terms are locked, but publishing stays the förvaltning's choice.
+    agreement_services.agreement_publication_set(
+        agreement=agreement, publishable=True, public_summary="Läxhjälp.", by=town.handlaggare
+    )
+    agreement.refresh_from_db()
+    assert agreement.publishable and agreement.public_summary == "Läxhjälp."

@@ -23,6 +23,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
+from casework.models import FollowUpReport
 from iop_portal.forms import add_validation_error
 
 from . import permissions, selectors
@@ -354,6 +355,11 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
             "decisions": list(case.decisions.select_related("namnd")),
             "evaluate": handles and case.status == Status.ACTIVE,
             "evaluation": Evaluation.objects.filter(initiative=case).first(),
+            "reports": list(
+                FollowUpReport.objects.filter(report_date__agreement__initiative=case)
+                .select_related("report_date")
+                .order_by("report_date__due_date")
+            ),
             **self.casework_actions(case, handles=handles),
         }
 

@@ -186,7 +186,11 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     assert FollowUpReport.objects.get().activities_done == "Läxhjälp 3 kvällar i veckan."
 
     client.force_login(town.handlaggare)
-    admin_page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    # The handläggare finds it from the case page in the admin.
+    case_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
+    report_url = reverse("admin:casework_followupreport_change", args=[report.pk])
+    assert f'href="{report_url}"' in case_page.content.decode()
+    admin_page = client.get(report_url)
     assert (
         admin_page.status_code == 200
         and "Läxhjälp 3 kvällar i veckan." in admin_page.content.decode()

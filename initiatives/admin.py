@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,7 +23,6 @@ from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
-from iop_portal.forms import add_validation_error
 
 from . import permissions, selectors
 from .admin_casework import (
@@ -412,9 +410,9 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
         return _pdf_response(pdf, f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf")
 
     def decision_view(self, request, pk):
-        return self._service_form_view(
+        return self._case_form_view(
             request,
-            pk,
+            self._case(request, pk),
             allowed=permissions.can_record_decision,
             form=DecisionForm(
                 request.POST or None,
@@ -429,40 +427,14 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
         )
 
     def evaluation_view(self, request, pk):
-        return self._service_form_view(
+        return self._case_form_view(
             request,
-            pk,
-            allowed=permissions.can_handle_case,
+            self._case(request, pk),
             form=EvaluationForm(request.POST or None),
             service=agreement_services.evaluation_record,
             title=_("Utvärdera partnerskapet"),
             done=_("Utvärderingen är registrerad och ärendet avslutat."),
         )
-
-    def _service_form_view(self, request, pk, *, allowed, form, service, title, done):
-        """A form page that hands its cleaned data to one service for this case."""
-        case = self._case(request, pk)
-        if not allowed(request.user, case):
-            raise PermissionDenied
-        if request.method == "POST" and form.is_valid():
-            try:
-                service(initiative=case, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, done)
-                return HttpResponseRedirect(
-                    reverse("admin:initiatives_initiative_change", args=[pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": case,
-            "title": title,
-            "form": form,
-            "has_view_permission": True,
-        }
-        return TemplateResponse(request, "admin/initiatives/initiative/action_form.html", context)
 
 
 def _ids(organisations) -> list[int]:

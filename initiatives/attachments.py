@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -119,3 +120,28 @@ def check_case_total(*, current_total: int, adding: int, name: str) -> None:
                 "used": filesizeformat(current_total),
             },
         )
+
+
+def store_with_row(record, *, checked: CheckedUpload, uploaded_file, save_row) -> None:
+    """Write the checked file into `record.file`, then the row(s) with `save_row()`.
+
+    A stored file whose row failed would belong to nothing: it is removed again.
+    """
+    record.file.save(checked.name, uploaded_file, save=False)
+    try:
+        save_row()
+    except BaseException:
+        record.file.storage.delete(record.file.name)
+        raise
+
+
+def stored_file_response(record) -> FileResponse:
+    """Hand a stored file out as a download under its sanitised name, never cached."""
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_name,
+        content_type=record.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -94,14 +94,10 @@ def organisation_document_add(
         uploaded_by=by,
     )
     document.full_clean(exclude=["file"])
-    document.file.save(checked.name, uploaded_file, save=False)
-    try:
-        document._history_user = by
-        document.save()
-    except BaseException:
-        # A stored file without its row would belong to nobody: take it away again.
-        document.file.storage.delete(document.file.name)
-        raise
+    document._history_user = by
+    attachments.store_with_row(
+        document, checked=checked, uploaded_file=uploaded_file, save_row=document.save
+    )
     return document
 
 

@@ -524,15 +524,15 @@ def attachment_add(
         description=description,
         uploaded_by=by,
     )
-    attachment.file.save(checked.name, uploaded_file, save=False)
-    try:
+
+    def save_row():
         attachment.save()
         if initiative.status != Status.DRAFT:
             _register_attachment(attachment=attachment, by=by)
-    except BaseException:
-        # A stored file without its row would belong to no case: take it away again.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
+
+    attachments.store_with_row(
+        attachment, checked=checked, uploaded_file=uploaded_file, save_row=save_row
+    )
     return attachment
 
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from casework import services as casework_services
 from casework.models import DraftProgress
 from iop_portal.forms import add_validation_error
 
-from . import permissions, receipt, selectors, services, wizard
+from . import attachments, permissions, receipt, selectors, services, wizard
 from .attachments import accepted_extensions
 from .forms import AttachmentForm, OrganisationForm
 from .models import Initiative, Status
@@ -339,11 +339,4 @@ def initiative_receipt(request, pk):
 def attachment_download(request, pk):
     """Hand out a case's file to those who may see the case; everyone else gets 404."""
     attachment = get_object_or_404(selectors.attachments_visible(user=request.user), pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.stored_file_response(attachment)

@@ -6,7 +6,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from iop_portal.forms import add_validation_error
 
-from . import organisation_services, permissions, selectors
+from . import attachments, organisation_services, permissions, selectors
 from .forms import OrganisationForm
 from .models import Membership
 from .organisation_forms import DocumentForm, InviteForm
@@ -137,14 +137,7 @@ def organisation_profile(request, pk):
 def organisation_document_download(request, pk):
     """Hand out a document to the organisation's members and staff handling one of its cases."""
     document = get_object_or_404(selectors.organisation_documents_visible(user=request.user), pk=pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.stored_file_response(document)
 
 
 @login_required

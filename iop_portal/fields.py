@@ -40,8 +40,9 @@ def validate_date_range(value):
     """A date within the years the portal's records can be about (1900–2200)."""
     if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
         raise validators.ValidationError(
-            _("Ange ett datum mellan år %(min)s och %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            _("Ange ett datum mellan år %(min)s och %(max)s."),
             code="date_range",
+            params={"min": MIN_YEAR, "max": MAX_YEAR},
         )
 
 

@@ -46,6 +46,8 @@ def _invisible(ch: str, category: str) -> bool:
 def clean_line(value: str) -> str:
     """One line of text as it is stored: no control or invisible formatting character, line
     breaks and tabs as spaces, no space at either end."""
+    if value.isprintable():  # the usual case, checked in C: nothing to remove
+        return value.strip()
     out = []
     for ch in _LINE_BREAKS.sub(" ", value):
         category = unicodedata.category(ch)
@@ -58,7 +60,7 @@ def clean_line(value: str) -> str:
     return "".join(out).strip()
 
 
-def _balance(line: str) -> str:
+def balance_bidi(line: str) -> str:
     """The line with every bidi embedding and isolate closed in it, unmatched closers dropped."""
     if not BIDI_CONTROLS.intersection(line):
         return line
@@ -87,6 +89,8 @@ def clean_text(value: str) -> str:
     """Multi-line text as it is stored: line breaks as \\n, tabs kept, other controls removed,
     bidi controls balanced within each line."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.replace("\n", "").replace("\t", "").isprintable():
+        return value  # no control, format or bidi character, checked in C
     value = value.replace("\u2028", "\n").replace("\u2029", "\n\n")
     value = _DEPRECATED_FORMAT.sub("", value)
     kept = "".join(
@@ -95,7 +99,7 @@ def clean_text(value: str) -> str:
         if ch in "\n\t"
         or not (unicodedata.category(ch) in ("Cc", "Cs", "Co") or _is_noncharacter(ch))
     )
-    return "\n".join(_balance(line) for line in kept.split("\n"))
+    return "\n".join(balance_bidi(line) for line in kept.split("\n"))
 
 
 def strip_nul(value: str) -> str:

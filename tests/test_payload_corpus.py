@@ -23,30 +23,15 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from agreements import services as agreement_services
-from iop_portal.fields import MAX_YEAR, MIN_YEAR, LineFormField, TextFormField
+from iop_portal.fields import MAX_YEAR, MIN_YEAR
 
 from . import corpus, corpus_forms
 
 pytestmark = pytest.mark.django_db
 
-PLAIN = (validators.MaxLengthValidator, validators.MinLengthValidator)
-PLAIN += (validators.ProhibitNullCharactersValidator,)
 # Columns hold at most this: a bound above it would let a number through to a 500.
 INTEGER_COLUMN_MAX = 2_147_483_647
-
-
-def kind_of(field, model_field=None) -> str:
-    """How the oracle judges the field: "line", "text", "int", "date", or "other" (a field with
-    validators of its own: an e-mail address, an organisationsnummer, a diary pattern)."""
-    if isinstance(field, LineFormField | TextFormField):
-        own = [*field.validators, *(model_field.validators if model_field else [])]
-        extra = [v for v in own if not isinstance(v, PLAIN)]
-        return "other" if extra else ("line" if isinstance(field, LineFormField) else "text")
-    if isinstance(field, forms.IntegerField):
-        return "int"
-    if isinstance(field, forms.DateField):
-        return "date"
-    return "other"
+kind_of = corpus.kind_of
 
 
 def _bounds(field):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield, validate_date_range
+from iop_portal.fields import model_formfield
 
 from .models import (
     CaseAssignment,
@@ -141,9 +141,8 @@ class RegistrationForm(forms.Form):
     forvaltning = forms.ModelChoiceField(
         label=_("Förvaltning"), queryset=Forvaltning.objects.order_by("name")
     )
-    received_on = forms.DateField(
-        label=_("Inkom den"), widget=DATE, validators=[validate_date_range]
-    )
+    # The service bounds it (not in the future, at most a year back), with its own messages.
+    received_on = forms.DateField(label=_("Inkom den"), widget=DATE)
     received_via = forms.ChoiceField(
         label=_("Inkom via"),
         choices=[("", "---------")]

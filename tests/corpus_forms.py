@@ -46,6 +46,8 @@ class FormCase:
     name: str
     build: Callable  # (data: dict) -> bound form
     fixed: dict = dataclasses.field(default_factory=dict)  # valid values of non-payload fields
+    # Fields whose range the service checks after the form (its own messages, tested there).
+    service_bounds: frozenset = frozenset()
 
 
 @functools.cache
@@ -129,6 +131,7 @@ def form_cases(*, town, active, assessing, drafting, request_staff, request_supe
             "RegistrationForm",
             lambda data: RegistrationForm(data, user=town.handlaggare),
             {"organisation": "", "received_via": "post", "legal_form": "ideell_forening"},
+            service_bounds=frozenset({"received_on"}),
         ),
         FormCase("DecisionForm", DecisionForm, {"outcome": "approved"}),
         FormCase("EvaluationForm", EvaluationForm, {"outcome": "end"}),

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import documents
 from agreements import services as agreement_services
@@ -23,6 +22,7 @@ from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
+from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 
 from . import permissions, selectors
 from .admin_casework import (
@@ -46,28 +46,22 @@ from .models import (
 )
 
 
-class NotFoundOutsideScope:
-    """Answer 404 for an object the user may not see, where the admin would redirect instead."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-
-class CaseScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    """Admin for rows that belong to a case: staff see only their own förvaltning's."""
+class CaseScopeMixin:
+    """Rows that belong to a case: staff see only their own förvaltning's."""
 
     case_path = "initiative"  # the lookup from this model to its case
 
     def get_queryset(self, request):
         scope = permissions.staff_scope(request.user, self.case_path)
         return super().get_queryset(request).filter(scope)
+
+
+class CaseScopedAdmin(CaseScopeMixin, ScopedAdmin):
+    """Admin for rows that belong to a case."""
+
+
+class CaseScopedHistoryAdmin(CaseScopeMixin, ScopedHistoryAdmin):
+    """Admin for history-tracked rows that belong to a case."""
 
 
 class StatusChangeInline(CaseWorkInline):
@@ -119,7 +113,7 @@ ORG_NUMBER = re.compile(r"\d{6}-?\d{4}")
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdmin):
+class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     list_display = (
         "diarienummer",
         "organisation_column",
@@ -212,6 +206,15 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
 
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # A draft is the organisation's own until it is submitted: its versions from before
+        # then are not the municipality's to read, on the history list or the version page.
+        return (
+            super()
+            .get_history_queryset(request, history_manager, pk_name, object_id)
+            .exclude(status=Status.DRAFT)
+        )
 
     def get_list_filter(self, request):
         if request.user.is_superuser:
@@ -329,9 +332,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = self.get_queryset(request).filter(pk=object_id).first()
-        if case is None:
-            raise Http404
+        case = self.get_scoped_object(request, object_id)
         extra_context = {**(extra_context or {}), "case_actions": self._case_actions(request, case)}
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -476,7 +477,7 @@ class OrganisationDocumentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
+class OrganisationAdmin(ScopedHistoryAdmin):
     list_display = ("name", "org_number", "legal_form", "city", "contact_name")
     search_fields = ("name", "org_number")
     list_filter = ("legal_form",)

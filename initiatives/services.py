@@ -279,8 +279,8 @@ def organisation_register(*, by, **fields) -> Organisation:
         raise ValidationError(
             {
                 "org_number": _(
-                    "%(name)s har redan det här organisationsnumret. Välj organisationen i "
-                    "listan över befintliga organisationer."
+                    "%(name)s har redan det här organisationsnumret. Skriv numret som "
+                    "befintlig organisation i stället och lämna uppgifterna om en ny tomma."
                 )
                 % {"name": existing.name}
             },

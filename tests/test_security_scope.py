@@ -1,7 +1,10 @@
 """The staff interface keeps its scope on every page, the library's history pages included."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Agreement, AgreementTemplate
 from assessments.models import Assessment
@@ -249,3 +252,78 @@ def test_the_view_on_site_shortcut_does_not_tell_whether_a_case_exists(client, t
     client.force_login(town.handlaggare)
     page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
     assert page.status_code == 200 and "/admin/r/" not in page.content.decode()
+
+
+# --- Finding 3: paper registration offered every organisation ------------------------------------
+
+
+def registration(**overrides):
+    return {
+        "received_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        "received_via": "post",
+        "title": "Läsfrämjande på biblioteket",
+        "challenge": "Barn läser allt mindre.",
+        "activity": "Högläsning varje lördag.",
+    } | overrides
+
+
+@pytest.fixture
+def register_url():
+    return reverse("admin:initiatives_initiative_register")
+
+
+def test_paper_registration_lists_no_organisations(client, town, register_url):
+    """Medium finding 3: the form offered every organisation in the kommun in a list."""
+    client.force_login(town.handlaggare)
+    page = client.get(register_url).content.decode()
+    assert town.other_org.name not in page and town.org.name not in page
+    assert town.other_org.org_number not in page
+
+
+def test_paper_registration_finds_an_organisation_only_by_its_exact_number(
+    client, town, register_url
+):
+    client.force_login(town.handlaggare)
+    # The old form posted the organisation's id: that names nothing now.
+    response = client.post(register_url, registration(organisation=str(town.other_org.pk)))
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"]
+    # A part of a number, or a number nobody has, finds nothing and says so.
+    for partial in (town.other_org.org_number[:6], "802016-3294"):
+        response = client.post(register_url, registration(organisation=partial))
+        assert response.status_code == 200 and response.context["form"].errors["organisation"]
+    assert not Initiative.objects.filter(title="Läsfrämjande på biblioteket").exists()
+    # The exact number, with or without the dash, registers the case for that organisation.
+    digits = town.other_org.org_number.replace("-", "")
+    response = client.post(register_url, registration(organisation=digits))
+    assert response.status_code == 302
+    case = Initiative.objects.get(title="Läsfrämjande på biblioteket")
+    assert case.organisation == town.other_org and case.forvaltning == town.sof
+
+
+def test_paper_registration_refuses_an_existing_number_and_new_details_together(
+    client, town, register_url
+):
+    client.force_login(town.handlaggare)
+    data = registration(organisation=town.org.org_number, name="Ny förening")
+    response = client.post(register_url, data)
+    assert "inte båda" in response.context["form"].errors["organisation"][0]
+    assert "Ny förening" in response.content.decode()  # what was typed is kept
+    assert not Initiative.objects.filter(title="Läsfrämjande på biblioteket").exists()
+
+
+def test_the_user_autocomplete_is_refused_to_handlaggare_and_scoped(client, town):
+    """The membership inline's user autocomplete would list accounts: a handläggare may not
+    ask it, and staff given the right to see accounts find only their own förvaltning's."""
+    from django.contrib.auth.models import Permission
+
+    url = reverse("admin:autocomplete")
+    query = {"app_label": "initiatives", "model_name": "membership", "field_name": "user"}
+    client.force_login(town.handlaggare)
+    assert client.get(url, query | {"term": "a"}).status_code == 403
+    town.handlaggare.user_permissions.add(Permission.objects.get(codename="view_user"))
+    town.handlaggare.refresh_from_db()
+    client.force_login(town.handlaggare)
+    found = {row["text"] for row in client.get(url, query | {"term": ""}).json()["results"]}
+    assert str(town.colleague) in found
+    assert str(town.member) not in found and str(town.handlaggare_amf) not in found

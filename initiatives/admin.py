@@ -399,7 +399,14 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         case = self._case(request, pk)
         if not permissions.can_export_documents(request.user, case):
             raise PermissionDenied
-        pdf = documents.tjansteutlatande_pdf(initiative=case)
+        try:
+            pdf = documents.tjansteutlatande_pdf(initiative=case)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(
+                reverse("admin:initiatives_initiative_change", args=[case.pk])
+            )
         return _pdf_response(pdf, f"tjansteutlatande-{case.diarienummer}.pdf")
 
     def protokollsutdrag_view(self, request, pk, decision_pk):

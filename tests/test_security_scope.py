@@ -327,3 +327,27 @@ def test_the_user_autocomplete_is_refused_to_handlaggare_and_scoped(client, town
     found = {row["text"] for row in client.get(url, query | {"term": ""}).json()["results"]}
     assert str(town.colleague) in found
     assert str(town.member) not in found and str(town.handlaggare_amf) not in found
+
+
+# --- Low: the tjänsteutlåtande of a case that has not been assessed -----------------------------
+
+
+def test_a_tjansteutlatande_without_an_assessment_is_refused_with_a_message(client, town):
+    """It answered 500: the document is built from the assessment, which the case lacks."""
+    case = town.submitted()
+    url = reverse("admin:initiatives_initiative_tjansteutlatande", args=[case.pk])
+    client.force_login(town.secretary)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("admin:initiatives_initiative_change", args=[case.pk])
+    page = client.get(response.url).content.decode()
+    assert "Tjänsteutlåtandet bygger på förvaltningens bedömning" in page
+
+
+def test_the_command_refuses_a_tjansteutlatande_without_an_assessment(town, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    case = town.submitted()
+    with pytest.raises(CommandError, match="bedömning"):
+        call_command("tjansteutlatande", case.diarienummer, output=str(tmp_path / "tu.pdf"))
+    assert not (tmp_path / "tu.pdf").exists()

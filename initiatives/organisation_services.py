@@ -181,8 +181,9 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def invitation_check(invitation: Invitation) -> None:
-    """Raise ValidationError, saying why in Swedish, unless the invitation can be accepted."""
+def invitation_check(invitation: Invitation, user=None) -> None:
+    """Raise ValidationError, saying why in Swedish, unless the invitation can be accepted
+    (by `user`, when given: only by the account with the invited address)."""
     if invitation.accepted_at is not None:
         raise ValidationError(_("Inbjudan är redan använd."), code="used")
     if invitation.cancelled_at is not None:
@@ -193,11 +194,29 @@ def invitation_check(invitation: Invitation) -> None:
         raise ValidationError(
             _("Inbjudan har gått ut. Be den som bjöd in dig att skicka en ny."), code="expired"
         )
+    if user is not None and user.is_authenticated and not _is_invited_address(user, invitation):
+        raise ValidationError(
+            _(
+                "Inbjudan skickades till en annan e-postadress än den ditt konto har "
+                "(%(email)s). Logga in med kontot för den adress som fick inbjudan, eller be "
+                "organisationen bjuda in %(email)s."
+            )
+            % {"email": user.email},
+            code="other_address",
+        )
+
+
+def _is_invited_address(user, invitation: Invitation) -> bool:
+    """The link is bound to the invited address: whoever holds it (a forwarded mail, a shared
+    inbox, a leaked link) can act for the organisation only with an account whose confirmed
+    address is that one, so the firmatecknare knows who they let in."""
+    return user.email_verified and user.email.strip().lower() == invitation.email.lower()
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Make `user` a member in the invited role. The link works once and until it expires."""
+    """Make `user` a member in the invited role. The link works once, until it expires, and
+    only for the account with the invited address."""
     found = invitation_for_token(token)
     if found is None:
         raise ValidationError(
@@ -207,6 +226,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitation_check(invitation)
     if not (user.is_authenticated and user.is_active) or user.is_staff:
         raise PermissionDenied
+    invitation_check(invitation, user)
     _lock_organisation(invitation.organisation_id)
     membership = (
         Membership.objects.current()

@@ -351,3 +351,55 @@ def test_the_command_refuses_a_tjansteutlatande_without_an_assessment(town, tmp_
     with pytest.raises(CommandError, match="bedömning"):
         call_command("tjansteutlatande", case.diarienummer, output=str(tmp_path / "tu.pdf"))
     assert not (tmp_path / "tu.pdf").exists()
+
+
+# --- Low: an invitation link is bound to the invited address ---------------------------------
+
+
+def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(client, town):
+    """Any logged-in account holding the link could accept it and act for the organisation."""
+    from django.core.exceptions import ValidationError
+
+    from initiatives import organisation_services, permissions
+    from initiatives.models import Invitation
+
+    from . import factories
+
+    invitation = organisation_services.member_invite(
+        organisation=town.org, by=town.member, email="Inbjuden@Example.org", role="kontaktperson"
+    )
+    url = reverse("initiatives:invitation", args=[invitation.token])
+    stranger = factories.user("framling")
+    with pytest.raises(ValidationError) as refused:
+        organisation_services.invitation_accept(token=invitation.token, user=stranger)
+    assert refused.value.code == "other_address"
+    client.force_login(stranger)
+    page = client.get(url)
+    assert page.status_code == 400
+    assert "Inbjudan skickades till en annan e-postadress" in page.content.decode()
+    assert "Tacka ja" not in page.content.decode()
+    assert client.post(url).status_code == 400
+    assert not permissions.is_member(stranger, town.org)
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+    invited = factories.user("inbjuden")  # inbjuden@example.org
+    client.force_login(invited)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert permissions.membership_role(invited, town.org) == "kontaktperson"
+
+
+def test_an_unconfirmed_address_does_not_accept_an_invitation(town):
+    from django.core.exceptions import ValidationError
+
+    from initiatives import organisation_services
+
+    from . import factories
+
+    unconfirmed = factories.user("obekraftad", email_verified=False)
+    invitation = organisation_services.member_invite(
+        organisation=town.org, by=town.member, email=unconfirmed.email, role="kontaktperson"
+    )
+    with pytest.raises(ValidationError) as refused:
+        organisation_services.invitation_accept(token=invitation.token, user=unconfirmed)
+    assert refused.value.code == "other_address"

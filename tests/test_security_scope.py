@@ -403,3 +403,34 @@ def test_an_unconfirmed_address_does_not_accept_an_invitation(town):
     with pytest.raises(ValidationError) as refused:
         organisation_services.invitation_accept(token=invitation.token, user=unconfirmed)
     assert refused.value.code == "other_address"
+
+
+# --- Low: a registered case's status history and diary cannot be deleted ---------------------
+
+
+@pytest.mark.parametrize("model_name", ["StatusChange", "DiaryEntry"])
+def test_a_registered_cases_records_cannot_be_deleted_by_anyone(town, model_name):
+    """The model, its queryset and the database each refuse: a raw DELETE passed before."""
+    from django.db import IntegrityError, connection, transaction
+    from django.db.models import ProtectedError
+
+    from initiatives import models
+
+    model = getattr(models, model_name)
+    case = town.submitted()
+    rows = model.objects.filter(initiative=case)
+    count = rows.count()
+    assert count >= 1
+    with pytest.raises(ProtectedError):
+        rows.first().delete()
+    with pytest.raises(ProtectedError):
+        rows.delete()
+    with pytest.raises(ProtectedError):
+        rows.update(initiative=case)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows._raw_delete(rows.db)
+    # The table name comes from the model, not from input.
+    delete = f"DELETE FROM {model._meta.db_table} WHERE initiative_id = %s"  # noqa: S608
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(delete, [case.pk])
+    assert model.objects.filter(initiative=case).count() == count

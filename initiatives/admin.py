@@ -24,7 +24,8 @@ from assessments.models import Assessment
 from casework.models import FollowUpReport
 from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 
-from . import permissions, selectors
+# admin_organisations registers the organisations' admin (profile, members, documents).
+from . import admin_organisations, permissions, selectors  # noqa: F401
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -38,9 +39,7 @@ from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .models import (
     DiaryEntry,
     Initiative,
-    Membership,
     Organisation,
-    OrganisationDocument,
     Status,
     StatusChange,
 )
@@ -456,45 +455,6 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
     return response
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
-    fields = ("user", "role", "started_at", "ended_at", "ended_by")
-    readonly_fields = ("started_at", "ended_by")
-    # A membership that ends keeps its row (set "slutade") so past actions keep their context.
-    can_delete = False
-
-
-class OrganisationDocumentInline(admin.TabularInline):
-    model = OrganisationDocument
-    extra = 0
-    can_delete = False
-    fields = ("kind", "year", "download", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("fil"))
-    def download(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(ScopedHistoryAdmin):
-    list_display = ("name", "org_number", "legal_form", "city", "contact_name")
-    search_fields = ("name", "org_number")
-    list_filter = ("legal_form",)
-    inlines = (MembershipInline, OrganisationDocumentInline)
-
-    def get_queryset(self, request):
-        return permissions.visible_organisations(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Messages with the organisation on the case page (casework app; its own admin module).

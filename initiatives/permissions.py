@@ -126,6 +126,17 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
 
 
+def can_administer_organisation(user, organisation: Organisation) -> bool:
+    """Staff with the right to change organisations (superusers; no role has it) change the
+    profile and memberships of an organisation they can see, in the admin, through the same
+    services as the organisation's firmatecknare."""
+    return (
+        is_staff_member(user)
+        and user.has_perm("initiatives.change_organisation")
+        and visible_organisations(user).filter(pk=organisation.pk).exists()
+    )
+
+
 def can_add_organisation_document(user, organisation: Organisation) -> bool:
     """Every member, kontaktperson included, keeps the organisation's documents up to date."""
     return is_member(user, organisation)

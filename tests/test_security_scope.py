@@ -67,13 +67,15 @@ def test_a_post_to_an_organisations_version_changes_nothing(client, town, who):
 
 def test_a_post_to_the_standard_templates_version_changes_nothing(client, town):
     """The standard agreement template is read-only for handläggare; the per-version view
-    saved it anyway (its save_model is the admin's default)."""
+    saved it anyway (its save_model is the admin's default), even as their own."""
     template = AgreementTemplate.objects.create(name="Standardmall", forvaltning=None)
     client.force_login(town.handlaggare)
-    response = client.post(version_url(template), {"name": "Kapad mall", "forvaltning": ""})
+    response = client.post(
+        version_url(template), {"name": "Kapad mall", "forvaltning": str(town.sof.pk)}
+    )
     assert response.status_code in REFUSED
     template.refresh_from_db()
-    assert template.name == "Standardmall"
+    assert (template.name, template.forvaltning) == ("Standardmall", None)
 
 
 def test_a_post_to_a_cases_version_changes_nothing(client, town):

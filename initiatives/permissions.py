@@ -100,6 +100,12 @@ def can_comment_on_agreement(user, initiative: Initiative) -> bool:
 # --- Organisations ---------------------------------------------------------------------------
 
 
+def can_represent_organisations(user) -> bool:
+    """Organisation members act for an organisation; a staff account never does (it would be
+    on both sides of its own cases), so it neither creates one nor joins one."""
+    return bool(user.is_authenticated and user.is_active and not user.is_staff)
+
+
 def membership_role(user, organisation: Organisation) -> str | None:
     """The user's role in the organisation now, or None if they are not a current member."""
     if not (user.is_authenticated and user.is_active):

@@ -50,6 +50,8 @@ OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
 @transaction.atomic
 def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
     """Create an organisation profile with `user` as its first representative."""
+    if not permissions.can_represent_organisations(user):
+        raise PermissionDenied
     fields["org_number"] = normalise_org_number(fields["org_number"])
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])

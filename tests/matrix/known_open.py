@@ -15,638 +15,163 @@ OBJECT_PAGES = (
 )
 SHORTCUT = "sec-scope: the admin's view-on-site shortcut /admin/r/ is switched off"
 ACCOUNTS = "sec-scope: staff may only ever see the accounts of their own förvaltning's staff"
-INVITATION = "sec-scope: only the account with the invited address accepts an invitation"
+INVITATION = (
+    "sec-scope: only the account with the invited address accepts an invitation (the others "
+    "are told so at once)"
+)
+ORGANISATIONS = (
+    "sec-scope: organisations are not added in the admin; they come from their members or "
+    "from registering a case that came on paper"
+)
 
-# (route, method, target, roles)
-_OPEN = [
-    (
-        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreementtemplate/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreementtemplate/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/agreements/agreementtemplate/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "draft",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "own_draft_version",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "draft",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own_draft_version",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/organisation/^([^/]+)/history/([^/]+)/$",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/organisation/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "other",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/initiatives/organisation/^([^/]+)/history/([^/]+)/$",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        VERSIONS,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/delete/",
-        "GET",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/delete/",
-        "POST",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreement/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreement/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreement/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreement/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/change/",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/change/",
-        "POST",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/delete/",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/delete/",
-        "POST",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/history/",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/agreementtemplate/<path:object_id>/history/",
-        "POST",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/decision/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/decision/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/decision/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/decision/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/evaluation/<path:object_id>/delete/",
-        "GET",
-        "closed_other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/evaluation/<path:object_id>/delete/",
-        "POST",
-        "closed_other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/sentreminder/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/sentreminder/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/sentreminder/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/agreements/sentreminder/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/assessments/assessment/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/assessments/assessment/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/assessments/assessment/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/assessments/assessment/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/history/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/history/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/history/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/casemessage/<path:object_id>/history/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/history/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/history/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/history/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/casework/followupreport/<path:object_id>/history/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "GET",
-        "draft",
-        "handlaggare sekreterare superuser",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "GET",
-        "other_draft",
-        "handlaggare sekreterare superuser",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "GET",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "POST",
-        "draft",
-        "handlaggare sekreterare superuser",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "POST",
-        "other_draft",
-        "handlaggare sekreterare superuser",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/initiative/<path:object_id>/delete/",
-        "POST",
-        "other_org",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/organisation/<path:object_id>/delete/",
-        "GET",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/initiatives/organisation/<path:object_id>/delete/",
-        "POST",
-        "other",
-        "handlaggare sekreterare",
-        OBJECT_PAGES,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "GET",
-        "draft",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "GET",
-        "other_forvaltning",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "GET",
-        "own",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "POST",
-        "draft",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "POST",
-        "other_forvaltning",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/r/<path:content_type_id>/<path:object_id>/",
-        "POST",
-        "own",
-        "handlaggare sekreterare superuser",
-        SHORTCUT,
-    ),
-    (
-        "admin/accounts/user/<id>/password/",
-        "GET",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    (
-        "admin/accounts/user/<id>/password/",
-        "POST",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/change/",
-        "GET",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/change/",
-        "POST",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/history/",
-        "GET",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    (
-        "admin/accounts/user/<path:object_id>/history/",
-        "POST",
-        "firmatecknare",
-        "handlaggare sekreterare",
-        ACCOUNTS,
-    ),
-    ("inbjudan/<str:token>/", "POST", "pending", "firmatecknare kontaktperson", INVITATION),
-]
+STAFF = "handlaggare sekreterare"
+ALL_STAFF = "handlaggare sekreterare superuser"
+SUPERUSER = "superuser"
+MEMBERS = "firmatecknare kontaktperson"
+LOGGED_IN = "firmatecknare kontaktperson handlaggare sekreterare superuser"
+
+# reason -> route -> method -> target -> the roles for whom the cell is still open
+_OPEN = {
+    VERSIONS: {
+        "admin/agreements/agreement/^([^/]+)/history/([^/]+)/$": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": ALL_STAFF, "other_org": ALL_STAFF, "own": ALL_STAFF},
+        },
+        "admin/agreements/agreementtemplate/^([^/]+)/history/([^/]+)/$": {
+            "GET": {"other": STAFF},
+            "POST": {"other": ALL_STAFF, "own": ALL_STAFF},
+        },
+        "admin/assessments/assessment/^([^/]+)/history/([^/]+)/$": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": ALL_STAFF, "other_org": ALL_STAFF, "own": ALL_STAFF},
+        },
+        "admin/initiatives/initiative/^([^/]+)/history/([^/]+)/$": {
+            "GET": {
+                "draft": ALL_STAFF,
+                "other_forvaltning": STAFF,
+                "other_org": STAFF,
+                "own_draft_version": ALL_STAFF,
+            },
+            "POST": {
+                "draft": ALL_STAFF,
+                "other_forvaltning": ALL_STAFF,
+                "other_org": ALL_STAFF,
+                "own": ALL_STAFF,
+                "own_draft_version": ALL_STAFF,
+            },
+        },
+        "admin/initiatives/organisation/^([^/]+)/history/([^/]+)/$": {
+            "GET": {"other": STAFF},
+            "POST": {"other": ALL_STAFF, "own": ALL_STAFF},
+        },
+    },
+    OBJECT_PAGES: {
+        "admin/accounts/user/<path:object_id>/delete/": {
+            "GET": {"firmatecknare": STAFF},
+            "POST": {"firmatecknare": STAFF},
+        },
+        "admin/agreements/agreement/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/agreements/agreementtemplate/<path:object_id>/change/": {
+            "GET": {"other": STAFF},
+            "POST": {"other": STAFF},
+        },
+        "admin/agreements/agreementtemplate/<path:object_id>/delete/": {
+            "GET": {"other": STAFF},
+            "POST": {"other": STAFF},
+        },
+        "admin/agreements/agreementtemplate/<path:object_id>/history/": {
+            "GET": {"other": STAFF},
+            "POST": {"other": STAFF},
+        },
+        "admin/agreements/decision/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/agreements/evaluation/<path:object_id>/delete/": {
+            "GET": {"closed_other": STAFF},
+            "POST": {"closed_other": STAFF},
+        },
+        "admin/agreements/sentreminder/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/assessments/assessment/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/casework/casemessage/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/casework/casemessage/<path:object_id>/history/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/casework/followupreport/<path:object_id>/delete/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/casework/followupreport/<path:object_id>/history/": {
+            "GET": {"other_forvaltning": STAFF, "other_org": STAFF},
+            "POST": {"other_forvaltning": STAFF, "other_org": STAFF},
+        },
+        "admin/initiatives/initiative/<path:object_id>/delete/": {
+            "GET": {
+                "draft": ALL_STAFF,
+                "other_draft": ALL_STAFF,
+                "other_forvaltning": STAFF,
+                "other_org": STAFF,
+            },
+            "POST": {
+                "draft": ALL_STAFF,
+                "other_draft": ALL_STAFF,
+                "other_forvaltning": STAFF,
+                "other_org": STAFF,
+            },
+        },
+        "admin/initiatives/organisation/<path:object_id>/delete/": {
+            "GET": {"other": STAFF},
+            "POST": {"other": STAFF},
+        },
+    },
+    SHORTCUT: {
+        "admin/r/<path:content_type_id>/<path:object_id>/": {
+            "GET": {"draft": ALL_STAFF, "other_forvaltning": ALL_STAFF, "own": ALL_STAFF},
+            "POST": {"draft": ALL_STAFF, "other_forvaltning": ALL_STAFF, "own": ALL_STAFF},
+        },
+    },
+    ACCOUNTS: {
+        "admin/accounts/user/<path:object_id>/change/": {
+            "GET": {"firmatecknare": STAFF},
+            "POST": {"firmatecknare": STAFF},
+        },
+        "admin/accounts/user/<path:object_id>/history/": {
+            "GET": {"firmatecknare": STAFF},
+            "POST": {"firmatecknare": STAFF},
+        },
+    },
+    INVITATION: {
+        "inbjudan/<str:token>/": {
+            "GET": {"pending": LOGGED_IN},
+            "POST": {"pending": MEMBERS},
+        },
+    },
+    ORGANISATIONS: {
+        "admin/initiatives/organisation/add/": {
+            "GET": {"_": SUPERUSER},
+            "POST": {"_": SUPERUSER},
+        },
+    },
+}
 
 KNOWN_OPEN: dict[tuple[str, str, str, str], str] = {
     (route, role, target, method): reason
-    for route, method, target, roles, reason in _OPEN
+    for reason, by_route in _OPEN.items()
+    for route, by_method in by_route.items()
+    for method, by_target in by_method.items()
+    for target, roles in by_target.items()
     for role in roles.split()
 }

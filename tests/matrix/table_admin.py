@@ -186,8 +186,8 @@ MODELS = {
     **model_pages(
         "initiatives.organisation",
         kind("organisation"),
-        add=admin(_="403 403 200"),
-        add_post=admin(_="403 403 200="),
+        # Organisations come from their members or the registration of a paper case.
+        add=NOT_ADDED_HERE,
         change=admin(own="200 200 200", other="404 404 200"),
         change_post=admin(own="403 403 302", other="404 404 302"),
         delete=admin(own="403 403 403", other="404 404 403"),

@@ -259,9 +259,11 @@ SITE = {
         ),
     ),
     # --- A user's password, set by the superuser
+    # (Django asks for the right to change users before it looks the account up, so a
+    # handläggare learns nothing about any account here.)
     "admin/accounts/user/<id>/password/": Entry(
         lambda w, t: reverse("admin:auth_user_password_change", args=[w.users[t].pk]),
-        admin(colleague="403 403 200", firmatecknare="404 404 200"),
-        post=admin(colleague="403 403 200=", firmatecknare="404 404 200="),
+        admin(colleague="403 403 200", firmatecknare="403 403 200"),
+        post=admin(colleague="403 403 200=", firmatecknare="403 403 200="),
     ),
 }

@@ -257,11 +257,12 @@ PORTAL = {
         grid(own="login 200 200 200 200 200", other="login 404 404 404 404 200"),
         post=grid(own="login 405 405 405 405 405", other="login 405 405 405 405 405"),
     ),
-    # Anyone with the link sees what it is for; only the invited address may accept it.
+    # Anyone with the link sees what it is for; only the invited address may accept it, and
+    # an account with another address is told so at once.
     "inbjudan/<str:token>/": Entry(
         _invitation,
         grid(
-            pending="200 200 200 200 200 200",
+            pending="200 400 400 400 400 400",
             used="400 400 400 400 400 400",
             invalid="404 404 404 404 404 404",
         ),

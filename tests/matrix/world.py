@@ -22,12 +22,21 @@ from accounts import services as account_services
 from accounts import tokens
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import AgreementTemplate, Decision, Evaluation, Party, Signature
-from assessments.models import CriteriaSet
+from agreements.models import (
+    AgreementTemplate,
+    Decision,
+    Evaluation,
+    Party,
+    SentReminder,
+    Signature,
+)
+from assessments import services as assessment_services
+from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from casework import services as casework_services
+from casework.models import CaseMessage, FollowUpReport
 from initiatives import organisation_services as org_services
 from initiatives import services
-from initiatives.models import Membership, OrganisationDocument
+from initiatives.models import Attachment, Membership, OrganisationDocument, WatchDate
 
 from .. import factories, files
 
@@ -147,9 +156,6 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
 
 def _assessment_done(actors, case):
     """The rest of Town.assessed(), for a case already in assessment."""
-    from assessments import services as assessment_services
-    from assessments.models import CriterionAssessment, Recommendation
-
     assessment = case.assessment
     assessment_services.assessment_record(
         assessment=assessment,
@@ -271,10 +277,6 @@ def build() -> World:
 
 
 def _objects(town, cases, people, kontakt) -> dict:
-    from agreements.models import SentReminder
-    from casework.models import CaseMessage, FollowUpReport
-    from initiatives.models import Attachment, WatchDate
-
     objects = {}
     for target, case in cases.items():
         objects[f"attachment:{target}"] = Attachment.objects.filter(initiative=case).first()

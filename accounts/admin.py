@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from iop_portal.admin_scope import ScopedAdmin, ScopedAdminMixin
+
 from .models import Forvaltning, Kommun, Namnd, User
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(ScopedAdminMixin, UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
         (_("Förvaltning"), {"fields": ("forvaltning", "title", "phone")}),
@@ -17,19 +19,28 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ("is_staff", "is_superuser", "forvaltning", "groups")
     list_select_related = ("forvaltning",)
 
+    def get_queryset(self, request):
+        # Whoever is given the right to see accounts (a superuser, or staff granted it) sees
+        # the staff of their own förvaltning, not every organisation member's account: the
+        # admin's autocomplete for users searches this queryset too.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(is_staff=True, forvaltning_id=request.user.forvaltning_id or -1)
+
 
 @admin.register(Kommun)
-class KommunAdmin(admin.ModelAdmin):
+class KommunAdmin(ScopedAdmin):
     search_fields = ("name",)
 
 
 @admin.register(Namnd)
-class NamndAdmin(admin.ModelAdmin):
+class NamndAdmin(ScopedAdmin):
     list_display = ("name", "kommun")
     list_select_related = ("kommun",)
 
 
 @admin.register(Forvaltning)
-class ForvaltningAdmin(admin.ModelAdmin):
+class ForvaltningAdmin(ScopedAdmin):
     list_display = ("name", "namnd", "diary_prefix", "criteria_set", "contact_name")
     list_select_related = ("namnd", "criteria_set")

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import permissions
-from initiatives.admin import CaseScopedAdmin, _pdf_response
+from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin, _pdf_response
 from initiatives.models import Status
+from iop_portal.admin_scope import ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
 from iop_portal.forms import add_validation_error
 
@@ -138,7 +138,7 @@ class VersionChoiceForm(forms.Form):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(CaseScopedHistoryAdmin):
     list_display = ("initiative", "term_start", "term_end")
     list_select_related = ("initiative",)
     search_fields = ("initiative__diarienummer", "initiative__title")
@@ -373,7 +373,7 @@ class TemplateClauseInline(admin.StackedInline):
 
 
 @admin.register(AgreementTemplate)
-class AgreementTemplateAdmin(SimpleHistoryAdmin):
+class AgreementTemplateAdmin(ScopedHistoryAdmin):
     """Each förvaltning keeps its own templates; the standard one (no förvaltning) is shared."""
 
     list_display = ("name", "forvaltning", "created_at")

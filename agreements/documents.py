@@ -1,5 +1,6 @@
 """The decision documents (tjänsteutlåtande, protokollsutdrag) rendered as PDF."""
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,7 +23,11 @@ def _contribution_totals(agreement: Agreement | None) -> dict:
 
 
 def tjansteutlatande_context(*, initiative: Initiative) -> dict:
-    """Everything the tjänsteutlåtande shows, read in a fixed number of queries."""
+    """Everything the tjänsteutlåtande shows, read in a fixed number of queries.
+
+    Raise ValidationError, in Swedish, for a case that has no assessment: the document states
+    the förvaltning's assessment and proposal, so without one there is nothing to write.
+    """
     initiative = Initiative.objects.select_related(
         "organisation", "forvaltning__namnd", "handlaggare"
     ).get(pk=initiative.pk)
@@ -32,6 +37,14 @@ def tjansteutlatande_context(*, initiative: Initiative) -> dict:
         .prefetch_related("answers__criterion")
         .first()
     )
+    if assessment is None:
+        raise ValidationError(
+            _(
+                "Tjänsteutlåtandet bygger på förvaltningens bedömning, och ärendet har ingen "
+                "ännu. Påbörja bedömningen först."
+            ),
+            code="no_assessment",
+        )
     agreement = (
         Agreement.objects.filter(initiative=initiative)
         .prefetch_related("contributions", "report_dates")

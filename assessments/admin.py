@@ -11,11 +11,11 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.admin import CaseScopedAdmin
+from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
+from iop_portal.admin_scope import ScopedAdmin
 
 from . import selectors, services
 from .models import (
@@ -58,7 +58,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ScopedAdmin):
     list_display = ("name", "version", "published", "source")
     list_filter = ("published",)
     search_fields = ("name",)
@@ -263,7 +263,7 @@ class RevisionInline(CaseWorkInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(CaseScopedAdmin, SimpleHistoryAdmin):
+class AssessmentAdmin(CaseScopedHistoryAdmin):
     form = AssessmentForm
     list_display = (
         "initiative",

@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives import permissions as initiative_permissions
+from iop_portal.admin_scope import ScopedAdmin
 
 from . import permissions, services
 from .forms import MessageForm
@@ -42,15 +43,6 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class NotFoundOutsideScope:
-    """404 for a record of another förvaltning's case, where the admin would redirect."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
 class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The messages on the case page, with a link to the reply form."""
 
@@ -71,7 +63,7 @@ class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(CaseMessage)
-class CaseMessageAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
+class CaseMessageAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("sent_at", "initiative", "author", "from_staff")
     list_select_related = ("initiative", "author")
     list_filter = ("from_staff",)
@@ -140,7 +132,7 @@ class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(NotFoundOutsideScope, ReadOnlyAdminMixin, admin.ModelAdmin):
+class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("report_date", "case", "submitted_at", "submitted_by")
     list_select_related = ("report_date__agreement__initiative", "submitted_by")
     search_fields = ("report_date__agreement__initiative__diarienummer",)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ProtectedError, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from iop_portal.fields import (
@@ -14,6 +14,7 @@ from iop_portal.fields import (
     count_validators,
     kronor_validators,
 )
+from iop_portal.records import RecordModel
 
 
 class DraftProgress(models.Model):
@@ -34,33 +35,6 @@ class DraftProgress(models.Model):
 
     def __str__(self):
         return f"{self.initiative_id}: {self.step}"
-
-
-class RecordQuerySet(models.QuerySet):
-    """Rows that are documents of a case: a bulk update or delete would rewrite the record."""
-
-    def update(self, **kwargs):
-        raise ProtectedError(_("En handling i ärendet kan inte ändras."), set(self))
-
-    def delete(self):
-        raise ProtectedError(_("En handling i ärendet kan inte tas bort."), set(self))
-
-
-class RecordModel(models.Model):
-    """A document of the case: written once, never edited or deleted afterwards."""
-
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ProtectedError(_("En handling i ärendet kan inte ändras."), {self})
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ProtectedError(_("En handling i ärendet kan inte tas bort."), {self})
 
 
 class CaseMessage(RecordModel):

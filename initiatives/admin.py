@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements import documents
 from agreements import services as agreement_services
@@ -23,9 +22,11 @@ from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
+from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
 
-from . import permissions, selectors
+# admin_organisations registers the organisations' admin (profile, members, documents).
+from . import admin_organisations, permissions, selectors  # noqa: F401
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -39,36 +40,28 @@ from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .models import (
     DiaryEntry,
     Initiative,
-    Membership,
     Organisation,
-    OrganisationDocument,
     Status,
     StatusChange,
 )
 
 
-class NotFoundOutsideScope:
-    """Answer 404 for an object the user may not see, where the admin would redirect instead."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-
-class CaseScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
-    """Admin for rows that belong to a case: staff see only their own förvaltning's."""
+class CaseScopeMixin:
+    """Rows that belong to a case: staff see only their own förvaltning's."""
 
     case_path = "initiative"  # the lookup from this model to its case
 
     def get_queryset(self, request):
         scope = permissions.staff_scope(request.user, self.case_path)
         return super().get_queryset(request).filter(scope)
+
+
+class CaseScopedAdmin(CaseScopeMixin, ScopedAdmin):
+    """Admin for rows that belong to a case."""
+
+
+class CaseScopedHistoryAdmin(CaseScopeMixin, ScopedHistoryAdmin):
+    """Admin for history-tracked rows that belong to a case."""
 
 
 class StatusChangeInline(CaseWorkInline):
@@ -127,7 +120,7 @@ ORG_NUMBER = re.compile(r"\d{6}-?\d{4}")
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdmin):
+class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     list_display = (
         "diarienummer",
         "organisation_column",
@@ -220,6 +213,15 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
 
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # A draft is the organisation's own until it is submitted: its versions from before
+        # then are not the municipality's to read, on the history list or the version page.
+        return (
+            super()
+            .get_history_queryset(request, history_manager, pk_name, object_id)
+            .exclude(status=Status.DRAFT)
+        )
 
     def get_list_filter(self, request):
         if request.user.is_superuser:
@@ -337,9 +339,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = self.get_queryset(request).filter(pk=object_id).first()
-        if case is None:
-            raise Http404
+        case = self.get_scoped_object(request, object_id)
         extra_context = {**(extra_context or {}), "case_actions": self._case_actions(request, case)}
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -406,7 +406,14 @@ class InitiativeAdmin(CaseWorkAdminMixin, NotFoundOutsideScope, SimpleHistoryAdm
         case = self._case(request, pk)
         if not permissions.can_export_documents(request.user, case):
             raise PermissionDenied
-        pdf = documents.tjansteutlatande_pdf(initiative=case)
+        try:
+            pdf = documents.tjansteutlatande_pdf(initiative=case)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(
+                reverse("admin:initiatives_initiative_change", args=[case.pk])
+            )
         return _pdf_response(pdf, f"tjansteutlatande-{case.diarienummer}.pdf")
 
     def protokollsutdrag_view(self, request, pk, decision_pk):
@@ -456,45 +463,6 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
     return response
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
-    fields = ("user", "role", "started_at", "ended_at", "ended_by")
-    readonly_fields = ("started_at", "ended_by")
-    # A membership that ends keeps its row (set "slutade") so past actions keep their context.
-    can_delete = False
-
-
-class OrganisationDocumentInline(admin.TabularInline):
-    model = OrganisationDocument
-    extra = 0
-    can_delete = False
-    fields = ("kind", "year", "download", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("fil"))
-    def download(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(NotFoundOutsideScope, SimpleHistoryAdmin):
-    list_display = ("name", "org_number", "legal_form", "city", "contact_name")
-    search_fields = ("name", "org_number")
-    list_filter = ("legal_form",)
-    inlines = (MembershipInline, OrganisationDocumentInline)
-
-    def get_queryset(self, request):
-        return permissions.visible_organisations(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Messages with the organisation on the case page (casework app; its own admin module).

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
@@ -16,6 +17,7 @@ from .models import (
     WatchDate,
 )
 from .services import DRAFT_FIELDS
+from .validators import normalise_org_number
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -109,9 +111,31 @@ class WatchDateForm(forms.Form):
         self.fields["responsible"].queryset = assignable_staff(forvaltning_id=forvaltning_id)
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.org_number})"
+class ExistingOrganisationField(forms.CharField):
+    """An organisation already in the portal, named by its exact organisationsnummer.
+
+    Never a list to choose from: registering a case for an organisation brings its documents,
+    members and bankgiro into the registering förvaltning's view, so staff must know which
+    organisation the document came from, not browse the kommun's organisations for one.
+    """
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        number = normalise_org_number(value)
+        organisation = Organisation.objects.filter(org_number=number).first()
+        if organisation is None:
+            raise ValidationError(
+                _(
+                    "Ingen organisation i portalen har organisationsnumret %(number)s. "
+                    "Kontrollera numret, eller lämna fältet tomt och fyll i uppgifterna om "
+                    "en ny organisation."
+                ),
+                code="organisation_unknown",
+                params={"number": number},
+            )
+        return organisation
 
 
 # Fields of a new organisation, as the registration form names them.
@@ -132,11 +156,14 @@ INITIATIVE_FIELDS = tuple(f for f in DRAFT_FIELDS if f != "forvaltning")
 class RegistrationForm(forms.Form):
     """An initiative that came in by e-mail, letter or in person, and who sent it."""
 
-    organisation = OrganisationChoiceField(
-        label=_("Befintlig organisation"),
-        queryset=Organisation.objects.order_by("name"),
+    organisation = ExistingOrganisationField(
+        label=_("Organisationsnummer för en befintlig organisation"),
         required=False,
-        empty_label=_("Ny organisation (fyll i nedan)"),
+        max_length=20,
+        help_text=_(
+            "Finns organisationen redan i portalen: skriv dess organisationsnummer. "
+            "Annars lämnar du fältet tomt och fyller i uppgifterna om den nya organisationen."
+        ),
     )
     forvaltning = forms.ModelChoiceField(
         label=_("Förvaltning"), queryset=Forvaltning.objects.order_by("name")
@@ -169,10 +196,28 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("organisation") is None and not (data.get("name") or data.get("org_number")):
+        new_organisation = any(data.get(name) for name in ORGANISATION_FIELDS)
+        if "organisation" in self.errors:
+            return data
+        if data.get("organisation") is None and not new_organisation:
             raise forms.ValidationError(
-                _("Välj en befintlig organisation eller fyll i uppgifterna om en ny."),
+                _(
+                    "Skriv organisationsnumret för en befintlig organisation eller fyll i "
+                    "uppgifterna om en ny."
+                ),
                 code="no_organisation",
+            )
+        if data.get("organisation") is not None and new_organisation:
+            # Which one was meant is not for the portal to guess; both stay in the form.
+            self.add_error(
+                "organisation",
+                ValidationError(
+                    _(
+                        "Fyll i antingen organisationsnumret för en befintlig organisation "
+                        "eller uppgifterna om en ny organisation, inte båda."
+                    ),
+                    code="organisation_both",
+                ),
             )
         return data
 

@@ -23,6 +23,7 @@ from iop_portal.fields import (
     validate_date_range,
     year_validators,
 )
+from iop_portal.records import RecordModel
 
 from .validators import validate_bankgiro, validate_org_number
 
@@ -414,7 +415,7 @@ class DiaryCounter(models.Model):
         return f"{self.forvaltning_id}/{self.year}: {self.last_number}"
 
 
-class DiaryEntry(models.Model):
+class DiaryEntry(RecordModel):
     """A document registered in the diary (offentlighets- och sekretesslagen 5 kap. 1 §)."""
 
     initiative = models.ForeignKey(
@@ -441,7 +442,7 @@ class DiaryEntry(models.Model):
         return f"{self.initiative.diarienummer}: {self.document}"
 
 
-class StatusChange(models.Model):
+class StatusChange(RecordModel):
     """One step of a case through its lifecycle: who moved it, when, from where to where."""
 
     initiative = models.ForeignKey(

@@ -37,34 +37,56 @@ def _lock_organisation(pk: int) -> Organisation:
 
 
 def org_number_locked(organisation: Organisation) -> bool:
-    """Once a case is registered its diary entry names the organisation by this number, so the
-    organisation can no longer change it (staff can, in the admin)."""
+    """Once a case is registered its diary entry names the organisation by this number, so it
+    can no longer be changed, except by a superuser correcting a wrong number."""
     return organisation.initiatives.registered().exists()
+
+
+def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
+    """Return `org_number` written NNNNNN-NNNN, or raise ValidationError in Swedish: it is
+    malformed, or it would change while registered cases name the organisation by it.
+
+    Only a superuser corrects a locked number (the organisation's history records who and
+    when); the organisation asks the förvaltning, which asks its administrator.
+    """
+    number = normalise_org_number(org_number)
+    if number == organisation.org_number or by.is_superuser:
+        return number
+    if org_number_locked(organisation):
+        if permissions.is_staff_member(by):
+            message = _(
+                "Organisationsnumret kan inte ändras eftersom organisationen har registrerade "
+                "ärenden. Bara en administratör kan rätta ett felaktigt nummer."
+            )
+        else:
+            message = _(
+                "Organisationsnumret kan inte ändras eftersom organisationen har "
+                "registrerade ärenden. Kontakta förvaltningen om numret är fel."
+            )
+        raise ValidationError(message, code="org_number_locked")
+    return number
 
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by, **fields) -> Organisation:
-    """Change the organisation's profile; only a firmatecknare may."""
+    """Change the organisation's profile: its firmatecknare on the portal, or staff allowed
+    to administer it in the admin (permissions.can_administer_organisation)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     organisation = _lock_organisation(organisation.pk)
-    if not permissions.can_edit_organisation(by, organisation):
+    if not (
+        permissions.can_edit_organisation(by, organisation)
+        or permissions.can_administer_organisation(by, organisation)
+    ):
         raise PermissionDenied
     if "org_number" in fields:
-        fields["org_number"] = normalise_org_number(fields["org_number"])
-        if fields["org_number"] != organisation.org_number and org_number_locked(organisation):
-            raise ValidationError(
-                {
-                    "org_number": ValidationError(
-                        _(
-                            "Organisationsnumret kan inte ändras eftersom organisationen har "
-                            "registrerade ärenden. Kontakta förvaltningen om numret är fel."
-                        ),
-                        code="org_number_locked",
-                    )
-                }
+        try:
+            fields["org_number"] = org_number_check(
+                organisation=organisation, org_number=fields["org_number"], by=by
             )
+        except ValidationError as error:
+            raise ValidationError({"org_number": error.error_list}) from None
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
     for name, value in fields.items():
@@ -181,8 +203,9 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def invitation_check(invitation: Invitation) -> None:
-    """Raise ValidationError, saying why in Swedish, unless the invitation can be accepted."""
+def invitation_check(invitation: Invitation, user=None) -> None:
+    """Raise ValidationError, saying why in Swedish, unless the invitation can be accepted
+    (by `user`, when given: only by the account with the invited address)."""
     if invitation.accepted_at is not None:
         raise ValidationError(_("Inbjudan är redan använd."), code="used")
     if invitation.cancelled_at is not None:
@@ -193,11 +216,29 @@ def invitation_check(invitation: Invitation) -> None:
         raise ValidationError(
             _("Inbjudan har gått ut. Be den som bjöd in dig att skicka en ny."), code="expired"
         )
+    if user is not None and user.is_authenticated and not _is_invited_address(user, invitation):
+        raise ValidationError(
+            _(
+                "Inbjudan skickades till en annan e-postadress än den ditt konto har "
+                "(%(email)s). Logga in med kontot för den adress som fick inbjudan, eller be "
+                "organisationen bjuda in %(email)s."
+            )
+            % {"email": user.email},
+            code="other_address",
+        )
+
+
+def _is_invited_address(user, invitation: Invitation) -> bool:
+    """The link is bound to the invited address: whoever holds it (a forwarded mail, a shared
+    inbox, a leaked link) can act for the organisation only with an account whose confirmed
+    address is that one, so the firmatecknare knows who they let in."""
+    return user.email_verified and user.email.strip().lower() == invitation.email.lower()
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Make `user` a member in the invited role. The link works once and until it expires."""
+    """Make `user` a member in the invited role. The link works once, until it expires, and
+    only for the account with the invited address."""
     found = invitation_for_token(token)
     if found is None:
         raise ValidationError(
@@ -207,6 +248,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitation_check(invitation)
     if not (user.is_authenticated and user.is_active) or user.is_staff:
         raise PermissionDenied
+    invitation_check(invitation, user)
     _lock_organisation(invitation.organisation_id)
     membership = (
         Membership.objects.current()
@@ -237,6 +279,44 @@ def invitation_cancel(*, invitation: Invitation, by) -> None:
         invitation.save(update_fields=["cancelled_at"])
 
 
+def _may_manage_members(user, organisation: Organisation) -> bool:
+    return permissions.can_manage_members(
+        user, organisation
+    ) or permissions.can_administer_organisation(user, organisation)
+
+
+@transaction.atomic
+def member_add(*, organisation: Organisation, by, user, role: str) -> Membership:
+    """Make `user` a member directly, in the admin: for an organisation registered on paper
+    that has nobody to send an invitation yet. Organisations invite their own members."""
+    organisation = _lock_organisation(organisation.pk)
+    if not permissions.can_administer_organisation(by, organisation):
+        raise PermissionDenied
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
+    if user.is_staff or not user.is_active:
+        raise ValidationError(
+            {
+                "user": ValidationError(
+                    _("Personalkonton och inaktiva konton kan inte företräda en organisation."),
+                    code="not_a_member_account",
+                )
+            }
+        )
+    if Membership.objects.current().filter(organisation=organisation, user=user).exists():
+        raise ValidationError(
+            {
+                "user": ValidationError(
+                    _("Personen företräder redan organisationen."), code="already_member"
+                )
+            }
+        )
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
 def _current_firmatecknare_count(organisation_id: int) -> int:
     return (
         Membership.objects.current()
@@ -253,7 +333,7 @@ def member_remove(*, membership: Membership, by) -> Membership:
     cannot leave the organisation with none.
     """
     organisation = _lock_organisation(membership.organisation_id)
-    if not permissions.can_manage_members(by, organisation):
+    if not _may_manage_members(by, organisation):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.ended_at is not None:
@@ -280,7 +360,7 @@ def member_remove(*, membership: Membership, by) -> Membership:
 def member_change_role(*, membership: Membership, by, role: str) -> Membership:
     """Make a member firmatecknare or kontaktperson; the last firmatecknare stays one."""
     organisation = _lock_organisation(membership.organisation_id)
-    if not permissions.can_manage_members(by, organisation):
+    if not _may_manage_members(by, organisation):
         raise PermissionDenied
     if role not in Membership.Role.values:
         raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})

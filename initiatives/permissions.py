@@ -100,6 +100,12 @@ def can_comment_on_agreement(user, initiative: Initiative) -> bool:
 # --- Organisations ---------------------------------------------------------------------------
 
 
+def can_represent_organisations(user) -> bool:
+    """Organisation members act for an organisation; a staff account never does (it would be
+    on both sides of its own cases), so it neither creates one nor joins one."""
+    return bool(user.is_authenticated and user.is_active and not user.is_staff)
+
+
 def membership_role(user, organisation: Organisation) -> str | None:
     """The user's role in the organisation now, or None if they are not a current member."""
     if not (user.is_authenticated and user.is_active):
@@ -124,6 +130,17 @@ def can_manage_members(user, organisation: Organisation) -> bool:
 def can_edit_organisation(user, organisation: Organisation) -> bool:
     """A firmatecknare edits the profile: it holds the bankgiro that payments go to."""
     return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
+
+
+def can_administer_organisation(user, organisation: Organisation) -> bool:
+    """Staff with the right to change organisations (superusers; no role has it) change the
+    profile and memberships of an organisation they can see, in the admin, through the same
+    services as the organisation's firmatecknare."""
+    return (
+        is_staff_member(user)
+        and user.has_perm("initiatives.change_organisation")
+        and visible_organisations(user).filter(pk=organisation.pk).exists()
+    )
 
 
 def can_add_organisation_document(user, organisation: Organisation) -> bool:

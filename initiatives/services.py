@@ -50,6 +50,8 @@ OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
 @transaction.atomic
 def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
     """Create an organisation profile with `user` as its first representative."""
+    if not permissions.can_represent_organisations(user):
+        raise PermissionDenied
     fields["org_number"] = normalise_org_number(fields["org_number"])
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
@@ -279,8 +281,8 @@ def organisation_register(*, by, **fields) -> Organisation:
         raise ValidationError(
             {
                 "org_number": _(
-                    "%(name)s har redan det här organisationsnumret. Välj organisationen i "
-                    "listan över befintliga organisationer."
+                    "%(name)s har redan det här organisationsnumret. Skriv numret som "
+                    "befintlig organisation i stället och lämna uppgifterna om en ny tomma."
                 )
                 % {"name": existing.name}
             },

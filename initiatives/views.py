@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +36,8 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
+    if not permissions.can_represent_organisations(request.user):
+        raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,6 +84,8 @@ def my_cases(request):
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
     """The wizard's first step for a new draft: the organisation, the title, the förvaltning."""
+    if not permissions.can_represent_organisations(request.user):
+        raise PermissionDenied
     organisations = selectors.organisations_represented(user=request.user)
     if not organisations.exists():
         messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))

@@ -247,13 +247,14 @@ def invitation_cancel(request, pk, invitation_pk):
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     """The link in the invitation mail. Anyone with the link sees what it is for; accepting
-    needs an account, made or logged into on the way (the link is kept as `next`)."""
+    needs the account with the invited address, made or logged into on the way (the link is
+    kept as `next`)."""
     invitation = organisation_services.invitation_for_token(token)
     if invitation is None:
         raise Http404
     error = None
     try:
-        organisation_services.invitation_check(invitation)
+        organisation_services.invitation_check(invitation, request.user)
     except ValidationError as e:
         error = e.messages[0]
     if request.method == "POST" and error is None and request.user.is_authenticated:

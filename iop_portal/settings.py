@@ -28,7 +28,8 @@ else:
     DEBUG = env.bool("DEBUG", default=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the portal's admin site (iop_portal.admin_site).
+    "iop_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -237,6 +238,13 @@ IOP_ATTACHMENTS_PER_CASE_MAX_BYTES = env.int(
     "IOP_ATTACHMENTS_PER_CASE_MAX_BYTES", default=50 * 1024 * 1024
 )
 IOP_PORTAL_URL = env.str("IOP_PORTAL_URL", default="http://127.0.0.1:8000")
+
+# --- History (django-simple-history) ------------------------------------------------------------
+# https://django-simple-history.readthedocs.io/en/latest/admin.html
+# Versions are shown, never reverted: a registered case's record is changed only through the
+# services. This hides the library's "Revert" button; the version page itself refuses POST
+# (iop_portal.admin_scope.ScopedHistoryAdmin), since the setting alone does not stop a save.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Forms ---------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

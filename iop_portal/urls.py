@@ -3,14 +3,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
 from initiatives import views as initiative_views
-
-admin.site.site_header = _("IOP-portalen – handläggning")
-admin.site.site_title = _("IOP-portalen")
-admin.site.index_title = _("Ärenden om idéburet offentligt partnerskap")
 
 urlpatterns = [
     path("", initiative_views.home, name="home"),

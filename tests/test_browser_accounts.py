@@ -142,14 +142,15 @@ def test_sign_up_confirm_set_up_an_organisation_and_invite_a_member(page: Page, 
     invitation_mail = mail.outbox[1]
     assert invitation_mail.to == ["kollega@example.org"]
 
-    # The colleague has an account; they follow the link, log in on the way and accept.
-    colleague = factories.user("kamrat")
+    # The colleague has an account with the invited address; they follow the link, log in on
+    # the way and accept.
+    colleague = factories.user("kollega")
     page.get_by_role("button", name="Logga ut").click()
     page.goto(site + path_of_link(invitation_mail, "/inbjudan/"))
     expect(heading(page)).to_have_text("Inbjudan att företräda Kvarterets läxhjälp")
     assert_no_axe_violations(page)
     page.get_by_role("main").get_by_role("link", name="Logga in").click()
-    log_in(page, "kamrat", factories.PASSWORD)
+    log_in(page, "kollega", factories.PASSWORD)
     expect(heading(page)).to_have_text("Inbjudan att företräda Kvarterets läxhjälp")
     page.get_by_role("button", name="Tacka ja").click()
     expect(page.get_by_role("status")).to_contain_text(

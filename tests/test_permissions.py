@@ -287,3 +287,42 @@ def test_sent_reminders_in_the_admin_are_scoped_to_the_forvaltning(client, town)
     assert client.get(url).context["cl"].result_count == 2
     client.force_login(town.handlaggare_amf)
     assert client.get(url).context["cl"].result_count == 0
+
+
+ORGANISATION_FORM = {
+    "name": "Personalens förening",
+    "legal_form": "ideell_forening",
+    "street_address": "Storgatan 1",
+    "postal_code": "111 22",
+    "city": "Demostad",
+    "contact_name": "Kim Kontakt",
+    "contact_email": "kim@forening.example",
+    "contact_phone": "070-123 45 67",
+}
+
+
+@pytest.mark.parametrize("role", ["handlaggare", "secretary", "superuser"])
+def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, town, role):
+    """A staff account could create an organisation on the member pages, and so become its
+    firmatecknare and submit cases to its own förvaltning, although it may not accept an
+    invitation to one. Both pages now refuse it, and so does the service."""
+    from django.core.exceptions import PermissionDenied
+
+    from initiatives import services
+    from initiatives.models import Membership
+
+    user = getattr(town, role)
+    data = ORGANISATION_FORM | {"org_number": factories.org_number()}
+    client.force_login(user)
+    assert client.get(reverse("initiatives:organisation_create")).status_code == FORBIDDEN
+    assert client.post(reverse("initiatives:organisation_create"), data).status_code == FORBIDDEN
+    assert client.get(reverse("initiatives:create")).status_code == FORBIDDEN
+    with pytest.raises(PermissionDenied):
+        services.organisation_create(user=user, **data)
+    assert not Membership.objects.filter(user=user).exists()
+
+    # An organisation member still creates one.
+    client.force_login(town.member)
+    data["org_number"] = factories.org_number()
+    assert client.post(reverse("initiatives:organisation_create"), data).status_code == REDIRECT
+    assert Membership.objects.filter(user=town.member, organisation__name=data["name"]).exists()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0005_text_and_number_bounds'),
         ('agreements', '0006_register_columns_db_default'),
-        ('initiatives', '0008_text_and_number_bounds'),
+        ('initiatives', '0009_text_and_number_bounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agreements', '0007_text_and_number_bounds'),
         ('casework', '0001_messages_reports_draft_progress'),
-        ('initiatives', '0008_text_and_number_bounds'),
+        ('initiatives', '0009_text_and_number_bounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

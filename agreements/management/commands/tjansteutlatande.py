@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.documents import tjansteutlatande_pdf
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Flera förvaltningar har ärenden med diarienummer {diarienummer!r}."
             )
-        pdf = tjansteutlatande_pdf(initiative=matches[0], language=language)
+        try:
+            pdf = tjansteutlatande_pdf(initiative=matches[0], language=language)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         Path(output).write_bytes(pdf)
         self.stdout.write(f"Skrev {output} ({len(pdf)} byte)")

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_text_and_number_bounds'),
-        ('initiatives', '0007_received_via_db_default'),
+        ('initiatives', '0008_case_records_cannot_be_deleted'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

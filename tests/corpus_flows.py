@@ -12,9 +12,11 @@ import functools
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.models import Forvaltning, Kommun, Namnd
 from agreements import services as agreement_services
 from agreements.admin import SignatureForm
 from agreements.models import Agreement, ClauseKind, Contribution, ReportDate
@@ -46,12 +48,18 @@ class Packs:
         self.values: dict[str, list] = {}
         self.form_fields: dict = {}
 
-    def add(self, key: str, form_field):
+    def add(self, key: str, form_field, *, order: str = "forward"):
         kind = corpus.kind_of(form_field)
         assert kind in ("line", "text"), f"{key} is not a cleaned text field"
         self.form_fields[key] = form_field
+        half = len(self.payloads) // 2
+        payloads = {
+            "forward": self.payloads,
+            "reverse": self.payloads[::-1],
+            "rotated": self.payloads[half:] + self.payloads[:half],
+        }[order]
         self.values[key] = corpus.pack(
-            self.payloads, kind=kind, limit=form_field.max_length, required=form_field.required
+            payloads, kind=kind, limit=form_field.max_length, required=form_field.required
         )
 
     def value(self, key: str, k: int) -> str:
@@ -126,6 +134,7 @@ def packs_for(payloads, *, town) -> tuple[Packs, dict]:
     packs.add("Organisation.name", OrganisationForm().fields["name"])
     packs.add("Attachment.description", AttachmentForm().fields["description"])
     packs.add("CaseMessage.body", MessageForm().fields["body"])
+    packs.add("CaseMessage.body (staff reply)", MessageForm().fields["body"])
     packs.add("CaseAssignment.note", AssignForm().fields["note"])
     packs.add("WatchDate.what", WatchDateForm(forvaltning_id=None).fields["what"])
     for name in ("participants", "challenge_agreed", "solution_agreed"):
@@ -160,7 +169,46 @@ def packs_for(payloads, *, town) -> tuple[Packs, dict]:
     )
     packs.add("ReportDate.description", admin_forms["ReportDate"].base_fields["description"])
     packs.add("AgreementComment.text", _comment_field())
+    for model, names in CONFIGURATION.items():
+        form_class = admin.site._registry[model].get_form(request, None)
+        admin_forms[model.__name__] = form_class
+        for name in names:
+            # In another order than the case's own fields, so that a read-back of the
+            # förvaltning's name (each PDF page's running header) is not met by the title.
+            order = "reverse" if model is Forvaltning else "rotated"
+            packs.add(f"{model.__name__}.{name}", form_class.base_fields[name], order=order)
     return packs, admin_forms
+
+
+# The municipality's own settings that its documents and pages show, changed before each case
+# through the admin's forms (the förvaltning's shorter fields: tests.test_payload_corpus_outputs
+# reads them from the pages alone).
+CONFIGURATION = {
+    Forvaltning: ("name", "head_name", "deputy_name", "contact_name"),
+    Kommun: ("name",),
+    Namnd: ("name",),
+}
+
+
+def configure(k, packs, admin_forms, *, town):
+    """Give the town's förvaltning, kommun and nämnd value k of their fields (admin forms)."""
+    for model, names in CONFIGURATION.items():
+        obj = {Forvaltning: town.sof, Kommun: town.kommun, Namnd: town.sof.namnd}[model]
+        obj.refresh_from_db()
+        form_class = admin_forms[model.__name__]
+        data = {
+            name: value
+            for name, value in model_to_dict(obj, fields=form_class.base_fields).items()
+            if value is not None
+        }
+        data |= {
+            name: packs.value(f"{model.__name__}.{name}", k)
+            for name in names
+            if packs.has(k, f"{model.__name__}.{name}")
+        }
+        form = form_class(data, instance=obj)
+        assert form.is_valid(), form.errors.as_data()
+        form.save()
 
 
 def _comment_field():

@@ -88,14 +88,12 @@ class Reader:
         response = fetch() if callable(fetch) else fetch
         assert response.status_code == 200, f"{output}: {response.status_code}"
         assert response["Content-Type"] == "application/pdf"
-        case.initiative.refresh_from_db()
-        initiative = case.initiative
-        text = corpus.read_pdf(
-            response.content,
-            header=initiative.forvaltning.name,
-            footer=f"Dnr {initiative.diarienummer}",
-        )
-        self._check(output, text, case, keys, norm=corpus.pdf_norm, **kwargs)
+        body, full = corpus.read_pdf(response.content)
+        # The förvaltning's own name is the running header: read it from the text as extracted.
+        settings = [key for key in keys if key.startswith("Forvaltning.")]
+        self._check(output, full, case, settings, norm=corpus.pdf_norm, numbers=False, **kwargs)
+        rest = [key for key in keys if key not in settings]
+        self._check(output, body, case, rest, norm=corpus.pdf_norm, **kwargs)
 
     def mail(self, output, message, case, keys):
         body = corpus.space_norm(message.subject + " " + message.body)
@@ -103,12 +101,23 @@ class Reader:
         assert "\n" not in message.subject and "\r" not in message.subject
         self._check(output, body, case, keys)
 
-    def _check(self, output, text, case, keys, *, norm=corpus.space_norm, lower=(), shifts=None):
+    def _check(
+        self,
+        output,
+        text,
+        case,
+        keys,
+        *,
+        norm=corpus.space_norm,
+        lower=(),
+        shifts=None,
+        numbers=True,
+    ):
         for key in keys:
             for k in (shifts or {}).get(key, [case.k]):
                 fn = str.lower if key in lower else None
                 self.tally.found(output, key, self.packs.pieces(key, k), text, norm=norm, fn=fn)
-        for name, (pid, number) in case.numbers.items():
+        for name, (pid, number) in case.numbers.items() if numbers else ():
             if name in (shifts or {}).get("numbers", ()):
                 shown = (
                     format_kronor(number)
@@ -195,6 +204,7 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             response = client.post(path, data or {})
         return flows._ok(response, where or path)
 
+    flows.configure(k, packs, admin_forms, town=town)
     case = flows.organisation_side(
         member, packs, k, town=town, forvaltning=town.sof, numbers=numbers
     )
@@ -208,12 +218,29 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
         shifts={"numbers": ["requested_amount_per_year"]},
     )
     post(member, url("initiatives:step", pk, "granska"), where="submit")
-    reader.mail("mail: receipt", mail.outbox[-1], case, ["Initiative.title", "Organisation.name"])
+    reader.mail(
+        "mail: receipt",
+        mail.outbox[-1],
+        case,
+        ["Initiative.title", "Organisation.name", "Forvaltning.name", "Forvaltning.contact_name"],
+    )
     # Steps whose outputs show the title or the organisation run for every case; the others
     # only while the case still carries a value of their fields.
     post(member, url("casework:messages", pk), {"body": v("CaseMessage.body")}, where="message")
     reader.mail(
         "mail: message to staff", mail.outbox[-1], case, ["CaseMessage.body", "Initiative.title"]
+    )
+    post(
+        staff,
+        url("admin:casework_casemessage_reply", pk),
+        {"body": v("CaseMessage.body (staff reply)")},
+        where="reply",
+    )
+    reader.mail(
+        "mail: message to the organisation",
+        mail.outbox[-1],
+        case,
+        ["CaseMessage.body (staff reply)", "Initiative.title", "Forvaltning.name"],
     )
     post(
         staff,
@@ -292,6 +319,8 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             "Initiative.requested_other_resources",
             "Contribution.in_kind_description",
             *(f"Agreement.{n}" for n in SIGNATORIES),
+            "Forvaltning.name",
+            "Kommun.name",
         ],
     )
     post(
@@ -312,7 +341,10 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
         where="decision",
     )
     reader.mail(
-        "mail: decision", mail.outbox[-1], case, ["Decision.decision_text", "Initiative.title"]
+        "mail: decision",
+        mail.outbox[-1],
+        case,
+        ["Decision.decision_text", "Initiative.title", "Namnd.name"],
     )
     for n, party in enumerate(("municipality", "organisation")):
         post(
@@ -398,13 +430,27 @@ def _read_case(case, reader, member, staff, secretary):
         "organisation's messages page",
         lambda: member.get(url("casework:messages", pk)),
         case,
-        ["CaseMessage.body"],
+        ["CaseMessage.body", "CaseMessage.body (staff reply)"],
+    )
+    anonymous = Client()
+    reader.html(
+        "home page",
+        lambda: anonymous.get(url("home")),
+        case,
+        ["Forvaltning.name", "Forvaltning.contact_name", "Namnd.name"],
+    )
+    reader.html(
+        "public register page",
+        lambda: anonymous.get(url("public:register")),
+        case,
+        ["Forvaltning.name", "Forvaltning.contact_name"],
     )
     reader.pdf(
         "kvittens PDF",
         lambda: member.get(url("initiatives:receipt", pk)),
         case,
-        [f"Initiative.{n}" for n in WIZARD] + ["Organisation.name", "Attachment.description"],
+        [f"Initiative.{n}" for n in WIZARD]
+        + ["Organisation.name", "Attachment.description", "Forvaltning.name"],
         shifts={"numbers": ["requested_amount_per_year"]},
     )
     reader.pdf(
@@ -423,6 +469,10 @@ def _read_case(case, reader, member, staff, secretary):
             "Assessment.summary",
             "Assessment.considerations",
             "CriterionAssessment.motivation",
+            "Forvaltning.name",
+            "Forvaltning.head_name",
+            "Forvaltning.deputy_name",
+            "Namnd.name",
         ],
         lower={"ReportDate.description"},
         shifts=motivations,
@@ -440,6 +490,8 @@ def _read_case(case, reader, member, staff, secretary):
             "Decision.decision_text",
             "Decision.decision_process",
             "Assessment.summary",
+            "Forvaltning.name",
+            "Namnd.name",
         ],
         shifts={"numbers": ["paragraph"]},
     )
@@ -457,6 +509,8 @@ def _read_case(case, reader, member, staff, secretary):
             "AgreementClause.text",
             *contributions,
             *signatures,
+            "Forvaltning.name",
+            "Kommun.name",
         ],
         shifts=signatures | {"numbers": ["in_kind_hours", "in_kind_value_sek"]},
     )
@@ -473,6 +527,7 @@ def _read_case(case, reader, member, staff, secretary):
             "DialogueMeeting.solution_agreed",
             "WatchDate.what",
             "CaseMessage.body",
+            "CaseMessage.body (staff reply)",
         ],
     )
     reader.html(

@@ -150,7 +150,7 @@ def pack(payloads, *, kind: str, limit: int | None, required: bool) -> list[tupl
 
 
 def _pack(payloads, *, kind, limit, required):
-    values, joined, pieces, last_own = [], "", [], False
+    values, joined, pieces, last_own, length = [], "", [], False, 0
     for p in payloads:
         alone = expected(kind, p.value)
         if limit is not None and len(alone) > limit:
@@ -158,10 +158,17 @@ def _pack(payloads, *, kind, limit, required):
         own = _own_line(kind, p.value)
         sep = "" if kind == "line" or not joined else ("\n" if own or last_own else " ")
         trial = joined + sep + p.value
-        if joined and limit is not None and len(expected(kind, trial)) > limit:
+        # The stored length, exactly where it matters: cleaning the whole value for each
+        # payload would take minutes; far from the limit the sum of the parts bounds it
+        # (cleaning only removes characters, but for the closers a line's bidi controls get,
+        # which a payload with them brings on its own line, as `alone` counts them).
+        estimate = length + len(sep) + max(len(p.value), len(alone))
+        trial_length = estimate if limit is None or estimate < limit else len(expected(kind, trial))
+        if joined and limit is not None and trial_length > limit:
             values.append((joined, pieces))
             joined, pieces, trial = "", [], p.value
-        joined, last_own = trial, own
+            trial_length = len(expected(kind, trial))
+        joined, last_own, length = trial, own, trial_length
         pieces.append((p.id, alone))
     if joined or pieces:
         values.append((joined, pieces))

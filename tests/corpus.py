@@ -210,6 +210,9 @@ class _Page(HTMLParser):
             self.problems.append(f"<link {attrs}>")
         if tag == "meta" and "http-equiv" in attrs and attrs["http-equiv"].lower() == "refresh":
             self.problems.append(f"<meta {attrs}>")
+        if tag == "input" and attrs.get("type", "text") in ("text", "email", "search", "tel"):
+            # A form shows a stored value in its input: that is a place it reads back too.
+            self.text.append(" " + (attrs.get("value") or "") + " ")
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>")

@@ -391,3 +391,22 @@ def test_a_diary_pattern_that_would_fail_or_overflow_is_refused(town, pattern, r
     assert form.is_valid() is not refused, form.errors
     if refused:
         assert form.errors["diary_pattern"]
+
+
+# --- Parameters no form cleans ------------------------------------------------------------------
+
+
+def test_a_mangled_id_or_a_nul_in_a_parameter_is_not_a_crash(town):
+    member, staff = Client(raise_request_exception=False), Client(raise_request_exception=False)
+    member.force_login(town.member)
+    staff.force_login(town.handlaggare)
+    draft = town.draft()
+    answers = [
+        member.post(reverse("initiatives:organisation_switch"), {"organisation": "abc"}),
+        member.post(reverse("initiatives:step", args=[draft.pk, "bilagor"]), {"remove": "1 OR 1"}),
+        member.get(reverse("initiatives:my_cases"), {"q": "a\x00", "organisation": "\x00"}),
+        Client().get(reverse("public:register"), {"q": "\x00", "sida": "\x00"}),
+        staff.get(reverse("admin:initiatives_initiative_changelist"), {"status": "\x00"}),
+        staff.get(reverse("admin:initiatives_initiative_changelist"), {"q": "SOF\x00"}),
+    ]
+    assert [a.status_code for a in answers] == [404, 404, 200, 200, 200, 200]

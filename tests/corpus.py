@@ -149,6 +149,12 @@ def pack(payloads, *, kind: str, limit: int | None, required: bool) -> list[tupl
     )
 
 
+def _length(kind: str, value: str) -> int:
+    """The stored length of `value` as the start of a longer value: its trailing whitespace
+    counts, since the next payload makes it inner whitespace."""
+    return len(expected(kind, value + "x")) - 1
+
+
 def _pack(payloads, *, kind, limit, required):
     values, joined, pieces, last_own, length = [], "", [], False, 0
     for p in payloads:
@@ -163,11 +169,11 @@ def _pack(payloads, *, kind, limit, required):
         # (cleaning only removes characters, but for the closers a line's bidi controls get,
         # which a payload with them brings on its own line, as `alone` counts them).
         estimate = length + len(sep) + max(len(p.value), len(alone))
-        trial_length = estimate if limit is None or estimate < limit else len(expected(kind, trial))
+        trial_length = estimate if limit is None or estimate < limit else _length(kind, trial)
         if joined and limit is not None and trial_length > limit:
             values.append((joined, pieces))
             joined, pieces, trial = "", [], p.value
-            trial_length = len(expected(kind, trial))
+            trial_length = _length(kind, trial)
         joined, last_own, length = trial, own, trial_length
         pieces.append((p.id, alone))
     if joined or pieces:
@@ -261,22 +267,23 @@ def read_html(content: bytes | str) -> str:
 
 def read_pdf(pdf: bytes) -> tuple[str, str]:
     """The PDF's text with all whitespace removed (extraction breaks lines anywhere): the page
-    bodies alone (so a text running over a page break reads as one, not broken by the running
-    header, page number and footer), and everything. Fails if the PDF embeds a file or links
-    anywhere but the portal."""
+    bodies (so a text running over a page break reads as one, not broken by the running
+    header, page number and footer), and the page margins' texts. Fails if the PDF embeds a
+    file or links anywhere but the portal."""
     reader = PdfReader(io.BytesIO(pdf))
     assert not reader.attachments, f"embedded files: {list(reader.attachments)}"
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
-    body, full = [], []
+    body, margins = [], []
     for page in reader.pages:
         for annot in page.get("/Annots") or []:
             action = annot.get_object().get("/A") or {}
             uri = str(action.get("/URI", ""))
             assert not uri or uri.startswith("https://portal.invalid/"), f"link in PDF: {uri}"
-        page_body, page_full = _extract(page)
+        page_body, page_margins = _extract(page)
         body.append(page_body)
-        full.append(page_full)
-    return pdf_norm("".join(body)), pdf_norm("".join(full))
+        margins.append(page_margins)
+    # A character no payload has keeps each page's margin texts apart.
+    return pdf_norm("".join(body)), "\x01".join(pdf_norm(m) for m in margins)
 
 
 # The page margin of static/pdf/document.css (25 mm top and bottom), in points.
@@ -284,7 +291,7 @@ MARGIN_PT = 25 / 25.4 * 72
 
 
 def _extract(page) -> tuple[str, str]:
-    """The page's body text and all its text.
+    """The page's body text and its margins' text.
 
     Where a font lacks a glyph, WeasyPrint encodes that font with a CMap of its own that maps
     each code to the same glyph (missing ones to .notdef); pypdf does not read such a CMap and
@@ -294,15 +301,14 @@ def _extract(page) -> tuple[str, str]:
         if font.get("/Subtype") == "/Type0" and not isinstance(font.get("/Encoding"), str):
             font[NameObject("/Encoding")] = NameObject("/Identity-H")
     height = float(page.mediabox.height)
-    body = []
+    body, margins = [], []
 
     def visit(text, cm, tm, _font, _size):
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if MARGIN_PT < y < height - MARGIN_PT:
-            body.append(text)
+        (body if MARGIN_PT < y < height - MARGIN_PT else margins).append(text)
 
-    full = page.extract_text(visitor_text=visit)
-    return "".join(body), full
+    page.extract_text(visitor_text=visit)
+    return "".join(body), "".join(margins)
 
 
 # A glyph has one Unicode value in the PDF's ToUnicode map, and HarfBuzz draws "(" in a

@@ -4,11 +4,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iop_portal.fields import LineField
+
+from .validators import validate_diary_pattern
+
 
 class Kommun(models.Model):
     """The municipality or region that runs this portal."""
 
-    name = models.CharField(_("namn"), max_length=200, unique=True)
+    name = LineField(_("namn"), max_length=200, unique=True)
 
     class Meta:
         verbose_name = _("kommun")
@@ -22,7 +26,7 @@ class Namnd(models.Model):
     """A political committee (nämnd) that decides on partnerships."""
 
     kommun = models.ForeignKey(Kommun, on_delete=models.PROTECT, verbose_name=_("kommun"))
-    name = models.CharField(_("namn"), max_length=200)
+    name = LineField(_("namn"), max_length=200)
 
     class Meta:
         verbose_name = _("nämnd")
@@ -40,16 +44,17 @@ class Forvaltning(models.Model):
 
     kommun = models.ForeignKey(Kommun, on_delete=models.PROTECT, verbose_name=_("kommun"))
     namnd = models.ForeignKey(Namnd, on_delete=models.PROTECT, verbose_name=_("nämnd"))
-    name = models.CharField(_("namn"), max_length=200)
-    diary_prefix = models.CharField(
+    name = LineField(_("namn"), max_length=200)
+    diary_prefix = LineField(
         _("diarieprefix"),
         max_length=20,
         help_text=_("Förkortningen i diarienumret, till exempel SOF."),
     )
-    diary_pattern = models.CharField(
+    diary_pattern = LineField(
         _("mönster för diarienummer"),
         max_length=100,
         default="{prefix} {year}-{number:04d}",
+        validators=[validate_diary_pattern],
         help_text=_(
             "Hur diarienumret skrivs. Tillgängliga fält: {prefix}, {year} och {number}, "
             "till exempel {prefix} {year}-{number:04d} eller Dnr {number}/{year}."
@@ -63,14 +68,14 @@ class Forvaltning(models.Model):
         verbose_name=_("kriterieuppsättning"),
         help_text=_("Kriterierna som förvaltningens bedömningar görs mot."),
     )
-    head_name = models.CharField(_("förvaltningschef"), max_length=200, blank=True)
-    deputy_name = models.CharField(_("andra undertecknare"), max_length=200, blank=True)
-    deputy_title = models.CharField(
+    head_name = LineField(_("förvaltningschef"), max_length=200, blank=True)
+    deputy_name = LineField(_("andra undertecknare"), max_length=200, blank=True)
+    deputy_title = LineField(
         _("andra undertecknarens titel"), max_length=100, blank=True, default="Avdelningschef"
     )
-    contact_name = models.CharField(_("sakkunnig kontaktperson"), max_length=200, blank=True)
+    contact_name = LineField(_("sakkunnig kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
+    contact_phone = LineField(_("kontaktpersonens telefon"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("förvaltning")
@@ -99,8 +104,11 @@ class User(AbstractUser):
         verbose_name=_("förvaltning"),
         help_text=_("För personal: förvaltningen vars ärenden personen handlägger."),
     )
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    title = models.CharField(_("titel"), max_length=100, blank=True)
+    # Django's own name fields, cleaned like every other name in the portal.
+    first_name = LineField(_("förnamn"), max_length=150, blank=True)
+    last_name = LineField(_("efternamn"), max_length=150, blank=True)
+    phone = LineField(_("telefon"), max_length=40, blank=True)
+    title = LineField(_("titel"), max_length=100, blank=True)
     # True for accounts that staff create; self-service signup sets it False until the person
     # follows the link mailed to them (accounts.services.user_verify_email).
     email_verified = models.BooleanField(

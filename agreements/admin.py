@@ -19,6 +19,7 @@ from initiatives import permissions
 from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin, _pdf_response
 from initiatives.models import Status
 from iop_portal.admin_scope import ScopedHistoryAdmin
+from iop_portal.fields import model_formfield
 from iop_portal.forms import add_validation_error
 
 from . import documents, drafting, selectors, services
@@ -119,11 +120,14 @@ class ReportDateInline(DraftInline):
 
 class SignatureForm(forms.Form):
     party = forms.ChoiceField(label=gettext_lazy("Part"), choices=Party.choices)
-    name = forms.CharField(label=gettext_lazy("Namn"), max_length=200)
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=200, required=False)
-    place = forms.CharField(label=gettext_lazy("Ort"), max_length=100)
-    signed_on = forms.DateField(
-        label=gettext_lazy("Datum"), widget=forms.DateInput(attrs={"type": "date"})
+    name = model_formfield(Signature, "name", label=gettext_lazy("Namn"))
+    title = model_formfield(Signature, "title", label=gettext_lazy("Titel"), required=False)
+    place = model_formfield(Signature, "place", label=gettext_lazy("Ort"))
+    signed_on = model_formfield(
+        Signature,
+        "signed_on",
+        label=gettext_lazy("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     method = forms.ChoiceField(label=gettext_lazy("Hur"), choices=Signature.Method.choices)
 

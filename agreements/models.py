@@ -1,11 +1,30 @@
 """Agreement drafts, the nämnd's decision, follow-up reminders and the final evaluation."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from iop_portal.fields import (
+    MAX_HOURS,
+    MAX_KRONOR,
+    MAX_PARAGRAPH,
+    MAX_YEAR,
+    MIN_YEAR,
+    NOT_NEGATIVE,
+    TEXT_DOCUMENT,
+    TEXT_LONG,
+    TEXT_MEDIUM,
+    TEXT_SHORT,
+    LineField,
+    TextBlockField,
+    between,
+    count_validators,
+    kronor_validators,
+    validate_date_range,
+    year_validators,
+)
 
 
 class ClauseKind(models.TextChoices):
@@ -35,7 +54,7 @@ class AgreementTemplate(models.Model):
     none of its own.
     """
 
-    name = models.CharField(_("namn"), max_length=200)
+    name = LineField(_("namn"), max_length=200)
     forvaltning = models.ForeignKey(
         "accounts.Forvaltning",
         on_delete=models.PROTECT,
@@ -69,8 +88,8 @@ class TemplateClause(models.Model):
     )
     kind = models.CharField(_("avtalspunkt"), max_length=40, choices=ClauseKind.choices)
     position = models.PositiveSmallIntegerField(_("ordning"))
-    heading = models.CharField(_("rubrik"), max_length=200)
-    text = models.TextField(_("text"))
+    heading = LineField(_("rubrik"), max_length=200)
+    text = TextBlockField(_("text"), max_length=TEXT_LONG)
 
     class Meta:
         verbose_name = _("avtalspunkt i mall")
@@ -107,16 +126,16 @@ class Agreement(models.Model):
         related_name="+",
         verbose_name=_("avtalsmall"),
     )
-    purpose = models.TextField(_("syfte"))
-    activities = models.TextField(_("verksamhet och aktiviteter"))
-    term_start = models.DateField(_("avtalet gäller från"))
-    term_end = models.DateField(_("avtalet gäller till och med"))
-    municipality_signatory = models.CharField(_("undertecknare för kommunen"), max_length=200)
-    municipality_signatory_title = models.CharField(
+    purpose = TextBlockField(_("syfte"), max_length=TEXT_DOCUMENT)
+    activities = TextBlockField(_("verksamhet och aktiviteter"), max_length=TEXT_DOCUMENT)
+    term_start = models.DateField(_("avtalet gäller från"), validators=[validate_date_range])
+    term_end = models.DateField(_("avtalet gäller till och med"), validators=[validate_date_range])
+    municipality_signatory = LineField(_("undertecknare för kommunen"), max_length=200)
+    municipality_signatory_title = LineField(
         _("titel, undertecknare för kommunen"), max_length=200, blank=True
     )
-    organisation_signatory = models.CharField(_("undertecknare för organisationen"), max_length=200)
-    organisation_signatory_title = models.CharField(
+    organisation_signatory = LineField(_("undertecknare för organisationen"), max_length=200)
+    organisation_signatory_title = LineField(
         _("titel, undertecknare för organisationen"), max_length=200, blank=True
     )
     created_by = models.ForeignKey(
@@ -131,11 +150,12 @@ class Agreement(models.Model):
         db_default=False,
         help_text=_("Partnerskapet visas i det öppna registret när nämnden har beslutat."),
     )
-    public_summary = models.TextField(
+    public_summary = TextBlockField(
         _("kort beskrivning för registret"),
         blank=True,
         db_default="",
         help_text=_("Några meningar om verksamheten. Skriv inga personuppgifter."),
+        max_length=TEXT_SHORT,
     )
     history = HistoricalRecords()
 
@@ -169,8 +189,8 @@ class AgreementClause(models.Model):
     )
     kind = models.CharField(_("avtalspunkt"), max_length=40, choices=ClauseKind.choices)
     position = models.PositiveSmallIntegerField(_("ordning"))
-    heading = models.CharField(_("rubrik"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    heading = LineField(_("rubrik"), max_length=200)
+    text = TextBlockField(_("text"), blank=True, max_length=TEXT_DOCUMENT)
     history = HistoricalRecords()
 
     class Meta:
@@ -199,7 +219,7 @@ class InKind(models.TextChoices):
     OTHER = "other", _("Annat")
 
 
-_NOT_NEGATIVE = _("Beloppet kan inte vara negativt.")
+_TOO_MUCH = kronor_validators()[1].message
 
 
 class Contribution(models.Model):
@@ -212,26 +232,29 @@ class Contribution(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("avtal")
     )
     party = models.CharField(_("part"), max_length=20, choices=Party.choices)
-    year = models.PositiveSmallIntegerField(_("år"))
-    amount_sek = models.IntegerField(
-        _("pengar (kr)"), default=0, validators=[MinValueValidator(0, _NOT_NEGATIVE)]
-    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=year_validators())
+    amount_sek = models.IntegerField(_("pengar (kr)"), default=0, validators=kronor_validators())
     in_kind_type = models.CharField(
         _("slag av annan resurs"), max_length=20, choices=InKind.choices, blank=True
     )
-    in_kind_description = models.TextField(
-        _("andra resurser"), blank=True, help_text=_("Lokaler, personaltimmar, ideella timmar …")
+    in_kind_description = TextBlockField(
+        _("andra resurser"),
+        blank=True,
+        help_text=_("Lokaler, personaltimmar, ideella timmar …"),
+        max_length=TEXT_LONG,
     )
     in_kind_hours = models.PositiveIntegerField(
         _("antal timmar"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, _("Antalet timmar kan inte vara negativt."))],
+        validators=count_validators(
+            MAX_HOURS, negative=_("Antalet timmar kan inte vara negativt.")
+        ),
     )
     in_kind_value_sek = models.IntegerField(
         _("värdering av andra resurser (kr)"),
         default=0,
-        validators=[MinValueValidator(0, _NOT_NEGATIVE)],
+        validators=kronor_validators(),
     )
     history = HistoricalRecords()
 
@@ -248,7 +271,20 @@ class Contribution(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_sek__gte=0) & Q(in_kind_value_sek__gte=0),
                 name="contribution_not_negative",
-                violation_error_message=_NOT_NEGATIVE,
+                violation_error_message=NOT_NEGATIVE,
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_sek__lte=MAX_KRONOR) & Q(in_kind_value_sek__lte=MAX_KRONOR),
+                name="contribution_bounded",
+                violation_error_message=_TOO_MUCH,
+            ),
+            models.CheckConstraint(
+                condition=Q(in_kind_hours__isnull=True) | Q(in_kind_hours__lte=MAX_HOURS),
+                name="contribution_hours_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
+                name="contribution_year_sane",
             ),
         ]
 
@@ -266,8 +302,8 @@ class ReportDate(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="report_dates", verbose_name=_("avtal")
     )
-    due_date = models.DateField(_("datum"))
-    description = models.CharField(_("vad som ska rapporteras"), max_length=200)
+    due_date = models.DateField(_("datum"), validators=[validate_date_range])
+    description = LineField(_("vad som ska rapporteras"), max_length=200)
 
     class Meta:
         verbose_name = _("rapportdatum")
@@ -296,14 +332,18 @@ class Decision(models.Model):
         verbose_name=_("ärende"),
     )
     namnd = models.ForeignKey("accounts.Namnd", on_delete=models.PROTECT, verbose_name=_("nämnd"))
-    meeting_date = models.DateField(_("sammanträdesdatum"))
-    paragraph = models.PositiveSmallIntegerField(_("paragraf (§)"))
+    meeting_date = models.DateField(_("sammanträdesdatum"), validators=[validate_date_range])
+    paragraph = models.PositiveSmallIntegerField(
+        _("paragraf (§)"),
+        validators=between(1, MAX_PARAGRAPH, _("Ange paragrafens nummer, från {min} till {max}.")),
+    )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
-    decision_text = models.TextField(_("nämndens beslut"))
-    decision_process = models.TextField(
+    decision_text = TextBlockField(_("nämndens beslut"), max_length=TEXT_LONG)
+    decision_process = TextBlockField(
         _("beslutsgång"),
         blank=True,
         help_text=_("Vem som föreslog vad och hur ordföranden ställde proposition."),
+        max_length=TEXT_LONG,
     )
     adjusted_immediately = models.BooleanField(_("justerad omedelbart"), default=False)
     recorded_by = models.ForeignKey(
@@ -321,6 +361,9 @@ class Decision(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(paragraph__gte=1), name="decision_paragraph_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(paragraph__lte=MAX_PARAGRAPH), name="decision_paragraph_bounded"
             ),
         ]
 
@@ -371,10 +414,10 @@ class Evaluation(models.Model):
         related_name="evaluation",
         verbose_name=_("ärende"),
     )
-    goal_fulfilment = models.TextField(_("måluppfyllelse"))
-    what_worked = models.TextField(_("vad som fungerade (framgångsfaktorer)"))
-    what_did_not_work = models.TextField(_("vad som inte fungerade"))
-    knowledge_gained = models.TextField(_("kunskap som partnerskapet gett"))
+    goal_fulfilment = TextBlockField(_("måluppfyllelse"), max_length=TEXT_LONG)
+    what_worked = TextBlockField(_("vad som fungerade (framgångsfaktorer)"), max_length=TEXT_LONG)
+    what_did_not_work = TextBlockField(_("vad som inte fungerade"), max_length=TEXT_LONG)
+    knowledge_gained = TextBlockField(_("kunskap som partnerskapet gett"), max_length=TEXT_LONG)
     outcome = models.CharField(_("fortsättning"), max_length=20, choices=Outcome.choices)
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("utvärderad av")
@@ -438,7 +481,7 @@ class AgreementComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("skriven av")
     )
-    text = models.TextField(_("kommentar"))
+    text = TextBlockField(_("kommentar"), max_length=TEXT_MEDIUM)
     created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
 
     class Meta:
@@ -461,10 +504,10 @@ class Signature(models.Model):
         Agreement, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("avtal")
     )
     party = models.CharField(_("part"), max_length=20, choices=Party.choices)
-    name = models.CharField(_("namn"), max_length=200)
-    title = models.CharField(_("titel"), max_length=200, blank=True)
-    place = models.CharField(_("ort"), max_length=100)
-    signed_on = models.DateField(_("datum"))
+    name = LineField(_("namn"), max_length=200)
+    title = LineField(_("titel"), max_length=200, blank=True)
+    place = LineField(_("ort"), max_length=100)
+    signed_on = models.DateField(_("datum"), validators=[validate_date_range])
     method = models.CharField(_("hur"), max_length=20, choices=Method.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("registrerat av")

@@ -222,6 +222,12 @@ def agreement_update(
             continue
         clause.heading = values.get("heading", clause.heading).strip() or clause.get_kind_display()
         clause.text = values.get("text", clause.text)
+        try:
+            clause.full_clean(exclude=["agreement"], validate_unique=False)
+        except ValidationError as error:
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(
+                f"{clause.heading}: {message}" for message in error.messages
+            )
         changed_clauses.append(clause)
 
     row_errors: list[str] = []
@@ -297,7 +303,12 @@ def agreement_publication_set(
             code="summary_required",
         )
     agreement.publishable = publishable
-    agreement.public_summary = public_summary
+    try:
+        agreement.public_summary = Agreement._meta.get_field("public_summary").clean(
+            public_summary, agreement
+        )
+    except ValidationError as error:
+        raise ValidationError({"public_summary": error.messages}) from None
     agreement._history_user = by
     agreement.save(update_fields=["publishable", "public_summary"])
     return agreement
@@ -362,7 +373,10 @@ def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str)
         )
     if not text.strip():
         raise ValidationError({"text": _("Skriv en kommentar.")}, code="required")
-    return AgreementComment.objects.create(version=version, author=by, text=text.strip())
+    comment = AgreementComment(version=version, author=by, text=text.strip())
+    comment.full_clean(exclude=["version", "author"])
+    comment.save()
+    return comment
 
 
 @transaction.atomic

@@ -13,18 +13,20 @@ from django.views.decorators.http import require_http_methods
 from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
+from iop_portal.fields import model_formfield
 from iop_portal.forms import add_validation_error
 
 from . import documents, selectors, services
-from .models import Agreement
+from .models import Agreement, AgreementComment
 
 
 class CommentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(
+    text = model_formfield(
+        AgreementComment,
+        "text",
         label=gettext_lazy("Er kommentar till utkastet"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
     )
 
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iop_portal.fields import TEXT_LONG, TEXT_MEDIUM, TEXT_SHORT, LineField, TextBlockField
+
 PUBLISHED_MESSAGE = _(
     "Kriterieuppsättningen är publicerad och kan inte ändras. Gör en ny version i stället."
 )
@@ -21,9 +23,9 @@ class Recommendation(models.TextChoices):
 class CriteriaSet(models.Model):
     """A named, versioned checklist, such as Forum's six criteria as Stockholm uses them."""
 
-    name = models.CharField(_("namn"), max_length=200)
+    name = LineField(_("namn"), max_length=200)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    source = models.CharField(_("källa"), max_length=300, blank=True)
+    source = LineField(_("källa"), max_length=300, blank=True)
     published = models.BooleanField(
         _("publicerad"),
         default=False,
@@ -62,9 +64,9 @@ class Criterion(models.Model):
         verbose_name=_("uppsättning"),
     )
     position = models.PositiveSmallIntegerField(_("ordning"))
-    text = models.CharField(_("kriterium"), max_length=300)
-    guidance = models.TextField(_("vägledning"), blank=True)
-    section = models.CharField(
+    text = LineField(_("kriterium"), max_length=300)
+    guidance = TextBlockField(_("vägledning"), blank=True, max_length=TEXT_MEDIUM)
+    section = LineField(
         _("avsnitt"),
         max_length=100,
         blank=True,
@@ -89,7 +91,7 @@ class Criterion(models.Model):
         help_text=_("Portalen varnar om denna rekommendation väljs medan kriteriet är uppfyllt."),
     )
     # The public "Is IOP the right form?" guide asks these, so guide and assessment never drift.
-    guide_question = models.CharField(
+    guide_question = LineField(
         _("fråga i vägledningen"),
         max_length=300,
         blank=True,
@@ -97,7 +99,7 @@ class Criterion(models.Model):
             "Frågan till organisationen i den öppna vägledningen. Tom: frågan ställs inte."
         ),
     )
-    guide_help = models.TextField(_("förklaring i vägledningen"), blank=True)
+    guide_help = TextBlockField(_("förklaring i vägledningen"), blank=True, max_length=TEXT_SHORT)
     guide_if_no = models.CharField(
         _("ett nej pekar mot"),
         max_length=20,
@@ -139,13 +141,17 @@ class Assessment(models.Model):
     recommendation = models.CharField(
         _("rekommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )
-    summary = models.TextField(
-        _("sammanfattning"), blank=True, help_text=_("Blir tjänsteutlåtandets sammanfattning.")
+    summary = TextBlockField(
+        _("sammanfattning"),
+        blank=True,
+        help_text=_("Blir tjänsteutlåtandets sammanfattning."),
+        max_length=TEXT_LONG,
     )
-    considerations = models.TextField(
+    considerations = TextBlockField(
         _("förvaltningens synpunkter"),
         blank=True,
         help_text=_("Blir avsnittet ”Förvaltningens synpunkter och förslag”."),
+        max_length=TEXT_LONG,
     )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -214,7 +220,7 @@ class CriterionAssessment(models.Model):
     )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, verbose_name=_("kriterium"))
     verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
-    motivation = models.TextField(_("motivering"), blank=True)
+    motivation = TextBlockField(_("motivering"), blank=True, max_length=TEXT_MEDIUM)
     # Which of the case's attachments support the verdict (only the same case's: see services).
     attachments = models.ManyToManyField(
         "initiatives.Attachment",
@@ -251,8 +257,10 @@ class AssessmentRevision(models.Model):
     recommendation = models.CharField(
         _("rekommendation"), max_length=20, choices=Recommendation.choices
     )
-    summary = models.TextField(_("sammanfattning"))
-    considerations = models.TextField(_("förvaltningens synpunkter"), blank=True)
+    summary = TextBlockField(_("sammanfattning"), max_length=TEXT_LONG)
+    considerations = TextBlockField(
+        _("förvaltningens synpunkter"), blank=True, max_length=TEXT_LONG
+    )
     # One entry per criterion: position, text, verdict, motivation and the linked attachments.
     answers = models.JSONField(_("bedömda kriterier"), default=list)
     saved_by = models.ForeignKey(

@@ -5,15 +5,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.forms import AttachmentForm
+from iop_portal.fields import model_formfield
+
+from .models import CaseMessage, FollowUpReport, FollowUpReportLine
 
 
 class MessageForm(AttachmentForm):
     """A message, with an optional file and its description."""
 
-    body = forms.CharField(
+    body = model_formfield(
+        CaseMessage,
+        "body",
         label=_("Meddelande"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10_000,
         error_messages={"required": _("Skriv ett meddelande.")},
     )
     field_order = ["body", "file", "description"]
@@ -30,20 +34,22 @@ class MessageForm(AttachmentForm):
 class ReportForm(AttachmentForm):
     """A follow-up report: what was done, for how many, the money used per contribution line."""
 
-    activities_done = forms.CharField(
+    activities_done = model_formfield(
+        FollowUpReport,
+        "activities_done",
         label=_("Genomförda aktiviteter"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Vad har ni gjort under perioden?"),
     )
-    participants_reached = forms.IntegerField(
+    participants_reached = model_formfield(
+        FollowUpReport,
+        "participants_reached",
         label=_("Antal deltagare som nåtts"),
-        min_value=0,
-        error_messages={
-            "invalid": _("Ange antalet med siffror, till exempel 40."),
-            "min_value": _("Antalet kan inte vara negativt."),
-        },
+        error_messages={"invalid": _("Ange antalet med siffror, till exempel 40.")},
     )
-    deviations = forms.CharField(
+    deviations = model_formfield(
+        FollowUpReport,
+        "deviations",
         label=_("Avvikelser från avtalet"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -55,16 +61,14 @@ class ReportForm(AttachmentForm):
         super().__init__(*args, **kwargs)
         self.contributions = contributions
         for contribution in contributions:
-            self.fields[f"used_{contribution.pk}"] = forms.IntegerField(
+            self.fields[f"used_{contribution.pk}"] = model_formfield(
+                FollowUpReportLine,
+                "amount_used_sek",
                 label=_("Använt av kommunens bidrag %(year)s (kr)") % {"year": contribution.year},
                 help_text=_("Kommunens bidrag enligt avtalet: %(amount)s kr.")
                 % {"amount": contribution.amount_sek},
-                min_value=0,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
-                error_messages={
-                    "invalid": _("Ange beloppet i hela kronor, bara siffror."),
-                    "min_value": _("Beloppet kan inte vara negativt."),
-                },
+                error_messages={"invalid": _("Ange beloppet i hela kronor, bara siffror.")},
             )
         self.order_fields(
             [

@@ -5,6 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from iop_portal.fields import (
+    MAX_KRONOR,
+    MAX_PARTICIPANTS,
+    TEXT_LONG,
+    TEXT_MEDIUM,
+    TextBlockField,
+    count_validators,
+    kronor_validators,
+)
 from iop_portal.records import RecordModel
 
 
@@ -41,7 +50,7 @@ class CaseMessage(RecordModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("avsändare")
     )
     from_staff = models.BooleanField(_("från förvaltningen"))
-    body = models.TextField(_("meddelande"))
+    body = TextBlockField(_("meddelande"), max_length=TEXT_LONG)
     attachments = models.ManyToManyField(
         "initiatives.Attachment", blank=True, related_name="+", verbose_name=_("bilagor")
     )
@@ -68,9 +77,14 @@ class FollowUpReport(RecordModel):
         related_name="follow_up_report",
         verbose_name=_("rapportdatum"),
     )
-    activities_done = models.TextField(_("genomförda aktiviteter"))
-    participants_reached = models.PositiveIntegerField(_("antal deltagare som nåtts"))
-    deviations = models.TextField(_("avvikelser från avtalet"), blank=True)
+    activities_done = TextBlockField(_("genomförda aktiviteter"), max_length=TEXT_LONG)
+    participants_reached = models.PositiveIntegerField(
+        _("antal deltagare som nåtts"),
+        validators=count_validators(
+            MAX_PARTICIPANTS, negative=_("Antalet kan inte vara negativt.")
+        ),
+    )
+    deviations = TextBlockField(_("avvikelser från avtalet"), blank=True, max_length=TEXT_MEDIUM)
     attachments = models.ManyToManyField(
         "initiatives.Attachment", blank=True, related_name="+", verbose_name=_("bilagor")
     )
@@ -83,6 +97,12 @@ class FollowUpReport(RecordModel):
         verbose_name = _("uppföljningsrapport")
         verbose_name_plural = _("uppföljningsrapporter")
         ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants_reached__lte=MAX_PARTICIPANTS),
+                name="followupreport_participants_bounded",
+            ),
+        ]
 
     def __str__(self):
         return str(self.report_date)
@@ -97,7 +117,9 @@ class FollowUpReportLine(RecordModel):
     contribution = models.ForeignKey(
         "agreements.Contribution", on_delete=models.PROTECT, verbose_name=_("bidrag")
     )
-    amount_used_sek = models.PositiveIntegerField(_("använt belopp (kr)"))
+    amount_used_sek = models.PositiveIntegerField(
+        _("använt belopp (kr)"), validators=kronor_validators()
+    )
 
     class Meta:
         verbose_name = _("använda medel")
@@ -106,6 +128,10 @@ class FollowUpReportLine(RecordModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "contribution"], name="followupreportline_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_used_sek__lte=MAX_KRONOR),
+                name="followupreportline_amount_bounded",
             ),
         ]
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.models import Contribution, Party, ReportDate
@@ -62,9 +63,10 @@ def message_send(*, initiative: Initiative, by, body: str, files=()) -> CaseMess
     if not body:
         raise ValidationError({"body": _("Skriv ett meddelande.")}, code="required")
     from_staff = not permissions.is_member(by, initiative)
-    message = CaseMessage.objects.create(
-        initiative=initiative, author=by, from_staff=from_staff, body=body
-    )
+    message = CaseMessage(initiative=initiative, author=by, from_staff=from_staff, body=body)
+    message.full_clean(exclude=["initiative", "author"])
+    message.save()
+    body = message.body
     stored = _attach(initiative=initiative, files=files, by=by)
     if stored:
         message.attachments.add(*stored)
@@ -73,7 +75,9 @@ def message_send(*, initiative: Initiative, by, body: str, files=()) -> CaseMess
             initiative=initiative,
             received_at=message.sent_at,
             sender=_sender(initiative, by),
-            subject=_("Meddelande i ärendet från %(name)s") % {"name": by.get_full_name()},
+            # A person's name may be 301 characters; the subject is a short line.
+            subject=_("Meddelande i ärendet från %(name)s")
+            % {"name": Truncator(by.get_full_name()).chars(200)},
             document=_("Meddelande"),
             registered_by=by if from_staff else None,
         )
@@ -123,17 +127,32 @@ def report_submit(
         raise ValidationError(
             _("Ange använda medel för varje bidrag från kommunen i avtalet."), code="lines"
         )
-    report = FollowUpReport.objects.create(
+    report = FollowUpReport(
         report_date=report_date,
         activities_done=activities_done,
         participants_reached=participants_reached,
         deviations=deviations,
         submitted_by=by,
     )
-    FollowUpReportLine.objects.bulk_create(
+    used_lines = [
         FollowUpReportLine(report=report, contribution_id=pk, amount_used_sek=amount)
         for pk, amount in sorted(money_used.items())
-    )
+    ]
+    errors = {}
+    try:
+        report.full_clean(exclude=["report_date", "submitted_by"], validate_unique=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    for line in used_lines:
+        try:
+            line.full_clean(exclude=["report", "contribution"], validate_unique=False)
+        except ValidationError as error:
+            # Shown beside the line's own field on the report form (ReportForm's used_<id>).
+            errors[f"used_{line.contribution_id}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    report.save()
+    FollowUpReportLine.objects.bulk_create(used_lines)
     stored = _attach(initiative=initiative, files=files, by=by)
     if stored:
         report.attachments.add(*stored)

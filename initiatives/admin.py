@@ -23,6 +23,7 @@ from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
 from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
+from iop_portal.fields import model_formfield
 
 # admin_organisations registers the organisations' admin (profile, members, documents).
 from . import admin_organisations, permissions, selectors  # noqa: F401
@@ -77,14 +78,19 @@ class DiaryEntryInline(CaseWorkInline):
 
 
 class DecisionForm(forms.Form):
-    meeting_date = forms.DateField(
-        label=gettext_lazy("Sammanträdesdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    meeting_date = model_formfield(
+        Decision,
+        "meeting_date",
+        label=gettext_lazy("Sammanträdesdatum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    paragraph = forms.IntegerField(label=gettext_lazy("Paragraf (§)"), min_value=1)
+    paragraph = model_formfield(Decision, "paragraph", label=gettext_lazy("Paragraf (§)"))
     outcome = forms.ChoiceField(label=gettext_lazy("Utfall"), choices=Decision.Outcome.choices)
-    decision_text = forms.CharField(label=gettext_lazy("Nämndens beslut"), widget=forms.Textarea)
-    decision_process = forms.CharField(
-        label=gettext_lazy("Beslutsgång"), widget=forms.Textarea, required=False
+    decision_text = model_formfield(
+        Decision, "decision_text", label=gettext_lazy("Nämndens beslut"), help_text=""
+    )
+    decision_process = model_formfield(
+        Decision, "decision_process", label=gettext_lazy("Beslutsgång"), required=False
     )
     adjusted_immediately = forms.BooleanField(
         label=gettext_lazy("Paragrafen justerades omedelbart"), required=False
@@ -92,15 +98,17 @@ class DecisionForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    goal_fulfilment = forms.CharField(label=gettext_lazy("Måluppfyllelse"), widget=forms.Textarea)
-    what_worked = forms.CharField(
-        label=gettext_lazy("Vad som fungerade (framgångsfaktorer)"), widget=forms.Textarea
+    goal_fulfilment = model_formfield(
+        Evaluation, "goal_fulfilment", label=gettext_lazy("Måluppfyllelse")
     )
-    what_did_not_work = forms.CharField(
-        label=gettext_lazy("Vad som inte fungerade"), widget=forms.Textarea
+    what_worked = model_formfield(
+        Evaluation, "what_worked", label=gettext_lazy("Vad som fungerade (framgångsfaktorer)")
     )
-    knowledge_gained = forms.CharField(
-        label=gettext_lazy("Kunskap som partnerskapet gett"), widget=forms.Textarea
+    what_did_not_work = model_formfield(
+        Evaluation, "what_did_not_work", label=gettext_lazy("Vad som inte fungerade")
+    )
+    knowledge_gained = model_formfield(
+        Evaluation, "knowledge_gained", label=gettext_lazy("Kunskap som partnerskapet gett")
     )
     outcome = forms.ChoiceField(
         label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices

@@ -6,8 +6,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
+from iop_portal.fields import model_formfield
 
-from .models import Initiative, Organisation, ReceivedVia
+from .models import (
+    CaseAssignment,
+    DialogueMeeting,
+    Initiative,
+    Organisation,
+    ReceivedVia,
+    WatchDate,
+)
 from .services import DRAFT_FIELDS
 from .validators import normalise_org_number
 
@@ -46,10 +54,11 @@ class AssignForm(forms.Form):
             "required": _("Välj vem som ska handlägga ärendet."),
         },
     )
-    note = forms.CharField(
+    note = model_formfield(
+        CaseAssignment,
+        "note",
         label=_("Anteckning till handläggaren"),
         required=False,
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Skickas med i e-postmeddelandet och sparas i ärendet."),
     )
@@ -62,23 +71,31 @@ class AssignForm(forms.Form):
 
 
 class DialogueMeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Mötesdatum"), widget=DATE)
-    participants = forms.CharField(
+    held_on = model_formfield(DialogueMeeting, "held_on", label=_("Mötesdatum"), widget=DATE)
+    participants = model_formfield(
+        DialogueMeeting,
+        "participants",
         label=_("Deltagare"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Namn och roll, från förvaltningen och organisationen."),
     )
-    challenge_agreed = forms.CharField(
-        label=_("Överenskommet om samhällsutmaningen"), widget=forms.Textarea(attrs={"rows": 4})
+    challenge_agreed = model_formfield(
+        DialogueMeeting,
+        "challenge_agreed",
+        label=_("Överenskommet om samhällsutmaningen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    solution_agreed = forms.CharField(
-        label=_("Överenskommet om lösningen"), widget=forms.Textarea(attrs={"rows": 4})
+    solution_agreed = model_formfield(
+        DialogueMeeting,
+        "solution_agreed",
+        label=_("Överenskommet om lösningen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class WatchDateForm(forms.Form):
-    due_date = forms.DateField(label=_("Bevakningsdatum"), widget=DATE)
-    what = forms.CharField(label=_("Vad som ska göras"), max_length=300)
+    due_date = model_formfield(WatchDate, "due_date", label=_("Bevakningsdatum"), widget=DATE)
+    what = model_formfield(WatchDate, "what", label=_("Vad som ska göras"))
     responsible = StaffChoiceField(
         label=_("Ansvarig"),
         queryset=get_user_model().objects.none(),
@@ -151,6 +168,7 @@ class RegistrationForm(forms.Form):
     forvaltning = forms.ModelChoiceField(
         label=_("Förvaltning"), queryset=Forvaltning.objects.order_by("name")
     )
+    # The service bounds it (not in the future, at most a year back), with its own messages.
     received_on = forms.DateField(label=_("Inkom den"), widget=DATE)
     received_via = forms.ChoiceField(
         label=_("Inkom via"),
@@ -163,12 +181,12 @@ class RegistrationForm(forms.Form):
         # Each field as the model has it, optional here: which ones are needed depends on
         # whether the organisation is new, and the services say so field by field.
         for name in ORGANISATION_FIELDS:
-            field = Organisation._meta.get_field(name).formfield()
+            field = model_formfield(Organisation, name)
             field.required = False
             self.fields[name] = field
         self.fields["name"].label = _("Organisationens namn")
         for name in INITIATIVE_FIELDS:
-            field = Initiative._meta.get_field(name).formfield()
+            field = model_formfield(Initiative, name)
             field.required = False
             if isinstance(field, forms.DateField):
                 field.widget = DATE

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from agreements import register
+from iop_portal.text import clean_line, clean_text
 
 from .views_public import register_url_for
 
@@ -23,7 +24,8 @@ class NewPartnershipsFeed(Feed):
         return register.register_rows().order_by("-created_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item['title']} – {item['organisation']}"
+        # Cleaned again: XML 1.0 has no place for control characters a stored value might hold.
+        return clean_line(f"{item['title']} – {item['organisation']}")
 
     def item_description(self, item):
         # Atom's summary is typed "html": escape so that markup in the text stays text.
@@ -33,7 +35,7 @@ class NewPartnershipsFeed(Feed):
             _("Avtalstid: %(start)s – %(end)s")
             % {"start": item["term_start"], "end": item["term_end"]},
         ]
-        return escape("\n".join(str(line) for line in lines if line))
+        return escape(clean_text("\n".join(str(line) for line in lines if line)))
 
     def item_link(self, item):
         return register_url_for(item["id"])

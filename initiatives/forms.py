@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
+from iop_portal.fields import model_formfield, model_validators_on_form
 
-from .models import Initiative, Organisation
+from .models import Attachment, Initiative, Organisation
 from .validators import normalise_bankgiro, normalise_org_number
 
 
@@ -114,6 +115,7 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["forvaltning"].queryset = Forvaltning.objects.order_by("name")
+        model_validators_on_form(self)
         self.fields["requested_amount_per_year"].widget.attrs.update(
             {"inputmode": "numeric", "min": "0", "step": "1000"}
         )
@@ -168,9 +170,10 @@ class AttachmentForm(forms.Form):
         required=False,
         error_messages={"empty": _("Filen är tom. Välj en annan fil.")},
     )
-    description = forms.CharField(
+    description = model_formfield(
+        Attachment,
+        "description",
         label=_("Beskrivning av filen"),
-        max_length=200,
         required=False,
         help_text=_("Till exempel: Stadgar antagna 2024."),
     )

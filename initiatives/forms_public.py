@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.guide import Answer
+from iop_portal.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
+
+from .models import Initiative
 
 GUIDE_TEXT_FIELDS = {
     # Initiative field: (label, help). Carried into a new initiative so nothing is typed twice.
@@ -34,11 +37,13 @@ class GuideForm(forms.Form):
                 error_messages={"required": _("Välj ja, nej eller vet inte.")},
             )
         for name, (label, help_text) in GUIDE_TEXT_FIELDS.items():
-            self.fields[name] = forms.CharField(
+            # The initiative's own field, so what the guide accepts the draft accepts too.
+            self.fields[name] = model_formfield(
+                Initiative,
+                name,
                 label=label,
                 help_text=help_text,
                 required=False,
-                max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
@@ -56,7 +61,7 @@ class GuideForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
+    q = LineFormField(label=_("Sök"), required=False, max_length=200)
     state = forms.ChoiceField(
         label=_("Pågående eller avslutade"),
         required=False,
@@ -89,19 +94,19 @@ class RegisterFilterForm(forms.Form):
 
 
 class AccessibilityReportForm(forms.Form):
-    page = forms.CharField(
+    page = LineFormField(
         label=_("Sida eller funktion"),
         required=False,
         max_length=500,
         help_text=_("Adressen eller namnet på sidan där problemet finns."),
     )
-    description = forms.CharField(
+    description = TextFormField(
         label=_("Beskriv problemet"),
-        max_length=5000,
+        max_length=TEXT_MEDIUM,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Beskriv problemet så att vi kan åtgärda det.")},
     )
-    name = forms.CharField(label=_("Ditt namn"), required=False, max_length=200)
+    name = LineFormField(label=_("Ditt namn"), required=False, max_length=200)
     email = forms.EmailField(
         label=_("Din e-postadress"),
         required=False,

@@ -12,6 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iop_portal.fields import (
+    MAX_KRONOR,
+    TEXT_LONG,
+    TEXT_MEDIUM,
+    TEXT_SHORT,
+    LineField,
+    TextBlockField,
+    kronor_validators,
+    validate_date_range,
+    year_validators,
+)
 from iop_portal.records import RecordModel
 
 from .validators import validate_bankgiro, validate_org_number
@@ -28,7 +39,7 @@ class Organisation(models.Model):
         AKTIEBOLAG_SVB = "aktiebolag_svb", _("Aktiebolag med särskild vinstutdelningsbegränsning")
         OTHER = "other", _("Annan")
 
-    name = models.CharField(_("namn"), max_length=200)
+    name = LineField(_("namn"), max_length=200)
     org_number = models.CharField(
         _("organisationsnummer"),
         max_length=11,
@@ -41,14 +52,15 @@ class Organisation(models.Model):
         _("registrerad hos Kammarkollegiet sedan"),
         null=True,
         blank=True,
+        validators=[validate_date_range],
         help_text=_("Datum för registrering i registret över idéburna organisationer, om någon."),
     )
-    street_address = models.CharField(_("utdelningsadress"), max_length=200)
-    postal_code = models.CharField(_("postnummer"), max_length=10)
-    city = models.CharField(_("postort"), max_length=100)
-    contact_name = models.CharField(_("kontaktperson"), max_length=200)
+    street_address = LineField(_("utdelningsadress"), max_length=200)
+    postal_code = LineField(_("postnummer"), max_length=10)
+    city = LineField(_("postort"), max_length=100)
+    contact_name = LineField(_("kontaktperson"), max_length=200)
     contact_email = models.EmailField(_("e-post till kontaktperson"))
-    contact_phone = models.CharField(_("telefon till kontaktperson"), max_length=40)
+    contact_phone = LineField(_("telefon till kontaktperson"), max_length=40)
     bankgiro = models.CharField(
         _("bankgiro"),
         max_length=9,
@@ -253,35 +265,46 @@ class Initiative(models.Model):
 
     # What the organisation proposes. Blank is allowed while it is a draft; submitting requires
     # every field (initiatives.services.initiative_submit checks it).
-    title = models.CharField(_("rubrik"), max_length=200)
-    challenge = models.TextField(
+    title = LineField(_("rubrik"), max_length=200)
+    challenge = TextBlockField(
         _("samhällsutmaning"),
         blank=True,
         help_text=_("Vilket samhällsproblem vill ni bidra till att lösa?"),
+        max_length=TEXT_LONG,
     )
-    activity = models.TextField(
-        _("föreslagen verksamhet"), blank=True, help_text=_("Vad vill ni göra, och hur?")
+    activity = TextBlockField(
+        _("föreslagen verksamhet"),
+        blank=True,
+        help_text=_("Vad vill ni göra, och hur?"),
+        max_length=TEXT_LONG,
     )
-    target_group = models.TextField(_("målgrupp"), blank=True)
-    term_start = models.DateField(_("föreslagen start"), null=True, blank=True)
-    term_end = models.DateField(_("föreslaget slut"), null=True, blank=True)
-    own_contribution = models.TextField(
+    target_group = TextBlockField(_("målgrupp"), blank=True, max_length=TEXT_MEDIUM)
+    term_start = models.DateField(
+        _("föreslagen start"), null=True, blank=True, validators=[validate_date_range]
+    )
+    term_end = models.DateField(
+        _("föreslaget slut"), null=True, blank=True, validators=[validate_date_range]
+    )
+    own_contribution = TextBlockField(
         _("organisationens egen insats"),
         blank=True,
         help_text=_("Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med."),
+        max_length=TEXT_LONG,
     )
     requested_amount_per_year = models.PositiveIntegerField(
-        _("begärt belopp per år (kr)"), null=True, blank=True
+        _("begärt belopp per år (kr)"), null=True, blank=True, validators=kronor_validators()
     )
-    requested_other_resources = models.TextField(
+    requested_other_resources = TextBlockField(
         _("andra resurser från kommunen"),
         blank=True,
         help_text=_("Till exempel lokaler, personal eller kunskap."),
+        max_length=TEXT_MEDIUM,
     )
-    political_programme = models.TextField(
+    political_programme = TextBlockField(
         _("politiskt program eller plan"),
         blank=True,
         help_text=_("Vilket kommunalt mål, program eller plan relaterar initiativet till?"),
+        max_length=TEXT_MEDIUM,
     )
 
     # The case, once registered.
@@ -342,6 +365,10 @@ class Initiative(models.Model):
                 | Q(term_end__gte=models.F("term_start")),
                 name="initiative_term_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(requested_amount_per_year__lte=MAX_KRONOR),
+                name="initiative_requested_amount_bounded",
+            ),
         ]
         indexes = [
             models.Index(fields=["forvaltning", "status"]),
@@ -395,9 +422,9 @@ class DiaryEntry(RecordModel):
         Initiative, on_delete=models.PROTECT, related_name="diary_entries", verbose_name=_("ärende")
     )
     received_at = models.DateTimeField(_("inkom"))
-    sender = models.CharField(_("avsändare"), max_length=300)
-    subject = models.CharField(_("kort om vad handlingen rör"), max_length=300)
-    document = models.CharField(_("handling"), max_length=200)
+    sender = LineField(_("avsändare"), max_length=300)
+    subject = LineField(_("kort om vad handlingen rör"), max_length=300)
+    document = LineField(_("handling"), max_length=200)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -434,7 +461,7 @@ class StatusChange(RecordModel):
         verbose_name=_("ändrad av"),
     )
     changed_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    note = LineField(_("anteckning"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("statusändring")
@@ -458,10 +485,10 @@ class Attachment(models.Model):
         Initiative, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("ärende")
     )
     file = models.FileField(_("fil"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("filnamn"), max_length=200)
+    original_name = LineField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("filtyp"), max_length=100)
     size = models.PositiveIntegerField(_("storlek (byte)"))
-    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    description = LineField(_("beskrivning"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -509,10 +536,12 @@ class OrganisationDocument(models.Model):
     )
     kind = models.CharField(_("slags handling"), max_length=30, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(
-        _("år"), help_text=_("Året handlingen gäller, till exempel räkenskapsåret.")
+        _("år"),
+        help_text=_("Året handlingen gäller, till exempel räkenskapsåret."),
+        validators=year_validators(),
     )
     file = models.FileField(_("fil"), upload_to=organisation_document_path, max_length=200)
-    original_name = models.CharField(_("filnamn"), max_length=200)
+    original_name = LineField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("filtyp"), max_length=100)
     size = models.PositiveIntegerField(_("storlek (byte)"))
     uploaded_by = models.ForeignKey(
@@ -564,7 +593,7 @@ class CaseAssignment(models.Model):
         verbose_name=_("tilldelad av"),
     )
     assigned_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    note = models.CharField(_("anteckning"), max_length=500, blank=True)
+    note = TextBlockField(_("anteckning"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("tilldelning")
@@ -581,8 +610,8 @@ class WatchDate(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.PROTECT, related_name="watch_dates", verbose_name=_("ärende")
     )
-    due_date = models.DateField(_("bevakningsdatum"))
-    what = models.CharField(_("vad som ska göras"), max_length=300)
+    due_date = models.DateField(_("bevakningsdatum"), validators=[validate_date_range])
+    what = LineField(_("vad som ska göras"), max_length=300)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -642,17 +671,21 @@ class DialogueMeeting(models.Model):
         related_name="dialogue_meetings",
         verbose_name=_("ärende"),
     )
-    held_on = models.DateField(_("mötesdatum"))
-    participants = models.TextField(
-        _("deltagare"), help_text=_("Namn och roll, från förvaltningen och organisationen.")
+    held_on = models.DateField(_("mötesdatum"), validators=[validate_date_range])
+    participants = TextBlockField(
+        _("deltagare"),
+        help_text=_("Namn och roll, från förvaltningen och organisationen."),
+        max_length=TEXT_SHORT,
     )
-    challenge_agreed = models.TextField(
+    challenge_agreed = TextBlockField(
         _("överenskommet om samhällsutmaningen"),
         help_text=_("Hur parterna tillsammans beskriver samhällsutmaningen."),
+        max_length=TEXT_LONG,
     )
-    solution_agreed = models.TextField(
+    solution_agreed = TextBlockField(
         _("överenskommet om lösningen"),
         help_text=_("Vilka lösningar parterna ser och vad som ska göras härnäst."),
+        max_length=TEXT_LONG,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,7 +16,8 @@ from casework import permissions as casework_permissions
 from casework import selectors as casework_selectors
 from casework import services as casework_services
 from casework.models import DraftProgress
-from iop_portal.forms import add_validation_error
+from iop_portal.forms import add_validation_error, posted_id
+from iop_portal.text import clean_line
 
 from . import attachments, permissions, receipt, selectors, services, wizard
 from .attachments import accepted_extensions
@@ -52,7 +53,8 @@ def organisation_create(request):
 
 @login_required
 def my_cases(request):
-    query = request.GET.get("q", "").strip()[:100]
+    # Cleaned like a stored one-line value: a NUL in a search would crash the database query.
+    query = clean_line(request.GET.get("q", ""))[:100]
     cases = casework_selectors.my_cases(user=request.user, query=query)
     # Every case of every organisation the user represents; the switcher chooses whom new
     # initiatives and the profile links act for, and an organisation filter narrows the list.
@@ -210,7 +212,7 @@ def _attachments_step(request, initiative):
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remove" in request.POST:
         attachment = get_object_or_404(
-            initiative.attachments.all(), pk=request.POST.get("remove", "")[:12] or 0
+            initiative.attachments.all(), pk=posted_id(request.POST.get("remove"))
         )
         try:
             services.attachment_remove(attachment=attachment, by=request.user)

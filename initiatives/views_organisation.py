@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iop_portal.forms import add_validation_error
+from iop_portal.forms import add_validation_error, posted_id
 
 from . import attachments, organisation_services, permissions, selectors
 from .forms import OrganisationForm
@@ -34,7 +34,7 @@ def organisation_switch(request):
     """The list of organisations the user represents, and the choice of which to act for."""
     own = selectors.organisations_represented(user=request.user)
     if request.method == "POST":
-        organisation = get_object_or_404(own, pk=request.POST.get("organisation"))
+        organisation = get_object_or_404(own, pk=posted_id(request.POST.get("organisation")))
         selectors.remember_organisation(request, organisation)
         messages.success(request, _("Du företräder nu %(name)s.") % {"name": organisation.name})
         return redirect("initiatives:my_cases")

@@ -10,7 +10,6 @@ from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Kommun
 from agreements import register
 from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
+from iop_portal.notifications import render_text
+from iop_portal.text import clean_text, csv_cell
 
 from .forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
@@ -123,15 +124,13 @@ def register_list(request):
     )
 
 
-def csv_safe(value):
-    """Text a spreadsheet would run as a formula (= + - @, tab, CR) starts with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _public(row: dict) -> dict:
-    return {name: row[name] for name in register.PUBLIC_FIELDS}
+    """The row's public fields; text cleaned again (as text.clean_text), so that a value stored
+    before the portal cleaned input cannot reorder a reader's output or break its parser."""
+    return {
+        name: clean_text(row[name]) if isinstance(row[name], str) else row[name]
+        for name in register.PUBLIC_FIELDS
+    }
 
 
 @require_GET
@@ -144,7 +143,7 @@ def register_csv(request):
     writer = csv.writer(response)
     writer.writerow(register.PUBLIC_FIELDS)
     writer.writerows(
-        [csv_safe(v) for v in _public(row).values()] for row in register.register_rows(**filters)
+        [csv_cell(v) for v in _public(row).values()] for row in register.register_rows(**filters)
     )
     return response
 
@@ -207,9 +206,9 @@ def accessibility_report(request):
         else:
             context = form.cleaned_data | {"kommun": _kommun_name()}
             subject = " ".join(
-                render_to_string("public/accessibility_report_mail_subject.txt", context).split()
+                render_text("public/accessibility_report_mail_subject.txt", context).split()
             )
-            body = render_to_string("public/accessibility_report_mail.txt", context)
+            body = render_text("public/accessibility_report_mail.txt", context)
             send_mail(
                 subject,
                 body,

@@ -10,3 +10,13 @@ def add_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted_id(value) -> int | None:
+    """An object id from a request parameter, or None when it is not one (a forged or mangled
+    value is then a 404, not a 500 from a lookup that expects a number)."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None

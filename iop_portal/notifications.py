@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,9 +17,14 @@ def render_mail(template: str, context: dict, language: str | None = None) -> tu
             "cases_url": settings.IOP_PORTAL_URL.rstrip("/") + reverse("initiatives:my_cases"),
             **context,
         }
-        subject = render_to_string(f"mail/{template}_subject.txt", ctx)
-        body = render_to_string(f"mail/{template}.txt", ctx)
+        subject = render_text(f"mail/{template}_subject.txt", ctx)
+        body = render_text(f"mail/{template}.txt", ctx)
     return " ".join(subject.split()), body
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template: no HTML escaping, so "A & B" stays "A & B" in a mail."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def send_now(*, template: str, context: dict, to: list[str]) -> None:

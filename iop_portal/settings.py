@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iop_portal.middleware.query_without_nul",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "iop_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

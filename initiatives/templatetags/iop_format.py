@@ -1,6 +1,7 @@
-"""Template filters that write numbers the way Swedish municipal documents do."""
+"""Template filters: numbers as Swedish municipal documents write them, and a field's limit."""
 
 from django import template
+from django.forms.utils import flatatt
 
 register = template.Library()
 
@@ -21,3 +22,12 @@ def genitive(name: str) -> str:
     """Return the Swedish genitive: Socialnämnden -> Socialnämndens, Ks -> Ks."""
     name = str(name)
     return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
+@register.filter
+def limit_attrs(bound_field) -> str:
+    """The limit of a hand-written input or textarea: maxlength and the character counter's
+    data attributes, as the field's own widget would have them."""
+    field = bound_field.field
+    attrs = field.widget_attrs(field.widget)
+    return flatatt({k: v for k, v in attrs.items() if k == "maxlength" or k.startswith("data-")})

@@ -46,6 +46,8 @@ def criteria_sets_ensure() -> None:
     """Re-seed the criteria sets a transactional test's flush removed (the migration's own data)."""
     for migration in ("0002_seed_criteria_sets", "0004_seed_city_checks"):
         importlib.import_module(f"assessments.migrations.{migration}").seed(apps, None)
+    # The guide's questions are filled in by a migration of their own.
+    importlib.import_module("assessments.migrations.0004_fill_criterion_guide").fill(apps, None)
     agreement_template_ensure()
 
 

@@ -1,6 +1,6 @@
-"""The payload corpus (tests/payloads.json) and the checks of every place a payload shows up.
+"""The payload corpus (payloads.json) and the checks of every place a payload shows up.
 
-Used by tests/test_payload_corpus.py: the oracle says what a field must store for a payload
+Used by test_payload_corpus.py: the oracle says what a field must store for a payload
 (iop_portal.text's cleaning, Django's strip, the field's limit), `pack` puts as many accepted
 payloads into one value as the field's limit allows (so a few objects carry the whole corpus),
 and the readers check an output: HTML (nothing injected, every piece read back), PDF (text with
@@ -187,7 +187,7 @@ def _pack(payloads, *, kind, limit, required):
 
 
 # pypdf reads right-to-left runs back in visual order (a kept bidi control makes one): not
-# comparable as text. (tests.corpus.pack keeps such payloads in values of their own.)
+# comparable as text. (corpus.pack keeps such payloads in values of their own.)
 def not_extractable(value: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") for ch in value) or bool(
         cleaning.BIDI_CONTROLS & set(value)

@@ -1,6 +1,6 @@
 """The payload corpus's output pass: cases walked through their lifecycle with packed payloads.
 
-Case k carries value k (cycling) of every field's packed values (tests.corpus.pack). The
+Case k carries value k (cycling) of every field's packed values (corpus.pack). The
 organisation's steps and the staff's form pages are posted to the real views; the admin change
 forms with inlines (assessment, agreement) are validated with the admin's own forms and their
 cleaned data handed to the services, as the admin's save_related does.
@@ -182,7 +182,7 @@ def packs_for(payloads, *, town) -> tuple[Packs, dict]:
 
 
 # The municipality's own settings that its documents and pages show, changed before each case
-# through the admin's forms (the förvaltning's shorter fields: tests.test_payload_corpus_outputs
+# through the admin's forms (the förvaltning's shorter fields: test_payload_corpus_outputs
 # reads them from the pages alone).
 CONFIGURATION = {
     Forvaltning: ("name", "head_name", "deputy_name", "contact_name"),

@@ -1,5 +1,5 @@
 """Reading the payload corpus's outputs back: each page, admin page, mail, PDF and register file
-a lifecycle case of tests.test_payload_corpus_outputs shows, and the fields each must show."""
+a lifecycle case of test_payload_corpus_outputs shows, and the fields each must show."""
 
 import csv
 import html

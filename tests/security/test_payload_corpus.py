@@ -1,13 +1,13 @@
 """The payload corpus through every field an organisation and staff fill, into every output.
 
-tests/payloads.json holds the hostile inputs (markup, template syntax, file:// and loopback
+payloads.json holds the hostile inputs (markup, template syntax, file:// and loopback
 references, CSS imports, javascript: URLs, bidi and NUL characters, formula prefixes, SQL,
 huge strings, out-of-range numbers and dates). Two passes:
 
 1. The form pass: each payload through each field of every form (the portal's and the admin's
-   own forms), with the oracle of tests.corpus: a field either stores exactly what the shared
+   own forms), with the oracle of corpus: a field either stores exactly what the shared
    cleaning makes of the payload, or refuses it with an error in Swedish (a translated message).
-2. The output pass (tests/test_payload_corpus_outputs.py): the accepted payloads, packed into a
+2. The output pass (test_payload_corpus_outputs.py): the accepted payloads, packed into a
    few objects made through the real views and services, read back from every page, admin page,
    mail, PDF and the register's CSV, JSON and Atom.
 """

@@ -1,6 +1,6 @@
 """The payload corpus's output pass: what the forms accepted, read back from every output.
 
-Cases walk the lifecycle through the real views (tests.corpus_flows), each carrying a packed
+Cases walk the lifecycle through the real views (corpus_flows), each carrying a packed
 share of the corpus in every field. Then every page, admin page, mail, PDF and the register's
 CSV, JSON and Atom is read: nothing injected, nothing fetched (a listener on a loopback port
 that the payloads name sees no connection), no 500, every accepted payload read back as the

@@ -1,7 +1,7 @@
 """The payload corpus through the fields outside a case's lifecycle: organisation profiles,
 sign-up, the public guide and accessibility report, paper registration and the förvaltningar's
-contact details, read back from their pages, admin pages and mails (tests.test_payload_corpus
-explains the corpus; tests.test_payload_corpus_outputs the lifecycle)."""
+contact details, read back from their pages, admin pages and mails (test_payload_corpus
+explains the corpus; test_payload_corpus_outputs the lifecycle)."""
 
 import pytest
 from django.contrib import admin

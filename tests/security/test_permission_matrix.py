@@ -1,8 +1,8 @@
 """Every URL the resolver knows, against every role: each answers as the table says.
 
-The table (tests/matrix/table_*.py) has an entry for every URL pattern, Django's, the admin's
+The table (matrix/table_*.py) has an entry for every URL pattern, Django's, the admin's
 and the libraries' included, with what each role gets for an object in its scope and for one
-outside it. Each request runs against the same real objects (tests/matrix/world.py); a refused
+outside it. Each request runs against the same real objects (matrix/world.py); a refused
 request must leave every table of the database as it was.
 """
 

@@ -3,7 +3,7 @@
 Each model's pages (list, add, change, history, delete, the redirect from `<id>/`, and the
 per-version page of a history-tracked model) with a grid per page. In `admin()` rows the three
 columns are handläggare, nämndsekreterare and superuser; everyone else is sent to the admin's
-login (see tests/matrix/table.py).
+login (see table.py).
 """
 
 from django.urls import reverse

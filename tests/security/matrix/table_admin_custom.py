@@ -1,7 +1,7 @@
 """The matrix for the admin site's own pages and the portal's pages added to the admin.
 
 In `admin()` rows the three columns are handläggare, nämndsekreterare and superuser; everyone
-else is sent to the admin's login (see tests/matrix/table.py).
+else is sent to the admin's login (see table.py).
 """
 
 from django.contrib.contenttypes.models import ContentType

@@ -1,7 +1,7 @@
 """The matrix for the portal's own pages: accounts, the organisation's side, public pages.
 
 Columns: anonymous, firmatecknare, kontaktperson, handläggare, nämndsekreterare, superuser
-(see tests/matrix/table.py for the outcomes).
+(see table.py for the outcomes).
 """
 
 from django.urls import reverse

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.admin import ScopedHistoryAdmin
+from core.fields import model_formfield
+from core.forms import add_validation_error
 from initiatives import permissions
 from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin, _pdf_response
 from initiatives.models import Status
-from iop_portal.admin_scope import ScopedHistoryAdmin
-from iop_portal.fields import model_formfield
-from iop_portal.forms import add_validation_error
 
 from . import documents, drafting, selectors, services
 from .models import (

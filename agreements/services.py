@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.notifications import record_language, record_text, send_now, send_on_commit
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_language, record_text, send_now, send_on_commit
 
 from . import clauses, drafting
 from .models import (

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.fields import model_formfield
+from core.forms import add_validation_error
 from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
-from iop_portal.fields import model_formfield
-from iop_portal.forms import add_validation_error
 
 from . import documents, selectors, services
 from .models import Agreement, AgreementComment

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.admin import ScopedAdmin
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
-from iop_portal.admin_scope import ScopedAdmin
 
 from . import selectors, services
 from .models import (

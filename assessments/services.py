@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.notifications import record_text, send_on_commit
 from initiatives import permissions
 from initiatives import services as initiative_services
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_text, send_on_commit
 
 from .models import (
     Assessment,

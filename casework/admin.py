@@ -10,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ScopedAdmin
 from initiatives import permissions as initiative_permissions
-from iop_portal.admin_scope import ScopedAdmin
 
 from . import permissions, services
 from .forms import MessageForm

@@ -22,8 +22,8 @@ from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
-from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
-from iop_portal.fields import model_formfield
+from core.admin import ScopedAdmin, ScopedHistoryAdmin
+from core.fields import model_formfield
 
 # admin_organisations registers the organisations' admin (profile, members, documents).
 from . import admin_organisations, permissions, selectors  # noqa: F401

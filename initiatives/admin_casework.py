@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iop_portal.forms import add_validation_error
+from core.forms import add_validation_error
 
 from . import permissions, selectors, services
 from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, WatchDateForm

@@ -16,8 +16,8 @@ from casework import permissions as casework_permissions
 from casework import selectors as casework_selectors
 from casework import services as casework_services
 from casework.models import DraftProgress
-from iop_portal.forms import add_validation_error, posted_id
-from iop_portal.text import clean_line
+from core.forms import add_validation_error, posted_id
+from core.text import clean_line
 
 from . import attachments, permissions, receipt, selectors, services, wizard
 from .attachments import accepted_extensions

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Kommun
 from agreements import register
 from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
-from iop_portal.notifications import render_text
-from iop_portal.text import clean_text, csv_cell
+from core.notifications import render_text
+from core.text import clean_text, csv_cell
 
 from .forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
 

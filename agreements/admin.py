@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.admin import ScopedHistoryAdmin
+from core.admin import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.forms import add_validation_error
 from initiatives import permissions
@@ -169,7 +168,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        agreement = get_object_or_404(self.get_queryset(request), pk=object_id)
+        agreement = self.get_scoped_object(request, object_id)
         versions = list(selectors.versions_for(agreement=agreement))
         contributions = [
             {name: getattr(c, name) for name in drafting.CONTRIBUTION_FIELDS}
@@ -262,7 +261,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         ]
 
     def _agreement(self, request, pk) -> Agreement:
-        agreement = get_object_or_404(self.get_queryset(request), pk=pk)
+        agreement = self.get_scoped_object(request, pk)
         if not permissions.can_handle_case(request.user, agreement.initiative):
             raise PermissionDenied
         return agreement
@@ -409,31 +408,20 @@ class AgreementTemplateAdmin(ScopedHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ReadOnlyCaseAdmin(CaseScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyCaseAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("initiative", "namnd", "meeting_date", "paragraph", "outcome")
     list_select_related = ("initiative", "namnd")
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(ReadOnlyCaseAdmin):
+class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
     list_select_related = ("agreement__initiative",)
     case_path = "agreement__initiative"
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyCaseAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
     list_select_related = ("initiative", "evaluated_by")

@@ -336,7 +336,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return self.admin_site.admin_view(view)
 
     def _case(self, request, pk) -> Initiative:
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        return self.get_scoped_object(request, pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_scoped_object(request, object_id)

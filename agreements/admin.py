@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from core.admin import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.forms import add_validation_error
+from core.responses import pdf_response
 from initiatives import permissions
-from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin, _pdf_response
+from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin
 from initiatives.models import Status
 
 from . import documents, drafting, selectors, services
@@ -309,7 +310,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
     def pdf_view(self, request, pk):
         agreement = self._agreement(request, pk)
         pdf = documents.agreement_pdf(agreement=agreement)
-        return _pdf_response(pdf, f"avtal-{agreement.initiative.diarienummer}.pdf")
+        return pdf_response(pdf, filename=f"avtal-{agreement.initiative.diarienummer}.pdf")
 
     def send_view(self, request, pk):
         agreement = self._agreement(request, pk)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements.models import ReportDate
+from core.forms import add_validation_error
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
-from iop_portal.forms import add_validation_error
 
 from . import permissions, selectors, services
 from .forms import MessageForm, ReportForm

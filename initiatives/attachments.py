@@ -1,7 +1,6 @@
 """Checks an uploaded file before it becomes a case document: type by content, size, name."""
 
 import os
-import unicodedata
 from dataclasses import dataclass
 
 import magic
@@ -9,8 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+from core import responses
+from core.responses import safe_filename
 
 # Accepted types, by the type the content shows (libmagic), with the names such a file may have.
 # The first extension is the one a sanitised name gets when the user's name has none or a wrong one.
@@ -41,13 +42,11 @@ def accepted_extensions() -> str:
 
 
 def sanitise_filename(name: str, content_type: str) -> str:
-    """A name that is safe on any disk and in a Content-Disposition header, keeping å, ä and ö."""
+    """The name an uploaded file is stored and handed out under: its own name without the
+    folders, made safe (core.responses.safe_filename), with an extension of its type."""
     base = os.path.basename(name.replace("\\", "/"))
     stem, ext = os.path.splitext(base)
-    stem = unicodedata.normalize("NFC", stem)
-    stem = "".join(ch for ch in stem if ch.isprintable())
-    stem = get_valid_filename(stem.strip(" .")) if stem.strip(" .") else ""
-    stem = stem.lstrip(".-")[:NAME_MAX] or "bilaga"
+    stem = safe_filename(stem, default="bilaga", max_length=NAME_MAX)
     allowed = ACCEPTED_TYPES[content_type]
     ext = ext.lower() if ext.lower() in allowed else allowed[0]
     return stem + ext
@@ -137,11 +136,6 @@ def store_with_row(record, *, checked: CheckedUpload, uploaded_file, save_row) -
 
 def stored_file_response(record) -> FileResponse:
     """Hand a stored file out as a download under its sanitised name, never cached."""
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.content_type,
+    return responses.stored_file_response(
+        record.file, filename=record.original_name, content_type=record.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

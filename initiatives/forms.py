@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield, model_validators_on_form
+from core.fields import model_formfield, model_validators_on_form
 
 from .models import Attachment, Initiative, Organisation
 from .validators import normalise_bankgiro, normalise_org_number

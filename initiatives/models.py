@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop_portal.fields import (
+from core.fields import (
     MAX_KRONOR,
     TEXT_LONG,
     TEXT_MEDIUM,
@@ -23,7 +23,7 @@ from iop_portal.fields import (
     validate_date_range,
     year_validators,
 )
-from iop_portal.records import RecordModel
+from core.records import RecordModel
 
 from .validators import validate_bankgiro, validate_org_number
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import send_on_commit
+from core.notifications import send_on_commit
+from core.records import save_fields
 
 from . import attachments, permissions
 from .models import Invitation, Membership, Organisation, OrganisationDocument
@@ -89,12 +90,7 @@ def organisation_update(*, organisation: Organisation, by, **fields) -> Organisa
             raise ValidationError({"org_number": error.error_list}) from None
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation._history_user = by
-    organisation.save()
-    return organisation
+    return save_fields(organisation, by=by, fields=fields)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iop_portal.forms import add_validation_error, posted_id
+from core.forms import add_validation_error, posted_id
 
 from . import attachments, organisation_services, permissions, selectors
 from .forms import OrganisationForm

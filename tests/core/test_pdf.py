@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from iop_portal.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from accounts.models import Forvaltning, User
+from core.templatetags.iop_format import format_kronor
 from initiatives import permissions
 from initiatives.models import Initiative, Invitation, Membership, Status
-from initiatives.templatetags.iop_format import format_kronor
 from initiatives.validators import normalise_org_number
 
 
@@ -145,7 +145,7 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
 
 
 def test_genitive_follows_swedish_spelling():
-    from initiatives.templatetags.iop_format import genitive
+    from core.templatetags.iop_format import genitive
 
     assert genitive("Socialnämnden") == "Socialnämndens"
     assert genitive("Kommunstyrelsen KS") == "Kommunstyrelsen KS"

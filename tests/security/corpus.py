@@ -1,7 +1,7 @@
 """The payload corpus (payloads.json) and the checks of every place a payload shows up.
 
 Used by test_payload_corpus.py: the oracle says what a field must store for a payload
-(iop_portal.text's cleaning, Django's strip, the field's limit), `pack` puts as many accepted
+(core.text's cleaning, Django's strip, the field's limit), `pack` puts as many accepted
 payloads into one value as the field's limit allows (so a few objects carry the whole corpus),
 and the readers check an output: HTML (nothing injected, every piece read back), PDF (text with
 pypdf, no embedded file, no link out), mail, CSV, JSON and Atom.
@@ -25,8 +25,8 @@ from django.core import validators
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
-from iop_portal import text as cleaning
-from iop_portal.fields import LineFormField, TextFormField
+from core import text as cleaning
+from core.fields import LineFormField, TextFormField
 
 PAYLOADS = Path(__file__).with_name("payloads.json")
 

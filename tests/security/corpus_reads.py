@@ -11,8 +11,8 @@ from django.test import Client
 
 from agreements.models import Evaluation
 from casework.models import FollowUpReport
-from initiatives.templatetags.iop_format import format_kronor
-from iop_portal import text as cleaning
+from core import text as cleaning
+from core.templatetags.iop_format import format_kronor
 
 from . import corpus
 from . import corpus_flows as flows

@@ -23,7 +23,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from agreements import services as agreement_services
-from iop_portal.fields import MAX_YEAR, MIN_YEAR
+from core.fields import MAX_YEAR, MIN_YEAR
 
 from . import corpus, corpus_forms
 

@@ -62,7 +62,7 @@ def _numbers(payloads):
 
 
 def _model_formfield(model_field):
-    from iop_portal.fields import model_formfield
+    from core.fields import model_formfield
 
     return model_formfield(model_field.model, model_field.name)
 

@@ -20,9 +20,9 @@ from accounts.models import Forvaltning
 from agreements import services as agreement_services
 from agreements.models import Contribution, Decision, ReportDate
 from casework.models import CaseMessage, FollowUpReport
+from core import fields, text
+from core.fields import TextBlockField
 from initiatives.models import DiaryEntry, Initiative, Membership, Organisation
-from iop_portal import fields, text
-from iop_portal.fields import TextBlockField
 
 from .. import factories
 

@@ -169,7 +169,7 @@ def test_every_admin_keeps_its_scope_on_its_object_pages():
     from django.contrib import admin
     from simple_history.admin import SimpleHistoryAdmin
 
-    from iop_portal.admin_scope import ScopedAdminMixin, ScopedHistoryMixin
+    from core.admin import ScopedAdminMixin, ScopedHistoryMixin
     from iop_portal.admin_site import PortalAdminSite
 
     assert isinstance(admin.site, PortalAdminSite)

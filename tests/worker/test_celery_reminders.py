@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -19,7 +18,7 @@ from agreements.tasks import send_follow_up_reminders
 from .. import factories
 
 pytestmark = [pytest.mark.celery_worker]
-BASE_DIR = Path(settings.BASE_DIR)
+BASE_DIR = Path(__file__).resolve().parent.parent  # the settings' BASE_DIR, without reading them
 
 
 def _database_url() -> str:

@@ -1,7 +1,7 @@
 """Text and number fields with the bounds and cleaning every user-filled field shares.
 
 `LineField` (one line: a name, a title, a place) and `TextBlockField` (multi-line text with a
-limit a person can see) clean their value with iop_portal.text in the model (full_clean, save,
+limit a person can see) clean their value with core.text in the model (full_clean, save,
 queries) and in the form field they make, so the admin's forms, the portal's forms and the
 services all store the same clean text. Plain forms use `LineFormField` and `TextFormField`, or
 take the model's own field with `model_formfield`. Number bounds are validators with a Swedish

@@ -11,7 +11,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # Relative URLs in documents resolve against this base; it names no real host and is only ever
 # mapped to files found by the staticfiles finders.
 DOCUMENT_BASE_URL = "https://portal.invalid/"
-_STATIC_PREFIX = DOCUMENT_BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+def _static_prefix() -> str:
+    """Where static files sit under the base URL (read when a PDF is made, not at import)."""
+    return DOCUMENT_BASE_URL.rstrip("/") + settings.STATIC_URL
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -25,8 +29,9 @@ class StaticOnlyFetcher(URLFetcher):
         super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=2)
 
     def fetch(self, url, headers=None):
-        if url.startswith(_STATIC_PREFIX):
-            return self._static(url.removeprefix(_STATIC_PREFIX).split("?")[0].split("#")[0])
+        prefix = _static_prefix()
+        if url.startswith(prefix):
+            return self._static(url.removeprefix(prefix).split("?")[0].split("#")[0])
         if url.lower().startswith("data:"):
             return super().fetch(url, headers)
         raise ValueError(f"Refused to fetch {url!r} while rendering a PDF")

@@ -32,7 +32,7 @@ class ScopedAdminMixin:
 
     def get_scoped_object(self, request, object_id):
         """The object if this user may see it, else Http404 (also for a malformed id)."""
-        obj = self.get_object(request, unquote(object_id))
+        obj = self.get_object(request, unquote(str(object_id)))
         if obj is None:
             raise Http404
         return obj
@@ -48,6 +48,20 @@ class ScopedAdminMixin:
     def delete_view(self, request, object_id, extra_context=None):
         self.get_scoped_object(request, object_id)
         return super().delete_view(request, object_id, extra_context)
+
+
+class ReadOnlyAdminMixin:
+    """Records shown, never added, changed or deleted in the admin (they are written through
+    the services); for a ModelAdmin or an inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):

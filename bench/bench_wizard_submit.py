@@ -104,9 +104,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT i.*, o.*, f.*, m.id FROM initiatives_initiative i "
-                "JOIN initiatives_organisation o ON o.id = i.organisation_id "
+                "JOIN organisations_organisation o ON o.id = i.organisation_id "
                 "LEFT JOIN accounts_forvaltning f ON f.id = i.forvaltning_id "
-                "JOIN initiatives_membership m ON m.organisation_id = o.id AND m.user_id = %s "
+                "JOIN organisations_membership m ON m.organisation_id = o.id AND m.user_id = %s "
                 "WHERE i.id = %s",
                 [user.pk, pk],
             )

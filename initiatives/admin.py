@@ -24,6 +24,7 @@ from assessments.models import Assessment
 from casework.models import FollowUpReport
 from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
+from organisations.models import Organisation
 
 # admin_organisations registers the organisations' admin (profile, members, documents).
 from . import admin_organisations, permissions, selectors  # noqa: F401
@@ -37,13 +38,7 @@ from .admin_casework import (
     assign_selected,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
-from .models import (
-    DiaryEntry,
-    Initiative,
-    Organisation,
-    Status,
-    StatusChange,
-)
+from .models import DiaryEntry, Initiative, Status, StatusChange
 
 
 class CaseScopeMixin:

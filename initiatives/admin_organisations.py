@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iop_portal.admin_scope import ScopedHistoryAdmin
+from organisations.models import Membership, Organisation, OrganisationDocument
 
 from . import organisation_services, permissions
-from .models import Membership, Organisation, OrganisationDocument
 
 FIRMA = Membership.Role.FIRMATECKNARE
 

@@ -17,9 +17,9 @@ from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from casework.demo import casework_demo_add
+from organisations.models import Membership, Organisation
 
 from . import organisation_services, services
-from .models import Membership, Organisation
 
 DEMO_KOMMUN = "Demokommun"
 DEMO_PASSWORD = "demo-iop-2026"  # noqa: S105 - printed for the local demo, never used in production

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 from iop_portal.fields import model_formfield, model_validators_on_form
+from organisations.models import Organisation
+from organisations.validators import normalise_bankgiro, normalise_org_number
 
-from .models import Attachment, Initiative, Organisation
-from .validators import normalise_bankgiro, normalise_org_number
+from .models import Attachment, Initiative
 
 
 class DateInput(forms.DateInput):

@@ -5,8 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Membership, OrganisationDocument
+
 from .attachments import accepted_extensions
-from .models import Membership, OrganisationDocument
 
 
 def _helper():

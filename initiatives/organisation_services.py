@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop_portal.notifications import send_on_commit
+from organisations.models import Invitation, Membership, Organisation, OrganisationDocument
 
 from . import attachments, permissions
-from .models import Invitation, Membership, Organisation, OrganisationDocument
-from .validators import normalise_bankgiro, normalise_org_number
+from organisations.validators import normalise_bankgiro, normalise_org_number
 
 # What an organisation may change in its own profile; staff change the rest in the admin.
 PROFILE_FIELDS = (

@@ -2,7 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Initiative, Membership, Organisation, Status
+from organisations.models import Membership, Organisation
+
+from .models import Initiative, Status
 
 
 def is_staff_member(user) -> bool:
@@ -138,7 +140,7 @@ def can_administer_organisation(user, organisation: Organisation) -> bool:
     services as the organisation's firmatecknare."""
     return (
         is_staff_member(user)
-        and user.has_perm("initiatives.change_organisation")
+        and user.has_perm("organisations.change_organisation")
         and visible_organisations(user).filter(pk=organisation.pk).exists()
     )
 

@@ -19,20 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, ReportDate
+from organisations.models import Invitation, Membership, Organisation, OrganisationDocument
 
 from . import permissions
-from .models import (
-    OPEN_STATUSES,
-    Attachment,
-    Initiative,
-    Invitation,
-    Membership,
-    Organisation,
-    OrganisationDocument,
-    Status,
-    StatusChange,
-    WatchDate,
-)
+from .models import OPEN_STATUSES, Attachment, Initiative, Status, StatusChange, WatchDate
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:

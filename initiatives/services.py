@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iop_portal.notifications import record_language, send_on_commit
+from organisations.models import Membership, Organisation
+from organisations.validators import normalise_bankgiro, normalise_org_number
 
 from . import attachments, permissions
 from .models import (
@@ -21,13 +23,10 @@ from .models import (
     DiaryCounter,
     DiaryEntry,
     Initiative,
-    Membership,
-    Organisation,
     ReceivedVia,
     Status,
     WatchDate,
 )
-from .validators import normalise_bankgiro, normalise_org_number
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.

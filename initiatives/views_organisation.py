@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iop_portal.forms import add_validation_error, posted_id
+from organisations.models import Membership
 
 from . import attachments, organisation_services, permissions, selectors
 from .forms import OrganisationForm
-from .models import Membership
 from .organisation_forms import DocumentForm, InviteForm
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "accounts",
+    "organisations",
     "initiatives",
     "assessments",
     "agreements",

@@ -16,7 +16,8 @@ from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from initiatives import services
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
+from organisations.models import Organisation
 
 PASSWORD = "test-password-1"
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from initiatives.models import Invitation, Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 
 from . import factories, test_browser
 from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations

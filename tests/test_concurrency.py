@@ -49,7 +49,7 @@ def test_parallel_submissions_get_distinct_consecutive_numbers():
 def test_two_firmatecknare_removing_each_other_at_once_leave_one():
     """Each sees two firmatecknare; without the organisation lock both removals would pass."""
     from initiatives import organisation_services
-    from initiatives.models import Membership
+    from organisations.models import Membership
 
     town = factories.Town.create()
     second = factories.user("andra")

@@ -11,15 +11,8 @@ from django.utils import timezone
 
 from initiatives import organisation_services as org_services
 from initiatives import permissions, services
-from initiatives.models import (
-    Initiative,
-    Invitation,
-    Membership,
-    Organisation,
-    OrganisationDocument,
-    Status,
-    StatusChange,
-)
+from initiatives.models import Initiative, Status, StatusChange
+from organisations.models import Invitation, Membership, Organisation, OrganisationDocument
 
 from . import factories
 from .files import pdf_bytes, png_bytes
@@ -632,7 +625,7 @@ def test_staff_see_memberships_and_documents_in_the_admin(client, town):
         uploaded_file=pdf_upload(),
     )
     client.force_login(town.superuser)
-    response = client.get(reverse("admin:initiatives_organisation_change", args=[town.org.pk]))
+    response = client.get(reverse("admin:organisations_organisation_change", args=[town.org.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert document.get_absolute_url() in page

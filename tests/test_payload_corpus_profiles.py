@@ -14,7 +14,8 @@ from accounts.models import Forvaltning
 from initiatives.admin_forms import RegistrationForm
 from initiatives.forms import OrganisationForm
 from initiatives.forms_public import AccessibilityReportForm, GuideForm
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
+from organisations.models import Organisation
 
 from . import corpus, factories
 from .corpus_flows import FILLER, Packs
@@ -137,7 +138,7 @@ def _organisation_profiles(packs, reader, member, superuser):
         )
         reader.page(
             "admin organisation page",
-            superuser.get(reverse("admin:initiatives_organisation_change", args=[organisation.pk])),
+            superuser.get(reverse("admin:organisations_organisation_change", args=[organisation.pk])),
             keys,
             k,
         )

@@ -309,7 +309,7 @@ def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, 
     from django.core.exceptions import PermissionDenied
 
     from initiatives import services
-    from initiatives.models import Membership
+    from organisations.models import Membership
 
     user = getattr(town, role)
     data = ORGANISATION_FORM | {"org_number": factories.org_number()}

@@ -14,12 +14,12 @@ from initiatives.models import (
     DialogueMeeting,
     DiaryEntry,
     Initiative,
-    Organisation,
     ReceivedVia,
     Status,
     StatusChange,
     WatchDate,
 )
+from organisations.models import Organisation
 
 from . import factories
 

@@ -20,15 +20,16 @@ from accounts.models import Forvaltning
 from agreements import services as agreement_services
 from agreements.models import Contribution, Decision, ReportDate
 from casework.models import CaseMessage, FollowUpReport
-from initiatives.models import DiaryEntry, Initiative, Membership, Organisation
+from initiatives.models import DiaryEntry, Initiative
 from iop_portal import fields, text
 from iop_portal.fields import TextBlockField
+from organisations.models import Membership, Organisation
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("accounts", "initiatives", "casework", "agreements", "assessments")
+OURS = ("accounts", "organisations", "initiatives", "casework", "agreements", "assessments")
 
 
 def _report_data(report_date, **overrides):

@@ -38,7 +38,7 @@ def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(
     from django.core.exceptions import ValidationError
 
     from initiatives import organisation_services, permissions
-    from initiatives.models import Invitation
+    from organisations.models import Invitation
 
     from . import factories
 
@@ -143,7 +143,7 @@ def change_form_post(response, **changes):
 
 
 def _admin_page(client, organisation):
-    return client.get(reverse("admin:initiatives_organisation_change", args=[organisation.pk]))
+    return client.get(reverse("admin:organisations_organisation_change", args=[organisation.pk]))
 
 
 def _membership_prefix(response, user):

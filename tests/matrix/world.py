@@ -36,7 +36,8 @@ from casework import services as casework_services
 from casework.models import CaseMessage, FollowUpReport
 from initiatives import organisation_services as org_services
 from initiatives import services
-from initiatives.models import Attachment, Membership, OrganisationDocument, WatchDate
+from initiatives.models import Attachment, WatchDate
+from organisations.models import Membership, OrganisationDocument
 
 from .. import factories, files
 

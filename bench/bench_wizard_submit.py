@@ -29,6 +29,7 @@ def main() -> None:
     from initiatives import services
     from initiatives.models import Status
     from iop_portal.pdf import html_to_pdf
+    from organisations import services as org_services
 
     tag = uuid.uuid4().hex[:8]
     kommun = Kommun.objects.create(name=f"Benchkommun {tag}")
@@ -43,7 +44,7 @@ def main() -> None:
         username=f"bench-{tag}", password="x", email="bench@forening.example"
     )
     base = f"80{int(tag, 16) % 10**7:07d}"
-    organisation = services.organisation_create(
+    organisation = org_services.organisation_create(
         user=user,
         name="Benchföreningen",
         org_number=f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}",

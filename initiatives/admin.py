@@ -26,8 +26,7 @@ from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
 from organisations.models import Organisation
 
-# admin_organisations registers the organisations' admin (profile, members, documents).
-from . import admin_organisations, permissions, selectors  # noqa: F401
+from . import permissions, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,

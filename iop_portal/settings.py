@@ -83,7 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "initiatives.context_processors.chosen_organisation",
+                "organisations.context_processors.chosen_organisation",
             ],
         },
     },

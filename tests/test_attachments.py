@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from initiatives import services
-from initiatives.attachments import sanitise_filename
 from initiatives.models import Attachment, DiaryEntry
+from iop_portal.uploads import sanitise_filename
 
 from . import files
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from agreements.models import Agreement, AgreementTemplate
 from assessments.models import Assessment
 from initiatives.models import Initiative, Status
-from initiatives.organisation_services import PROFILE_FIELDS
 from organisations.models import Organisation
+from organisations.services import PROFILE_FIELDS
 
 pytestmark = pytest.mark.django_db
 

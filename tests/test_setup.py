@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from accounts.models import Forvaltning, User
-from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.templatetags.iop_format import format_kronor
+from organisations import permissions
 from organisations.models import Invitation, Membership
 from organisations.validators import normalise_org_number
 

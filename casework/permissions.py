@@ -1,7 +1,8 @@
 """Who may write messages and follow-up reports on a case; built on initiatives.permissions."""
 
 from initiatives import permissions
-from initiatives.models import Initiative, Membership, Status
+from initiatives.models import Initiative, Status
+from organisations.models import Membership
 
 
 def is_member(user, initiative: Initiative) -> bool:

@@ -100,7 +100,7 @@ def report_create(request, pk, report_date_pk):
     )
 
 
-# The codes of initiatives.attachments' refusals: those errors belong next to the file field.
+# The codes of core.uploads' refusals: those errors belong next to the file field.
 UPLOAD_ERROR_CODES = frozenset({"empty", "too_large", "type", "mislabelled", "case_full"})
 
 

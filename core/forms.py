@@ -1,6 +1,16 @@
 """Form helpers shared by the portal's pages and the admin."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the value written as it expects (ISO)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def add_validation_error(form, error: ValidationError) -> None:

@@ -25,9 +25,9 @@ from casework.models import FollowUpReport
 from core.admin import ScopedAdmin, ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.responses import pdf_response
+from organisations.models import Organisation
 
-# admin_organisations registers the organisations' admin (profile, members, documents).
-from . import admin_organisations, permissions, selectors  # noqa: F401
+from . import permissions, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -38,13 +38,7 @@ from .admin_casework import (
     assign_selected,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
-from .models import (
-    DiaryEntry,
-    Initiative,
-    Organisation,
-    Status,
-    StatusChange,
-)
+from .models import DiaryEntry, Initiative, Status, StatusChange
 
 
 class CaseScopeMixin:

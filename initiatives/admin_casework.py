@@ -19,8 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import is_staff_member
 from core.admin import ReadOnlyAdminMixin
 from core.forms import add_validation_error
+from organisations import services as organisation_services
 
 from . import permissions, selectors, services
 from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, WatchDateForm
@@ -36,7 +38,7 @@ class CaseWorkInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         # The case itself is already scoped to the user's förvaltning.
-        return permissions.is_staff_member(request.user)
+        return is_staff_member(request.user)
 
     def get_queryset(self, request):
         return related_in_one_query(super().get_queryset(request), self.fields)
@@ -196,7 +198,7 @@ class CaseWorkAdminMixin:
     def _register(self, request, form) -> Initiative:
         organisation = form.cleaned_data["organisation"]
         if organisation is None:
-            organisation = services.organisation_register(
+            organisation = organisation_services.organisation_register(
                 by=request.user, **form.organisation_data()
             )
         forvaltning = form.cleaned_data.get("forvaltning") or request.user.forvaltning

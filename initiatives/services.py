@@ -1,4 +1,4 @@
-"""Writes for organisations and initiatives: drafting, submitting and registering."""
+"""Writes for initiatives: drafting, submitting and registering."""
 
 import datetime
 
@@ -10,8 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_staff_member
+from core import uploads
 from core.notifications import record_language, send_on_commit
 from core.records import save_fields
+from organisations import permissions as organisation_permissions
+from organisations.models import Organisation
 
 from . import attachments, permissions
 from .models import (
@@ -22,13 +26,10 @@ from .models import (
     DiaryCounter,
     DiaryEntry,
     Initiative,
-    Membership,
-    Organisation,
     ReceivedVia,
     Status,
     WatchDate,
 )
-from .validators import normalise_bankgiro, normalise_org_number
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -49,26 +50,11 @@ OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
 
 
 @transaction.atomic
-def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
-    """Create an organisation profile with `user` as its first representative."""
-    if not permissions.can_represent_organisations(user):
-        raise PermissionDenied
-    fields["org_number"] = normalise_org_number(fields["org_number"])
-    if fields.get("bankgiro"):
-        fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
-    organisation = Organisation(**fields)
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return organisation
-
-
-@transaction.atomic
 def initiative_save_draft(
     *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not permissions.is_member(user, organisation):
+    if not organisation_permissions.is_member(user, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
@@ -130,7 +116,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
             )
-        if permissions.is_member(user, initiative.organisation):
+        if organisation_permissions.is_member(user, initiative.organisation):
             raise ValidationError(
                 _(
                     "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
@@ -264,31 +250,6 @@ def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[
     return cases
 
 
-@transaction.atomic
-def organisation_register(*, by, **fields) -> Organisation:
-    """Add an organisation that came to the förvaltning outside the portal (it has no login)."""
-    if not permissions.is_staff_member(by):
-        raise PermissionDenied
-    organisation = Organisation(**fields)
-    try:
-        organisation.org_number = normalise_org_number(fields.get("org_number", ""))
-    except ValidationError as error:
-        raise ValidationError({"org_number": error.messages}) from None
-    existing = Organisation.objects.filter(org_number=organisation.org_number).first()
-    if existing is not None:
-        raise ValidationError(
-            {
-                "org_number": _(
-                    "%(name)s har redan det här organisationsnumret. Skriv numret som "
-                    "befintlig organisation i stället och lämna uppgifterna om en ny tomma."
-                )
-                % {"name": existing.name}
-            },
-            code="organisation_exists",
-        )
-    return save_fields(organisation, by=by, fields={})
-
-
 # What staff must fill in when registering an initiative that came by mail or on paper; the rest
 # is often clarified in the dialogue.
 REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
@@ -309,7 +270,7 @@ def initiative_register_received(
     It gets the next diarienummer in the förvaltning's series, a diary entry dated the day it
     came in, and status Inkommen; the organisation's contact gets the usual receipt.
     """
-    if not permissions.is_staff_member(by):
+    if not is_staff_member(by):
         raise PermissionDenied
     if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
         raise ValidationError(
@@ -515,7 +476,7 @@ def attachment_add(
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_attach(by, initiative):
         raise PermissionDenied
-    checked = attachments.check_upload(uploaded_file)
+    checked = uploads.check_upload(uploaded_file)
     used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
     attachments.check_case_total(current_total=used, adding=checked.size, name=checked.name)
     attachment = Attachment(
@@ -532,7 +493,7 @@ def attachment_add(
         if initiative.status != Status.DRAFT:
             _register_attachment(attachment=attachment, by=by)
 
-    attachments.store_with_row(
+    uploads.store_with_row(
         attachment, checked=checked, uploaded_file=uploaded_file, save_row=save_row
     )
     return attachment

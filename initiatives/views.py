@@ -16,13 +16,16 @@ from casework import permissions as casework_permissions
 from casework import selectors as casework_selectors
 from casework import services as casework_services
 from casework.models import DraftProgress
+from core import uploads
 from core.forms import add_validation_error, posted_id
 from core.responses import pdf_response
 from core.text import clean_line
+from core.uploads import accepted_extensions
+from organisations import permissions as organisation_permissions
+from organisations import selectors as organisation_selectors
 
-from . import attachments, permissions, receipt, selectors, services, wizard
-from .attachments import accepted_extensions
-from .forms import AttachmentForm, OrganisationForm
+from . import permissions, receipt, selectors, services, wizard
+from .forms import AttachmentForm
 from .models import Initiative, Status
 from .receipt import initiative_field
 
@@ -35,32 +38,14 @@ def home(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def organisation_create(request):
-    if not permissions.can_represent_organisations(request.user):
-        raise PermissionDenied
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            selectors.remember_organisation(request, organisation)
-            messages.success(request, _("Organisationen är sparad."))
-            return redirect("initiatives:my_cases")
-    return render(request, "initiatives/organisation_form.html", {"form": form})
-
-
-@login_required
 def my_cases(request):
     # Cleaned like a stored one-line value: a NUL in a search would crash the database query.
     query = clean_line(request.GET.get("q", ""))[:100]
     cases = casework_selectors.my_cases(user=request.user, query=query)
     # Every case of every organisation the user represents; the switcher chooses whom new
     # initiatives and the profile links act for, and an organisation filter narrows the list.
-    organisations = list(selectors.organisations_represented(user=request.user))
-    chosen = selectors.chosen_organisation(request, organisations)
+    organisations = list(organisation_selectors.organisations_represented(user=request.user))
+    chosen = organisation_selectors.chosen_organisation(request, organisations)
     only = next((o for o in organisations if str(o.pk) == request.GET.get("organisation")), None)
     if only is not None:
         cases = cases.filter(organisation=only)
@@ -85,9 +70,9 @@ def my_cases(request):
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
     """The wizard's first step for a new draft: the organisation, the title, the förvaltning."""
-    if not permissions.can_represent_organisations(request.user):
+    if not organisation_permissions.can_represent_organisations(request.user):
         raise PermissionDenied
-    organisations = selectors.organisations_represented(user=request.user)
+    organisations = organisation_selectors.organisations_represented(user=request.user)
     if not organisations.exists():
         messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
         return redirect("initiatives:organisation_create")
@@ -100,7 +85,8 @@ def initiative_create(request):
     # A new draft is for the organisation chosen in the header's switcher, unless a link asks
     # for another of the user's organisations.
     initial["organisation"] = (
-        request.GET.get("organisation") or selectors.chosen_organisation(request, organisations).pk
+        request.GET.get("organisation")
+        or organisation_selectors.chosen_organisation(request, organisations).pk
     )
     form = wizard.StepForm(
         request.POST or None, step=step, organisations=organisations, initial=initial
@@ -342,4 +328,4 @@ def initiative_receipt(request, pk):
 def attachment_download(request, pk):
     """Hand out a case's file to those who may see the case; everyone else gets 404."""
     attachment = get_object_or_404(selectors.attachments_visible(user=request.user), pk=pk)
-    return attachments.stored_file_response(attachment)
+    return uploads.stored_file_response(attachment)

@@ -16,7 +16,9 @@ from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from initiatives import services
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
+from organisations import services as org_services
+from organisations.models import Organisation
 
 PASSWORD = "test-password-1"
 
@@ -93,7 +95,7 @@ def organisation(member, **fields) -> Organisation:
         "contact_email": f"kontakt{n}@forening.example",
         "contact_phone": "070-123 45 67",
     } | fields
-    return services.organisation_create(user=member, **data)
+    return org_services.organisation_create(user=member, **data)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from initiatives.models import Invitation, Membership, Organisation
+from organisations.models import Invitation, Membership, Organisation
 
 from .. import factories
 from . import test_browser

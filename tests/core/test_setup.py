@@ -11,9 +11,10 @@ from django.core.management import call_command
 
 from accounts.models import Forvaltning, User
 from core.templatetags.iop_format import format_kronor
-from initiatives import permissions
-from initiatives.models import Initiative, Invitation, Membership, Status
-from initiatives.validators import normalise_org_number
+from initiatives.models import Initiative, Status
+from organisations import permissions
+from organisations.models import Invitation, Membership
+from organisations.validators import normalise_org_number
 
 
 def test_check_deploy_with_production_settings_reports_nothing():

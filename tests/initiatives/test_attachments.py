@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.uploads import sanitise_filename
 from initiatives import services
-from initiatives.attachments import sanitise_filename
 from initiatives.models import Attachment, DiaryEntry
 
 from .. import files

@@ -48,18 +48,18 @@ def test_parallel_submissions_get_distinct_consecutive_numbers():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_firmatecknare_removing_each_other_at_once_leave_one():
     """Each sees two firmatecknare; without the organisation lock both removals would pass."""
-    from initiatives import organisation_services
-    from initiatives.models import Membership
+    from organisations import member_services
+    from organisations.models import Membership
 
     town = factories.Town.create()
     second = factories.user("andra")
-    invitation = organisation_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org,
         by=town.member,
         email=second.email,
         role=Membership.Role.FIRMATECKNARE,
     )
-    organisation_services.invitation_accept(token=invitation.token, user=second)
+    member_services.invitation_accept(token=invitation.token, user=second)
     current = Membership.objects.current().filter(organisation=town.org)
     pairs = [(town.member, current.get(user=second)), (second, current.get(user=town.member))]
     barrier = threading.Barrier(2)
@@ -68,7 +68,7 @@ def test_two_firmatecknare_removing_each_other_at_once_leave_one():
     def remove(by, membership):
         try:
             barrier.wait(timeout=30)
-            organisation_services.member_remove(membership=membership, by=by)
+            member_services.member_remove(membership=membership, by=by)
             outcomes.append("removed")
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             outcomes.append(getattr(error, "code", repr(error)))

@@ -14,12 +14,13 @@ from initiatives.models import (
     DialogueMeeting,
     DiaryEntry,
     Initiative,
-    Organisation,
     ReceivedVia,
     Status,
     StatusChange,
     WatchDate,
 )
+from organisations import services as org_services
+from organisations.models import Organisation
 
 from .. import factories
 
@@ -203,11 +204,11 @@ def test_a_new_organisation_is_registered_once(town):
         "contact_email": "per@papper.example",
         "contact_phone": "08-1",
     }
-    organisation = services.organisation_register(by=town.handlaggare, **data)
+    organisation = org_services.organisation_register(by=town.handlaggare, **data)
     assert organisation.org_number == "802016-3294"
     assert not organisation.membership_set.exists()
     with pytest.raises(ValidationError) as error:
-        services.organisation_register(by=town.handlaggare, **data | {"name": "Kopian"})
+        org_services.organisation_register(by=town.handlaggare, **data | {"name": "Kopian"})
     assert "Pappersföreningen har redan det här organisationsnumret" in str(error.value)
 
 

@@ -15,11 +15,11 @@ from initiatives.models import (
     CaseAssignment,
     DialogueMeeting,
     Initiative,
-    Organisation,
     ReceivedVia,
     Status,
     WatchDate,
 )
+from organisations.models import Organisation
 
 from .. import factories
 from .test_queue import MEETING, overdue_watch

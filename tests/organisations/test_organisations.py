@@ -9,17 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import organisation_services as org_services
 from initiatives import permissions, services
-from initiatives.models import (
-    Initiative,
-    Invitation,
-    Membership,
-    Organisation,
-    OrganisationDocument,
-    Status,
-    StatusChange,
-)
+from initiatives.models import Initiative, Status, StatusChange
+from organisations import member_services
+from organisations import permissions as org_permissions
+from organisations import services as org_services
+from organisations.models import Invitation, Membership, Organisation, OrganisationDocument
 
 from .. import factories
 from ..files import pdf_bytes, png_bytes
@@ -31,10 +26,10 @@ KONTAKT = Membership.Role.KONTAKTPERSON
 def join(town, organisation, role, username=None, *, by=None):
     """A new person who joins `organisation` the way a real one does: by invitation."""
     person = factories.user(username)
-    invitation = org_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=organisation, by=by or town.member, email=person.email, role=role
     )
-    org_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, user=person)
     return person
 
 
@@ -54,7 +49,7 @@ def test_an_invitation_is_mailed_with_a_link_and_accepting_it_makes_a_member(
 ):
     invitee = factories.user("inbjuden")
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = org_services.member_invite(
+        invitation = member_services.member_invite(
             organisation=town.org, by=town.member, email="INBJUDEN@example.org", role=KONTAKT
         )
     assert invitation.email == "inbjuden@example.org"
@@ -65,63 +60,63 @@ def test_an_invitation_is_mailed_with_a_link_and_accepting_it_makes_a_member(
     assert reverse("initiatives:invitation", args=[invitation.token]) in message.body
     assert "Din roll blir: Kontaktperson" in message.body
 
-    joined = org_services.invitation_accept(token=invitation.token, user=invitee)
+    joined = member_services.invitation_accept(token=invitation.token, user=invitee)
     assert (joined.user, joined.organisation, joined.role) == (invitee, town.org, KONTAKT)
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee and invitation.accepted_at is not None
     with pytest.raises(ValidationError) as used:
-        org_services.invitation_accept(token=invitation.token, user=factories.user())
+        member_services.invitation_accept(token=invitation.token, user=factories.user())
     assert used.value.code == "used"
 
 
 def test_an_expired_or_cancelled_invitation_cannot_be_accepted(town, client):
     invitee = factories.user("sen")
-    invitation = org_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email=invitee.email, role=KONTAKT
     )
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     with pytest.raises(ValidationError) as expired:
-        org_services.invitation_accept(token=invitation.token, user=invitee)
+        member_services.invitation_accept(token=invitation.token, user=invitee)
     assert expired.value.code == "expired"
     client.force_login(invitee)
     response = client.post(reverse("initiatives:invitation", args=[invitation.token]))
     assert response.status_code == 400
     assert "Inbjudan har gått ut." in response.content.decode()
-    assert not permissions.is_member(invitee, town.org)
+    assert not org_permissions.is_member(invitee, town.org)
 
-    again = org_services.member_invite(
+    again = member_services.member_invite(
         organisation=town.org, by=town.member, email=invitee.email, role=KONTAKT
     )
-    org_services.invitation_cancel(invitation=again, by=town.member)
+    member_services.invitation_cancel(invitation=again, by=town.member)
     with pytest.raises(ValidationError) as cancelled:
-        org_services.invitation_accept(token=again.token, user=invitee)
+        member_services.invitation_accept(token=again.token, user=invitee)
     assert cancelled.value.code == "cancelled"
     with pytest.raises(ValidationError) as invalid:
-        org_services.invitation_accept(token="gissat", user=invitee)
+        member_services.invitation_accept(token="gissat", user=invitee)
     assert invalid.value.code == "invalid"
     assert client.get(reverse("initiatives:invitation", args=["gissat"])).status_code == 404
 
 
 def test_inviting_again_replaces_the_pending_invitation(town):
-    first = org_services.member_invite(
+    first = member_services.member_invite(
         organisation=town.org, by=town.member, email="ny@example.org", role=KONTAKT
     )
-    second = org_services.member_invite(
+    second = member_services.member_invite(
         organisation=town.org, by=town.member, email="ny@example.org", role=FIRMA
     )
     first.refresh_from_db()
     assert first.cancelled_at is not None and second.is_pending
     with pytest.raises(ValidationError) as member:
-        org_services.member_invite(
+        member_services.member_invite(
             organisation=town.org, by=town.member, email=town.member.email, role=KONTAKT
         )
     assert member.value.message_dict["email"]
 
 
 def test_an_invitee_without_an_account_is_sent_to_login_or_signup_and_back(client, town):
-    invitation = org_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email="ny@example.org", role=KONTAKT
     )
     url = reverse("initiatives:invitation", args=[invitation.token])
@@ -135,7 +130,7 @@ def test_an_invitee_without_an_account_is_sent_to_login_or_signup_and_back(clien
     response = client.post(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:organisation", args=[town.org.pk])
-    assert permissions.membership_role(newcomer, town.org) == KONTAKT
+    assert org_permissions.membership_role(newcomer, town.org) == KONTAKT
 
 
 # --- Roles --------------------------------------------------------------------------------------
@@ -156,9 +151,9 @@ def test_roles_as_a_table(town):
     for user, expected in table.items():
         actual = (
             permissions.can_submit_initiative(user, draft),
-            permissions.can_manage_members(user, town.org),
-            permissions.can_edit_organisation(user, town.org),
-            permissions.can_add_organisation_document(user, town.org),
+            org_permissions.can_manage_members(user, town.org),
+            org_permissions.can_edit_organisation(user, town.org),
+            org_permissions.can_add_organisation_document(user, town.org),
             permissions.can_edit_initiative(user, draft),
         )
         assert actual == expected, user
@@ -178,11 +173,11 @@ def test_a_kontaktperson_drafts_but_cannot_submit_or_invite(town):
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT and draft.diarienummer is None
     with pytest.raises(PermissionDenied):
-        org_services.member_invite(
+        member_services.member_invite(
             organisation=town.org, by=kontakt, email="x@example.org", role=KONTAKT
         )
     with pytest.raises(PermissionDenied):
-        org_services.member_remove(membership=membership(town.member, town.org), by=kontakt)
+        member_services.member_remove(membership=membership(town.member, town.org), by=kontakt)
     # The firmatecknare sends in the kontaktperson's draft.
     submitted = services.initiative_submit(initiative=draft, user=town.member)
     assert submitted.status == Status.SUBMITTED
@@ -211,13 +206,15 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
         ),
         user=colleague,
     )
-    removed = org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
+    removed = member_services.member_remove(
+        membership=membership(colleague, town.org), by=town.member
+    )
 
     assert removed.ended_at is not None and removed.ended_by == town.member
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 1
-    assert not permissions.is_member(colleague, town.org)
+    assert not org_permissions.is_member(colleague, town.org)
     assert not permissions.visible_initiatives(colleague).exists()
-    assert not permissions.visible_organisations(colleague).exists()
+    assert not org_permissions.visible_organisations(colleague).exists()
     assert not permissions.can_comment_on_agreement(colleague, case)
     assert permissions.can_comment_on_agreement(town.member, case)
     client.force_login(colleague)
@@ -243,25 +240,25 @@ def membership_history_ends(user, organisation):
 def test_the_last_firmatecknare_cannot_be_removed(town):
     own = membership(town.member, town.org)
     with pytest.raises(ValidationError) as refused:
-        org_services.member_remove(membership=own, by=town.member)
+        member_services.member_remove(membership=own, by=town.member)
     assert refused.value.code == "last_firmatecknare"
     kontakt = join(town, town.org, KONTAKT, "kontakt")
     with pytest.raises(ValidationError):  # a kontaktperson does not count
-        org_services.member_remove(membership=own, by=town.member)
+        member_services.member_remove(membership=own, by=town.member)
     second = join(town, town.org, FIRMA, "firma2")
-    org_services.member_remove(membership=own, by=second)
-    assert not permissions.is_member(town.member, town.org)
-    assert permissions.is_member(kontakt, town.org)
+    member_services.member_remove(membership=own, by=second)
+    assert not org_permissions.is_member(town.member, town.org)
+    assert org_permissions.is_member(kontakt, town.org)
 
 
 def test_a_removed_member_can_be_invited_back(town):
     colleague = join(town, town.org, KONTAKT, "medlem2")
-    org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
-    invitation = org_services.member_invite(
+    member_services.member_remove(membership=membership(colleague, town.org), by=town.member)
+    invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email=colleague.email, role=FIRMA
     )
-    org_services.invitation_accept(token=invitation.token, user=colleague)
-    assert permissions.membership_role(colleague, town.org) == FIRMA
+    member_services.invitation_accept(token=invitation.token, user=colleague)
+    assert org_permissions.membership_role(colleague, town.org) == FIRMA
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 2
 
 
@@ -533,16 +530,18 @@ def test_a_person_with_two_organisations_switches_and_pages_follow_the_choice(cl
 
 def test_a_choice_no_longer_represented_falls_back_to_one_that_is(client, town):
     person = join(town, town.org, KONTAKT, "tva")
-    invitation = org_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.other_org, by=town.other_member, email=person.email, role=KONTAKT
     )
-    org_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, user=person)
     client.force_login(person)
     client.post(reverse("initiatives:organisation_switch"), {"organisation": town.other_org.pk})
     assert client.get(reverse("initiatives:my_cases")).context["chosen_organisation"] == (
         town.other_org
     )
-    org_services.member_remove(membership=membership(person, town.other_org), by=town.other_member)
+    member_services.member_remove(
+        membership=membership(person, town.other_org), by=town.other_member
+    )
     response = client.get(reverse("initiatives:my_cases"))
     assert response.context["chosen_organisation"] == town.org
     assert client.session["organisation_id"] == town.org.pk
@@ -564,7 +563,7 @@ def test_members_page_runs_the_same_queries_for_1_and_50_members(
     for i in range(49):
         join(town, town.org, KONTAKT if i % 2 else FIRMA, f"medlem{i}")
     for i in range(50):
-        org_services.member_invite(
+        member_services.member_invite(
             organisation=town.org, by=town.member, email=f"vantar{i}@example.org", role=KONTAKT
         )
     with django_assert_num_queries(len(one.captured_queries)):
@@ -623,7 +622,7 @@ def test_a_new_organisation_stores_its_bankgiro_in_the_usual_form(town):
 
 def test_staff_see_memberships_and_documents_in_the_admin(client, town):
     colleague = join(town, town.org, KONTAKT, "medlem2")
-    org_services.member_remove(membership=membership(colleague, town.org), by=town.member)
+    member_services.member_remove(membership=membership(colleague, town.org), by=town.member)
     document = org_services.organisation_document_add(
         organisation=town.org,
         by=town.member,
@@ -632,7 +631,7 @@ def test_staff_see_memberships_and_documents_in_the_admin(client, town):
         uploaded_file=pdf_upload(),
     )
     client.force_login(town.superuser)
-    response = client.get(reverse("admin:initiatives_organisation_change", args=[town.org.pk]))
+    response = client.get(reverse("admin:organisations_organisation_change", args=[town.org.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert document.get_absolute_url() in page
@@ -643,12 +642,12 @@ def test_staff_see_memberships_and_documents_in_the_admin(client, town):
 def test_a_firmatecknare_changes_roles_but_the_last_firmatecknare_stays(client, town):
     kontakt = join(town, town.org, KONTAKT, "kontakt")
     with pytest.raises(ValidationError) as refused:
-        org_services.member_change_role(
+        member_services.member_change_role(
             membership=membership(town.member, town.org), by=town.member, role=KONTAKT
         )
     assert refused.value.code == "last_firmatecknare"
     with pytest.raises(PermissionDenied):
-        org_services.member_change_role(
+        member_services.member_change_role(
             membership=membership(kontakt, town.org), by=kontakt, role=FIRMA
         )
     client.force_login(town.member)
@@ -659,11 +658,11 @@ def test_a_firmatecknare_changes_roles_but_the_last_firmatecknare_stays(client, 
     assert "Kontakt Testsson är nu firmatecknare." in response.content.decode()
     assert permissions.can_submit_initiative(kontakt, town.draft())
     # Now there are two, so the first may step down to kontaktperson.
-    org_services.member_change_role(
+    member_services.member_change_role(
         membership=membership(town.member, town.org), by=kontakt, role=KONTAKT
     )
-    assert permissions.membership_role(town.member, town.org) == KONTAKT
+    assert org_permissions.membership_role(town.member, town.org) == KONTAKT
     # Another organisation's firmatecknare cannot reach these memberships.
     client.force_login(town.other_member)
     assert client.post(url, {"role": KONTAKT}).status_code == 404
-    assert permissions.membership_role(kontakt, town.org) == FIRMA
+    assert org_permissions.membership_role(kontakt, town.org) == FIRMA

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.models import Organisation
+from organisations.models import Organisation
 
 from .. import factories
 

@@ -25,9 +25,10 @@ from assessments.models import Assessment, CriterionAssessment
 from casework.forms import MessageForm, ReportForm
 from initiatives.admin import DecisionForm, EvaluationForm
 from initiatives.admin_forms import AssignForm, DialogueMeetingForm, WatchDateForm
-from initiatives.forms import AttachmentForm, OrganisationForm
+from initiatives.forms import AttachmentForm
 from initiatives.models import Initiative
 from initiatives.wizard import AllFieldsForm
+from organisations.forms import OrganisationForm
 
 from .. import factories, files
 from . import corpus

@@ -33,10 +33,10 @@ from initiatives.admin_forms import (
     RegistrationForm,
     WatchDateForm,
 )
-from initiatives.forms import AttachmentForm, OrganisationForm
+from initiatives.forms import AttachmentForm
 from initiatives.forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
-from initiatives.organisation_forms import DocumentForm, InviteForm
 from initiatives.wizard import AllFieldsForm
+from organisations.forms import DocumentForm, InviteForm, OrganisationForm
 
 from .. import files
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from accounts.forms import SignupForm
 from accounts.models import Forvaltning
 from initiatives.admin_forms import RegistrationForm
-from initiatives.forms import OrganisationForm
 from initiatives.forms_public import AccessibilityReportForm, GuideForm
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
+from organisations.forms import OrganisationForm
+from organisations.models import Organisation
 
 from .. import factories
 from . import corpus
@@ -138,7 +139,9 @@ def _organisation_profiles(packs, reader, member, superuser):
         )
         reader.page(
             "admin organisation page",
-            superuser.get(reverse("admin:initiatives_organisation_change", args=[organisation.pk])),
+            superuser.get(
+                reverse("admin:organisations_organisation_change", args=[organisation.pk])
+            ),
             keys,
             k,
         )

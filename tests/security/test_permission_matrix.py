@@ -204,7 +204,7 @@ def test_a_refused_post_is_the_whole_form_the_page_offers(world):
     from django.urls import reverse
 
     organisation = world.obj("organisation", "other")
-    url = reverse("admin:initiatives_organisation_change", args=[organisation.pk])
+    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
     entry = TABLE["admin/initiatives/organisation/<path:object_id>/change/"]
     data = _form(
         world, "admin/initiatives/organisation/<path:object_id>/change/", entry, "other", url

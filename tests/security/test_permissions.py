@@ -308,8 +308,8 @@ def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, 
     invitation to one. Both pages now refuse it, and so does the service."""
     from django.core.exceptions import PermissionDenied
 
-    from initiatives import services
-    from initiatives.models import Membership
+    from organisations import services as org_services
+    from organisations.models import Membership
 
     user = getattr(town, role)
     data = ORGANISATION_FORM | {"org_number": factories.org_number()}
@@ -318,7 +318,7 @@ def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, 
     assert client.post(reverse("initiatives:organisation_create"), data).status_code == FORBIDDEN
     assert client.get(reverse("initiatives:create")).status_code == FORBIDDEN
     with pytest.raises(PermissionDenied):
-        services.organisation_create(user=user, **data)
+        org_services.organisation_create(user=user, **data)
     assert not Membership.objects.filter(user=user).exists()
 
     # An organisation member still creates one.

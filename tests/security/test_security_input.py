@@ -22,13 +22,14 @@ from agreements.models import Contribution, Decision, ReportDate
 from casework.models import CaseMessage, FollowUpReport
 from core import fields, text
 from core.fields import TextBlockField
-from initiatives.models import DiaryEntry, Initiative, Membership, Organisation
+from initiatives.models import DiaryEntry, Initiative
+from organisations.models import Membership, Organisation
 
 from .. import factories
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("accounts", "initiatives", "casework", "agreements", "assessments")
+OURS = ("accounts", "organisations", "initiatives", "casework", "agreements", "assessments")
 
 
 def _report_data(report_date, **overrides):

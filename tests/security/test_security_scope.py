@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementTemplate
 from assessments.models import Assessment
-from initiatives.models import Initiative, Organisation, Status
-from initiatives.organisation_services import PROFILE_FIELDS
+from initiatives.models import Initiative, Status
+from organisations.models import Organisation
+from organisations.services import PROFILE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -320,7 +321,7 @@ def test_the_user_autocomplete_is_refused_to_handlaggare_and_scoped(client, town
     from django.contrib.auth.models import Permission
 
     url = reverse("admin:autocomplete")
-    query = {"app_label": "initiatives", "model_name": "membership", "field_name": "user"}
+    query = {"app_label": "organisations", "model_name": "membership", "field_name": "user"}
     client.force_login(town.handlaggare)
     assert client.get(url, query | {"term": "a"}).status_code == 403
     town.handlaggare.user_permissions.add(Permission.objects.get(codename="view_user"))

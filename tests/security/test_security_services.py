@@ -37,18 +37,18 @@ def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(
     """Any logged-in account holding the link could accept it and act for the organisation."""
     from django.core.exceptions import ValidationError
 
-    from initiatives import organisation_services, permissions
-    from initiatives.models import Invitation
+    from organisations import member_services, permissions
+    from organisations.models import Invitation
 
     from .. import factories
 
-    invitation = organisation_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email="Inbjuden@Example.org", role="kontaktperson"
     )
     url = reverse("initiatives:invitation", args=[invitation.token])
     stranger = factories.user("framling")
     with pytest.raises(ValidationError) as refused:
-        organisation_services.invitation_accept(token=invitation.token, user=stranger)
+        member_services.invitation_accept(token=invitation.token, user=stranger)
     assert refused.value.code == "other_address"
     client.force_login(stranger)
     page = client.get(url)
@@ -69,16 +69,16 @@ def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(
 def test_an_unconfirmed_address_does_not_accept_an_invitation(town):
     from django.core.exceptions import ValidationError
 
-    from initiatives import organisation_services
+    from organisations import member_services
 
     from .. import factories
 
     unconfirmed = factories.user("obekraftad", email_verified=False)
-    invitation = organisation_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email=unconfirmed.email, role="kontaktperson"
     )
     with pytest.raises(ValidationError) as refused:
-        organisation_services.invitation_accept(token=invitation.token, user=unconfirmed)
+        member_services.invitation_accept(token=invitation.token, user=unconfirmed)
     assert refused.value.code == "other_address"
 
 
@@ -143,7 +143,7 @@ def change_form_post(response, **changes):
 
 
 def _admin_page(client, organisation):
-    return client.get(reverse("admin:initiatives_organisation_change", args=[organisation.pk]))
+    return client.get(reverse("admin:organisations_organisation_change", args=[organisation.pk]))
 
 
 def _membership_prefix(response, user):
@@ -199,7 +199,7 @@ def test_a_superuser_edits_the_profile_through_the_service(client, town):
 
 @pytest.mark.parametrize("change", ["role", "end"])
 def test_the_admin_keeps_the_last_firmatecknare(client, town, change):
-    from initiatives import permissions
+    from organisations import permissions
 
     client.force_login(town.superuser)
     page = _admin_page(client, town.org)
@@ -212,7 +212,7 @@ def test_the_admin_keeps_the_last_firmatecknare(client, town, change):
 
 
 def test_the_admin_adds_members_through_the_service_and_never_staff(client, town):
-    from initiatives import permissions
+    from organisations import permissions
 
     from .. import factories
 

@@ -184,7 +184,7 @@ MODELS = {
         ),
     ),
     **model_pages(
-        "initiatives.organisation",
+        "organisations.organisation",
         kind("organisation"),
         # Organisations come from their members or the registration of a paper case.
         add=NOT_ADDED_HERE,

@@ -51,15 +51,24 @@ def _unknown(w, t):
 
 def _autocomplete(w, t):
     query = {
-        "membership_user": "app_label=initiatives&model_name=membership&field_name=user",
+        "membership_user": "app_label=organisations&model_name=membership&field_name=user",
         "not_an_autocomplete": "app_label=initiatives&model_name=initiative&field_name=title",
     }[t]
     return reverse("admin:autocomplete") + "?term=a&" + query
 
 
-APPS = ("auth", "accounts", "initiatives", "casework", "assessments", "agreements", "axes")
+APPS = (
+    "auth",
+    "accounts",
+    "organisations",
+    "initiatives",
+    "casework",
+    "assessments",
+    "agreements",
+    "axes",
+)
 # The apps with models a handläggare works with; the others hold only the superuser's.
-STAFF_APPS = {"initiatives", "casework", "assessments", "agreements"}
+STAFF_APPS = {"organisations", "initiatives", "casework", "assessments", "agreements"}
 
 CASE_WORK_POST = admin(
     own="302 302 302",
@@ -114,7 +123,10 @@ SITE = {
         post=admin(membership_user="405 405 405", not_an_autocomplete="405 405 405"),
     ),
     "admin/jsi18n/": Entry(plain("admin:jsi18n"), STAFF, post=admin(_="405 405 405")),
-    "admin/^(?P<app_label>auth|accounts|initiatives|casework|assessments|agreements|axes)/$": Entry(
+    (
+        "admin/^(?P<app_label>auth|accounts|organisations|initiatives|casework|assessments"
+        "|agreements|axes)/$"
+    ): Entry(
         lambda w, t: reverse("admin:app_list", args=[t]),
         admin(**{app: "200 200 200" if app in STAFF_APPS else "404 404 200" for app in APPS}),
     ),

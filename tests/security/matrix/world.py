@@ -34,9 +34,11 @@ from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from casework import services as casework_services
 from casework.models import CaseMessage, FollowUpReport
-from initiatives import organisation_services as org_services
 from initiatives import services
-from initiatives.models import Attachment, Membership, OrganisationDocument, WatchDate
+from initiatives.models import Attachment, WatchDate
+from organisations import member_services
+from organisations import services as org_services
+from organisations.models import Membership, OrganisationDocument
 
 from ... import factories, files
 
@@ -178,13 +180,13 @@ def build() -> World:
     town = factories.Town.create()
     groups = roles_ensure()
     kontakt = factories.user("kontakt")
-    invitation = org_services.member_invite(
+    invitation = member_services.member_invite(
         organisation=town.org,
         by=town.member,
         email=kontakt.email,
         role=Membership.Role.KONTAKTPERSON,
     )
-    org_services.invitation_accept(token=invitation.token, user=kontakt)
+    member_services.invitation_accept(token=invitation.token, user=kontakt)
     amf = _staff(town, groups, town.amf, "amf")
     sof = {
         "handlaggare": town.handlaggare,
@@ -307,7 +309,7 @@ def _objects(town, cases, people, kontakt) -> dict:
             year=2026,
             uploaded_file=files.upload("stadgar.pdf", files.pdf_bytes("Stadgar")),
         )
-        objects[f"invitation:{target}"] = org_services.member_invite(
+        objects[f"invitation:{target}"] = member_services.member_invite(
             organisation=org,
             by=member,
             email=f"inbjuden.{key.lower()}@example.org",

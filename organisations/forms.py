@@ -1,18 +1,69 @@
-"""Forms of the organisation's own pages: inviting a member and adding a document."""
+"""Forms of the organisation's own pages: its profile, inviting a member, adding a document."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .attachments import accepted_extensions
-from .models import Membership, OrganisationDocument
+from core.forms import DateInput
+from core.uploads import accepted_extensions
+
+from .models import Membership, Organisation, OrganisationDocument
+from .validators import normalise_bankgiro, normalise_org_number
 
 
 def _helper():
     helper = FormHelper()
     helper.form_tag = False
     return helper
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "org_number",
+            "legal_form",
+            "kammarkollegiet_registered_since",
+            "street_address",
+            "postal_code",
+            "city",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "bankgiro",
+        )
+        widgets = {"kammarkollegiet_registered_since": DateInput()}
+        help_texts = {
+            "kammarkollegiet_registered_since": _(
+                "Om organisationen finns i Kammarkollegiets register över idéburna "
+                "organisationer: datumet den registrerades. Lämna tomt om den inte är registrerad."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {
+            "name": "organization",
+            "street_address": "street-address",
+            "postal_code": "postal-code",
+            "city": "address-level2",
+            "contact_name": "name",
+            "contact_email": "email",
+            "contact_phone": "tel",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_org_number(self):
+        return normalise_org_number(self.cleaned_data["org_number"])
+
+    def clean_bankgiro(self):
+        value = self.cleaned_data["bankgiro"]
+        return normalise_bankgiro(value) if value else ""
 
 
 class InviteForm(forms.Form):

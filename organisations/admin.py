@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.admin import ScopedHistoryAdmin
 
-from . import organisation_services, permissions
+from . import member_services, permissions, services
 from .models import Membership, Organisation, OrganisationDocument
 
 FIRMA = Membership.Role.FIRMATECKNARE
@@ -111,11 +111,11 @@ class OrganisationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = organisation_services.PROFILE_FIELDS
+        fields = services.PROFILE_FIELDS
 
     def clean_org_number(self):
         # The instance still holds the saved number here (the form writes it afterwards).
-        return organisation_services.org_number_check(
+        return services.org_number_check(
             organisation=self.instance,
             org_number=self.cleaned_data["org_number"],
             by=self.acting_user,
@@ -125,7 +125,7 @@ class OrganisationAdminForm(forms.ModelForm):
 @admin.register(Organisation)
 class OrganisationAdmin(ScopedHistoryAdmin):
     form = OrganisationAdminForm
-    fields = organisation_services.PROFILE_FIELDS
+    fields = services.PROFILE_FIELDS
     list_display = ("name", "org_number", "legal_form", "city", "contact_name")
     search_fields = ("name", "org_number")
     list_filter = ("legal_form",)
@@ -151,12 +151,12 @@ class OrganisationAdmin(ScopedHistoryAdmin):
         fields = {
             name: form.cleaned_data[name]
             for name in form.changed_data
-            if name in organisation_services.PROFILE_FIELDS
+            if name in services.PROFILE_FIELDS
         }
         if fields:
             self._through_service(
                 request,
-                organisation_services.organisation_update,
+                services.organisation_update,
                 organisation=obj,
                 by=request.user,
                 **fields,
@@ -182,7 +182,7 @@ class OrganisationAdmin(ScopedHistoryAdmin):
         for data in adds:
             self._through_service(
                 request,
-                organisation_services.member_add,
+                member_services.member_add,
                 organisation=form.instance,
                 by=by,
                 user=data["user"],
@@ -191,14 +191,14 @@ class OrganisationAdmin(ScopedHistoryAdmin):
         for membership, role in roles:
             self._through_service(
                 request,
-                organisation_services.member_change_role,
+                member_services.member_change_role,
                 membership=membership,
                 by=by,
                 role=role,
             )
         for membership in ends:
             self._through_service(
-                request, organisation_services.member_remove, membership=membership, by=by
+                request, member_services.member_remove, membership=membership, by=by
             )
         # What the admin's change message reads, as formset.save() would have set it.
         formset.new_objects, formset.deleted_objects = [], []

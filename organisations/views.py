@@ -1,5 +1,8 @@
-"""The organisation's own pages: choosing which one to act for, its profile and documents,
-its members and invitations."""
+"""The organisation's own pages: creating one, choosing which one to act for, its profile and
+documents, its members and invitations.
+
+Their URL names stay in the `initiatives` namespace (initiatives.urls includes organisations.urls),
+so links and redirects read as they did before the organisations app was split out."""
 
 import copy
 
@@ -13,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import add_validation_error, posted_id
+from core.uploads import stored_file_response
 
-from . import attachments, organisation_services, permissions, selectors
-from .forms import OrganisationForm
+from . import member_services, permissions, selectors, services
+from .forms import DocumentForm, InviteForm, OrganisationForm
 from .models import Membership
-from .organisation_forms import DocumentForm, InviteForm
 
 
 def _own_organisation(request, pk):
@@ -26,6 +29,24 @@ def _own_organisation(request, pk):
     organisation = get_object_or_404(selectors.organisations_represented(user=request.user), pk=pk)
     selectors.remember_organisation(request, organisation)
     return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not permissions.can_represent_organisations(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            selectors.remember_organisation(request, organisation)
+            messages.success(request, _("Organisationen är sparad."))
+            return redirect("initiatives:my_cases")
+    return render(request, "organisations/organisation_form.html", {"form": form})
 
 
 @login_required
@@ -40,7 +61,7 @@ def organisation_switch(request):
         return redirect("initiatives:my_cases")
     return render(
         request,
-        "accounts/organisation_switch.html",
+        "organisations/organisation_switch.html",
         {"organisations": own, "chosen": selectors.chosen_organisation(request)},
     )
 
@@ -59,7 +80,7 @@ def organisation_profile(request, pk):
     """The profile with its documents; a firmatecknare edits it, every member adds documents."""
     organisation = _own_organisation(request, pk)
     can_edit = permissions.can_edit_organisation(request.user, organisation)
-    locked = organisation_services.org_number_locked(organisation)
+    locked = services.org_number_locked(organisation)
     form = None
     if can_edit:
         # A copy, so that values typed but refused do not show up as the page's heading.
@@ -82,13 +103,13 @@ def organisation_profile(request, pk):
         if action == "profile" and form is not None:
             if form.is_valid():
                 try:
-                    organisation = organisation_services.organisation_update(
+                    organisation = services.organisation_update(
                         organisation=organisation,
                         by=request.user,
                         **{
                             k: v
                             for k, v in form.cleaned_data.items()
-                            if k in organisation_services.PROFILE_FIELDS
+                            if k in services.PROFILE_FIELDS
                         },
                     )
                 except ValidationError as error:
@@ -100,7 +121,7 @@ def organisation_profile(request, pk):
         elif action == "document":
             if document_form.is_valid():
                 try:
-                    organisation_services.organisation_document_add(
+                    services.organisation_document_add(
                         organisation=organisation,
                         by=request.user,
                         kind=document_form.cleaned_data["kind"],
@@ -121,7 +142,7 @@ def organisation_profile(request, pk):
             raise PermissionDenied
     return render(
         request,
-        "accounts/organisation_profile.html",
+        "organisations/organisation_profile.html",
         {
             "organisation": organisation,
             "form": form,
@@ -137,7 +158,7 @@ def organisation_profile(request, pk):
 def organisation_document_download(request, pk):
     """Hand out a document to the organisation's members and staff handling one of its cases."""
     document = get_object_or_404(selectors.organisation_documents_visible(user=request.user), pk=pk)
-    return attachments.stored_file_response(document)
+    return stored_file_response(document)
 
 
 @login_required
@@ -151,7 +172,7 @@ def organisation_members(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                invitation = organisation_services.member_invite(
+                invitation = member_services.member_invite(
                     organisation=organisation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
@@ -164,7 +185,7 @@ def organisation_members(request, pk):
                 return redirect("initiatives:organisation_members", pk=organisation.pk)
     return render(
         request,
-        "accounts/organisation_members.html",
+        "organisations/organisation_members.html",
         {
             "organisation": organisation,
             "members": selectors.organisation_members(organisation=organisation),
@@ -187,7 +208,7 @@ def member_remove(request, pk, membership_pk):
     if not permissions.can_manage_members(request.user, organisation):
         raise Http404
     try:
-        organisation_services.member_remove(membership=membership, by=request.user)
+        member_services.member_remove(membership=membership, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -213,7 +234,7 @@ def member_change_role(request, pk, membership_pk):
     if not permissions.can_manage_members(request.user, organisation):
         raise Http404
     try:
-        membership = organisation_services.member_change_role(
+        membership = member_services.member_change_role(
             membership=membership, by=request.user, role=request.POST.get("role", "")
         )
     except ValidationError as error:
@@ -237,7 +258,7 @@ def invitation_cancel(request, pk, invitation_pk):
     invitation = get_object_or_404(organisation.invitations.all(), pk=invitation_pk)
     if not permissions.can_manage_members(request.user, organisation):
         raise Http404
-    organisation_services.invitation_cancel(invitation=invitation, by=request.user)
+    member_services.invitation_cancel(invitation=invitation, by=request.user)
     messages.success(
         request, _("Inbjudan till %(email)s är återkallad.") % {"email": invitation.email}
     )
@@ -249,17 +270,17 @@ def invitation_accept(request, token):
     """The link in the invitation mail. Anyone with the link sees what it is for; accepting
     needs the account with the invited address, made or logged into on the way (the link is
     kept as `next`)."""
-    invitation = organisation_services.invitation_for_token(token)
+    invitation = member_services.invitation_for_token(token)
     if invitation is None:
         raise Http404
     error = None
     try:
-        organisation_services.invitation_check(invitation, request.user)
+        member_services.invitation_check(invitation, request.user)
     except ValidationError as e:
         error = e.messages[0]
     if request.method == "POST" and error is None and request.user.is_authenticated:
         try:
-            membership = organisation_services.invitation_accept(token=token, user=request.user)
+            membership = member_services.invitation_accept(token=token, user=request.user)
         except ValidationError as e:
             error = e.messages[0]
         except PermissionDenied:
@@ -273,7 +294,7 @@ def invitation_accept(request, token):
             return redirect("initiatives:organisation", pk=membership.organisation_id)
     return render(
         request,
-        "accounts/invitation_accept.html",
+        "organisations/invitation_accept.html",
         {"invitation": invitation, "error": error, "next": request.get_full_path()},
         status=400 if error else 200,
     )

@@ -1,4 +1,4 @@
-"""Writes for an organisation's own side: its profile, documents, members and invitations."""
+"""Writes for an organisation's members: inviting, accepting, adding, changing and ending."""
 
 import hashlib
 import secrets
@@ -11,115 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.notifications import send_on_commit
-from core.records import save_fields
 
-from . import attachments, permissions
-from .models import Invitation, Membership, Organisation, OrganisationDocument
-from .validators import normalise_bankgiro, normalise_org_number
-
-# What an organisation may change in its own profile; staff change the rest in the admin.
-PROFILE_FIELDS = (
-    "name",
-    "org_number",
-    "legal_form",
-    "kammarkollegiet_registered_since",
-    "street_address",
-    "postal_code",
-    "city",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "bankgiro",
-)
-
-
-def _lock_organisation(pk: int) -> Organisation:
-    return Organisation.objects.select_for_update().get(pk=pk)
-
-
-def org_number_locked(organisation: Organisation) -> bool:
-    """Once a case is registered its diary entry names the organisation by this number, so it
-    can no longer be changed, except by a superuser correcting a wrong number."""
-    return organisation.initiatives.registered().exists()
-
-
-def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
-    """Return `org_number` written NNNNNN-NNNN, or raise ValidationError in Swedish: it is
-    malformed, or it would change while registered cases name the organisation by it.
-
-    Only a superuser corrects a locked number (the organisation's history records who and
-    when); the organisation asks the förvaltning, which asks its administrator.
-    """
-    number = normalise_org_number(org_number)
-    if number == organisation.org_number or by.is_superuser:
-        return number
-    if org_number_locked(organisation):
-        if permissions.is_staff_member(by):
-            message = _(
-                "Organisationsnumret kan inte ändras eftersom organisationen har registrerade "
-                "ärenden. Bara en administratör kan rätta ett felaktigt nummer."
-            )
-        else:
-            message = _(
-                "Organisationsnumret kan inte ändras eftersom organisationen har "
-                "registrerade ärenden. Kontakta förvaltningen om numret är fel."
-            )
-        raise ValidationError(message, code="org_number_locked")
-    return number
-
-
-@transaction.atomic
-def organisation_update(*, organisation: Organisation, by, **fields) -> Organisation:
-    """Change the organisation's profile: its firmatecknare on the portal, or staff allowed
-    to administer it in the admin (permissions.can_administer_organisation)."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"not profile fields: {sorted(unknown)}")
-    organisation = _lock_organisation(organisation.pk)
-    if not (
-        permissions.can_edit_organisation(by, organisation)
-        or permissions.can_administer_organisation(by, organisation)
-    ):
-        raise PermissionDenied
-    if "org_number" in fields:
-        try:
-            fields["org_number"] = org_number_check(
-                organisation=organisation, org_number=fields["org_number"], by=by
-            )
-        except ValidationError as error:
-            raise ValidationError({"org_number": error.error_list}) from None
-    if fields.get("bankgiro"):
-        fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
-    return save_fields(organisation, by=by, fields=fields)
-
-
-@transaction.atomic
-def organisation_document_add(
-    *, organisation: Organisation, by, kind: str, year: int, uploaded_file
-) -> OrganisationDocument:
-    """Store a checked document (stadgar, årsredovisning …) with the year it covers."""
-    organisation = _lock_organisation(organisation.pk)
-    if not permissions.can_add_organisation_document(by, organisation):
-        raise PermissionDenied
-    checked = attachments.check_upload(uploaded_file)
-    document = OrganisationDocument(
-        organisation=organisation,
-        kind=kind,
-        year=year,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=by,
-    )
-    document.full_clean(exclude=["file"])
-    document._history_user = by
-    attachments.store_with_row(
-        document, checked=checked, uploaded_file=uploaded_file, save_row=document.save
-    )
-    return document
-
-
-# --- Members and invitations -----------------------------------------------------------------
+from . import permissions
+from .models import Invitation, Membership, Organisation
+from .services import lock_organisation
 
 
 def _token_hash(token: str) -> str:
@@ -137,7 +32,7 @@ def member_invite(*, organisation: Organisation, by, email: str, role: str) -> I
     A new invitation to the same address replaces a pending one, so a lost mail is resent by
     inviting again. The token goes only into the mail.
     """
-    organisation = _lock_organisation(organisation.pk)
+    organisation = lock_organisation(organisation.pk)
     if not permissions.can_manage_members(by, organisation):
         raise PermissionDenied
     email = email.strip().lower()
@@ -245,7 +140,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     if not (user.is_authenticated and user.is_active) or user.is_staff:
         raise PermissionDenied
     invitation_check(invitation, user)
-    _lock_organisation(invitation.organisation_id)
+    lock_organisation(invitation.organisation_id)
     membership = (
         Membership.objects.current()
         .filter(user=user, organisation_id=invitation.organisation_id)
@@ -285,7 +180,7 @@ def _may_manage_members(user, organisation: Organisation) -> bool:
 def member_add(*, organisation: Organisation, by, user, role: str) -> Membership:
     """Make `user` a member directly, in the admin: for an organisation registered on paper
     that has nobody to send an invitation yet. Organisations invite their own members."""
-    organisation = _lock_organisation(organisation.pk)
+    organisation = lock_organisation(organisation.pk)
     if not permissions.can_administer_organisation(by, organisation):
         raise PermissionDenied
     if role not in Membership.Role.values:
@@ -328,7 +223,7 @@ def member_remove(*, membership: Membership, by) -> Membership:
     The organisation row is locked first, so two firmatecknare removing each other at once
     cannot leave the organisation with none.
     """
-    organisation = _lock_organisation(membership.organisation_id)
+    organisation = lock_organisation(membership.organisation_id)
     if not _may_manage_members(by, organisation):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -355,7 +250,7 @@ def member_remove(*, membership: Membership, by) -> Membership:
 @transaction.atomic
 def member_change_role(*, membership: Membership, by, role: str) -> Membership:
     """Make a member firmatecknare or kontaktperson; the last firmatecknare stays one."""
-    organisation = _lock_organisation(membership.organisation_id)
+    organisation = lock_organisation(membership.organisation_id)
     if not _may_manage_members(by, organisation):
         raise PermissionDenied
     if role not in Membership.Role.values:

@@ -12,8 +12,9 @@ from django.urls import reverse
 from agreements import services as agreement_services
 from core import responses
 from core.responses import safe_filename
-from initiatives import organisation_services, services
-from initiatives.models import OrganisationDocument
+from initiatives import services
+from organisations import services as organisation_services
+from organisations.models import OrganisationDocument
 
 from .. import files
 

@@ -6,8 +6,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
+from core.pdf import html_to_pdf
 from initiatives.models import Initiative, Status
-from iop_portal.pdf import html_to_pdf
 
 from . import drafting
 from .models import Agreement, AgreementVersion, ClauseKind, Decision, InKind, Party

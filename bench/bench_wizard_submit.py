@@ -26,9 +26,9 @@ def main() -> None:
     from stdnum import luhn
 
     from accounts.models import Forvaltning, Kommun, Namnd
+    from core.pdf import html_to_pdf
     from initiatives import services
     from initiatives.models import Status
-    from iop_portal.pdf import html_to_pdf
     from organisations import services as org_services
 
     tag = uuid.uuid4().hex[:8]

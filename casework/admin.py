@@ -10,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin
 from initiatives import permissions as initiative_permissions
-from iop_portal.admin_scope import ScopedAdmin
 
 from . import permissions, services
 from .forms import MessageForm
@@ -28,19 +28,6 @@ def _attachment_links(attachments):
         )
         or "–"
     )
-
-
-class ReadOnlyAdminMixin:
-    """Records of the case: shown, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -7,10 +7,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.models import Contribution, Party, ReportDate
+from core.notifications import record_language, send_on_commit
 from initiatives import services as initiative_services
 from initiatives.models import DiaryEntry, Initiative
 from initiatives.workflow import lock_initiative
-from iop_portal.notifications import record_language, send_on_commit
 from organisations.models import Membership
 
 from . import permissions

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements.models import ReportDate
+from core.forms import add_validation_error
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
-from iop_portal.forms import add_validation_error
 
 from . import permissions, selectors, services
 from .forms import MessageForm, ReportForm
@@ -100,7 +100,7 @@ def report_create(request, pk, report_date_pk):
     )
 
 
-# The codes of iop_portal.uploads' refusals: those errors belong next to the file field.
+# The codes of core.uploads' refusals: those errors belong next to the file field.
 UPLOAD_ERROR_CODES = frozenset({"empty", "too_large", "type", "mislabelled", "case_full"})
 
 

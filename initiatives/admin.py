@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,8 +22,9 @@ from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
 from casework.models import FollowUpReport
-from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
-from iop_portal.fields import model_formfield
+from core.admin import ScopedAdmin, ScopedHistoryAdmin
+from core.fields import model_formfield
+from core.responses import pdf_response
 from organisations.models import Organisation
 
 from . import permissions, selectors
@@ -330,7 +331,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return self.admin_site.admin_view(view)
 
     def _case(self, request, pk) -> Initiative:
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        return self.get_scoped_object(request, pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_scoped_object(request, object_id)
@@ -408,7 +409,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             return HttpResponseRedirect(
                 reverse("admin:initiatives_initiative_change", args=[case.pk])
             )
-        return _pdf_response(pdf, f"tjansteutlatande-{case.diarienummer}.pdf")
+        return pdf_response(pdf, filename=f"tjansteutlatande-{case.diarienummer}.pdf")
 
     def protokollsutdrag_view(self, request, pk, decision_pk):
         case = self._case(request, pk)
@@ -416,7 +417,9 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             raise PermissionDenied
         decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
         pdf = documents.protokollsutdrag_pdf(decision=decision)
-        return _pdf_response(pdf, f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf")
+        return pdf_response(
+            pdf, filename=f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf"
+        )
 
     def decision_view(self, request, pk):
         return self._case_form_view(
@@ -450,13 +453,6 @@ def _ids(organisations) -> list[int]:
     # Evaluated here, in the small organisation table, so that the case query stays on one
     # table and the database can use the case table's own indexes.
     return list(organisations.values_list("pk", flat=True)[:500])
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    return response
 
 
 # Messages with the organisation on the case page (casework app; its own admin module).

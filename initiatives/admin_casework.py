@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import is_staff_member
-from iop_portal.forms import add_validation_error
+from core.admin import ReadOnlyAdminMixin
+from core.forms import add_validation_error
 from organisations import services as organisation_services
 
 from . import permissions, selectors, services
@@ -28,18 +29,12 @@ from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, Watc
 from .models import OPEN_STATUSES, CaseAssignment, DialogueMeeting, Initiative, WatchDate
 
 
-class CaseWorkInline(admin.TabularInline):
+class CaseWorkInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Read-only rows of the case page (history, diary, assignments, meetings, revisions);
     they are written through services, never through the inline."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         # The case itself is already scoped to the user's förvaltning.

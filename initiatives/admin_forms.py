@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield
+from core.fields import model_formfield
 from organisations.models import Organisation
 from organisations.validators import normalise_org_number
 

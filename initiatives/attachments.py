@@ -1,4 +1,4 @@
-"""The case's own limit on its attachments; the checks of every upload are iop_portal.uploads."""
+"""The case's own limit on its attachments; the checks of every upload are core.uploads."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield, model_validators_on_form
-from iop_portal.forms import DateInput
+from core.fields import model_formfield, model_validators_on_form
+from core.forms import DateInput
 
 from .models import Attachment, Initiative
 

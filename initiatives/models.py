@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop_portal.fields import (
+from core.fields import (
     MAX_KRONOR,
     TEXT_LONG,
     TEXT_MEDIUM,
@@ -20,7 +20,7 @@ from iop_portal.fields import (
     kronor_validators,
     validate_date_range,
 )
-from iop_portal.records import RecordModel
+from core.records import RecordModel
 from organisations.models import Organisation
 
 

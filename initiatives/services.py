@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
-from iop_portal import uploads
-from iop_portal.notifications import record_language, send_on_commit
+from core import uploads
+from core.notifications import record_language, send_on_commit
+from core.records import save_fields
 from organisations import permissions as organisation_permissions
 from organisations.models import Organisation
 
@@ -68,12 +69,9 @@ def initiative_save_draft(
             raise ValidationError(
                 _("Initiativet är redan inskickat och kan inte längre ändras."), code="not_draft"
             )
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.full_clean(exclude=["diarienummer", "handlaggare", "status"])
-    initiative._history_user = user
-    initiative.save()
-    return initiative
+    return save_fields(
+        initiative, by=user, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
+    )
 
 
 def initiative_check_complete(*, initiative: Initiative) -> None:
@@ -455,9 +453,14 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
         raise PermissionDenied
     if watch.done_at is not None:
         raise ValidationError(_("Bevakningen är redan klarmarkerad."), code="already_done")
-    watch.done_at = timezone.now()
-    watch.done_by = by
-    watch.save(update_fields=["done_at", "done_by"])
+    save_fields(
+        watch,
+        by=by,
+        fields={"done_at": timezone.now()},
+        by_field="done_by",
+        validate=False,
+        partial=True,
+    )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
     return watch
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +16,11 @@ from casework import permissions as casework_permissions
 from casework import selectors as casework_selectors
 from casework import services as casework_services
 from casework.models import DraftProgress
-from iop_portal import uploads
-from iop_portal.forms import add_validation_error, posted_id
-from iop_portal.text import clean_line
-from iop_portal.uploads import accepted_extensions
+from core import uploads
+from core.forms import add_validation_error, posted_id
+from core.responses import pdf_response
+from core.text import clean_line
+from core.uploads import accepted_extensions
 from organisations import permissions as organisation_permissions
 from organisations import selectors as organisation_selectors
 
@@ -319,11 +320,7 @@ def initiative_receipt(request, pk):
         selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT), pk=pk
     )
     pdf = receipt.receipt_pdf(initiative=initiative)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in initiative.diarienummer)
-    response["Content-Disposition"] = f'attachment; filename="kvittens-{safe}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(pdf, filename=f"kvittens-{initiative.diarienummer}.pdf")
 
 
 @login_required

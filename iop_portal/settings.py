@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "core",
     "accounts",
     "organisations",
     "initiatives",
@@ -247,7 +248,7 @@ IOP_PORTAL_URL = env.str("IOP_PORTAL_URL", default="http://127.0.0.1:8000")
 # https://django-simple-history.readthedocs.io/en/latest/admin.html
 # Versions are shown, never reverted: a registered case's record is changed only through the
 # services. This hides the library's "Revert" button; the version page itself refuses POST
-# (iop_portal.admin_scope.ScopedHistoryAdmin), since the setting alone does not stop a save.
+# (core.admin.ScopedHistoryAdmin), since the setting alone does not stop a save.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Forms ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iop_portal.admin_scope import ScopedHistoryAdmin
+from core.admin import ScopedHistoryAdmin
 
 from . import member_services, permissions, services
 from .models import Membership, Organisation, OrganisationDocument

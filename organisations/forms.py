@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iop_portal.forms import DateInput
-from iop_portal.uploads import accepted_extensions
+from core.forms import DateInput
+from core.uploads import accepted_extensions
 
 from .models import Membership, Organisation, OrganisationDocument
 from .validators import normalise_bankgiro, normalise_org_number

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import send_on_commit
+from core.notifications import send_on_commit
 
 from . import permissions
 from .models import Invitation, Membership, Organisation

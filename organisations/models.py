@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop_portal.fields import LineField, validate_date_range, year_validators
+from core.fields import LineField, validate_date_range, year_validators
 
 from .validators import validate_bankgiro, validate_org_number
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
-from iop_portal import uploads
+from core import uploads
+from core.records import save_fields
 
 from . import cases, permissions
 from .models import Membership, Organisation, OrganisationDocument
@@ -70,10 +71,7 @@ def organisation_register(*, by, **fields) -> Organisation:
             },
             code="organisation_exists",
         )
-    organisation.full_clean()
-    organisation._history_user = by
-    organisation.save()
-    return organisation
+    return save_fields(organisation, by=by, fields={})
 
 
 def org_number_locked(organisation: Organisation) -> bool:
@@ -129,12 +127,7 @@ def organisation_update(*, organisation: Organisation, by, **fields) -> Organisa
             raise ValidationError({"org_number": error.error_list}) from None
     if fields.get("bankgiro"):
         fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation._history_user = by
-    organisation.save()
-    return organisation
+    return save_fields(organisation, by=by, fields=fields)
 
 
 @transaction.atomic

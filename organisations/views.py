@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iop_portal.forms import add_validation_error, posted_id
-from iop_portal.uploads import stored_file_response
+from core.forms import add_validation_error, posted_id
+from core.uploads import stored_file_response
 
 from . import member_services, permissions, selectors, services
 from .forms import DocumentForm, InviteForm, OrganisationForm

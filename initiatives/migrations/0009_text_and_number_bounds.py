@@ -3,7 +3,7 @@
 import importlib
 
 import django.core.validators
-import iop_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -35,72 +35,72 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='attachment',
             name='description',
-            field=iop_portal.fields.LineField(blank=True, max_length=200, verbose_name='beskrivning'),
+            field=core.fields.LineField(blank=True, max_length=200, verbose_name='beskrivning'),
         ),
         migrations.AlterField(
             model_name='attachment',
             name='original_name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='filnamn'),
+            field=core.fields.LineField(max_length=200, verbose_name='filnamn'),
         ),
         migrations.AlterField(
             model_name='caseassignment',
             name='note',
-            field=iop_portal.fields.TextBlockField(blank=True, max_length=500, verbose_name='anteckning'),
+            field=core.fields.TextBlockField(blank=True, max_length=500, verbose_name='anteckning'),
         ),
         migrations.AlterField(
             model_name='dialoguemeeting',
             name='challenge_agreed',
-            field=iop_portal.fields.TextBlockField(help_text='Hur parterna tillsammans beskriver samhällsutmaningen.', max_length=10000, verbose_name='överenskommet om samhällsutmaningen'),
+            field=core.fields.TextBlockField(help_text='Hur parterna tillsammans beskriver samhällsutmaningen.', max_length=10000, verbose_name='överenskommet om samhällsutmaningen'),
         ),
         migrations.AlterField(
             model_name='dialoguemeeting',
             name='held_on',
-            field=models.DateField(validators=[iop_portal.fields.validate_date_range], verbose_name='mötesdatum'),
+            field=models.DateField(validators=[core.fields.validate_date_range], verbose_name='mötesdatum'),
         ),
         migrations.AlterField(
             model_name='dialoguemeeting',
             name='participants',
-            field=iop_portal.fields.TextBlockField(help_text='Namn och roll, från förvaltningen och organisationen.', max_length=2000, verbose_name='deltagare'),
+            field=core.fields.TextBlockField(help_text='Namn och roll, från förvaltningen och organisationen.', max_length=2000, verbose_name='deltagare'),
         ),
         migrations.AlterField(
             model_name='dialoguemeeting',
             name='solution_agreed',
-            field=iop_portal.fields.TextBlockField(help_text='Vilka lösningar parterna ser och vad som ska göras härnäst.', max_length=10000, verbose_name='överenskommet om lösningen'),
+            field=core.fields.TextBlockField(help_text='Vilka lösningar parterna ser och vad som ska göras härnäst.', max_length=10000, verbose_name='överenskommet om lösningen'),
         ),
         migrations.AlterField(
             model_name='diaryentry',
             name='document',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='handling'),
+            field=core.fields.LineField(max_length=200, verbose_name='handling'),
         ),
         migrations.AlterField(
             model_name='diaryentry',
             name='sender',
-            field=iop_portal.fields.LineField(max_length=300, verbose_name='avsändare'),
+            field=core.fields.LineField(max_length=300, verbose_name='avsändare'),
         ),
         migrations.AlterField(
             model_name='diaryentry',
             name='subject',
-            field=iop_portal.fields.LineField(max_length=300, verbose_name='kort om vad handlingen rör'),
+            field=core.fields.LineField(max_length=300, verbose_name='kort om vad handlingen rör'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='activity',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vad vill ni göra, och hur?', max_length=10000, verbose_name='föreslagen verksamhet'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vad vill ni göra, och hur?', max_length=10000, verbose_name='föreslagen verksamhet'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='challenge',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vilket samhällsproblem vill ni bidra till att lösa?', max_length=10000, verbose_name='samhällsutmaning'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vilket samhällsproblem vill ni bidra till att lösa?', max_length=10000, verbose_name='samhällsutmaning'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='own_contribution',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med.', max_length=10000, verbose_name='organisationens egen insats'),
+            field=core.fields.TextBlockField(blank=True, help_text='Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med.', max_length=10000, verbose_name='organisationens egen insats'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='political_programme',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vilket kommunalt mål, program eller plan relaterar initiativet till?', max_length=5000, verbose_name='politiskt program eller plan'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vilket kommunalt mål, program eller plan relaterar initiativet till?', max_length=5000, verbose_name='politiskt program eller plan'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
@@ -110,67 +110,67 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalinitiative',
             name='requested_other_resources',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Till exempel lokaler, personal eller kunskap.', max_length=5000, verbose_name='andra resurser från kommunen'),
+            field=core.fields.TextBlockField(blank=True, help_text='Till exempel lokaler, personal eller kunskap.', max_length=5000, verbose_name='andra resurser från kommunen'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='target_group',
-            field=iop_portal.fields.TextBlockField(blank=True, max_length=5000, verbose_name='målgrupp'),
+            field=core.fields.TextBlockField(blank=True, max_length=5000, verbose_name='målgrupp'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='term_end',
-            field=models.DateField(blank=True, null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='föreslaget slut'),
+            field=models.DateField(blank=True, null=True, validators=[core.fields.validate_date_range], verbose_name='föreslaget slut'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='term_start',
-            field=models.DateField(blank=True, null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='föreslagen start'),
+            field=models.DateField(blank=True, null=True, validators=[core.fields.validate_date_range], verbose_name='föreslagen start'),
         ),
         migrations.AlterField(
             model_name='historicalinitiative',
             name='title',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='rubrik'),
+            field=core.fields.LineField(max_length=200, verbose_name='rubrik'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='city',
-            field=iop_portal.fields.LineField(max_length=100, verbose_name='postort'),
+            field=core.fields.LineField(max_length=100, verbose_name='postort'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='contact_name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='kontaktperson'),
+            field=core.fields.LineField(max_length=200, verbose_name='kontaktperson'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='contact_phone',
-            field=iop_portal.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson'),
+            field=core.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='kammarkollegiet_registered_since',
-            field=models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan'),
+            field=models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[core.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='namn'),
+            field=core.fields.LineField(max_length=200, verbose_name='namn'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='postal_code',
-            field=iop_portal.fields.LineField(max_length=10, verbose_name='postnummer'),
+            field=core.fields.LineField(max_length=10, verbose_name='postnummer'),
         ),
         migrations.AlterField(
             model_name='historicalorganisation',
             name='street_address',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='utdelningsadress'),
+            field=core.fields.LineField(max_length=200, verbose_name='utdelningsadress'),
         ),
         migrations.AlterField(
             model_name='historicalorganisationdocument',
             name='original_name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='filnamn'),
+            field=core.fields.LineField(max_length=200, verbose_name='filnamn'),
         ),
         migrations.AlterField(
             model_name='historicalorganisationdocument',
@@ -180,22 +180,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='initiative',
             name='activity',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vad vill ni göra, och hur?', max_length=10000, verbose_name='föreslagen verksamhet'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vad vill ni göra, och hur?', max_length=10000, verbose_name='föreslagen verksamhet'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='challenge',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vilket samhällsproblem vill ni bidra till att lösa?', max_length=10000, verbose_name='samhällsutmaning'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vilket samhällsproblem vill ni bidra till att lösa?', max_length=10000, verbose_name='samhällsutmaning'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='own_contribution',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med.', max_length=10000, verbose_name='organisationens egen insats'),
+            field=core.fields.TextBlockField(blank=True, help_text='Pengar, lokaler, ideella timmar, kunskap – det ni själva bidrar med.', max_length=10000, verbose_name='organisationens egen insats'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='political_programme',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Vilket kommunalt mål, program eller plan relaterar initiativet till?', max_length=5000, verbose_name='politiskt program eller plan'),
+            field=core.fields.TextBlockField(blank=True, help_text='Vilket kommunalt mål, program eller plan relaterar initiativet till?', max_length=5000, verbose_name='politiskt program eller plan'),
         ),
         migrations.AlterField(
             model_name='initiative',
@@ -205,67 +205,67 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='initiative',
             name='requested_other_resources',
-            field=iop_portal.fields.TextBlockField(blank=True, help_text='Till exempel lokaler, personal eller kunskap.', max_length=5000, verbose_name='andra resurser från kommunen'),
+            field=core.fields.TextBlockField(blank=True, help_text='Till exempel lokaler, personal eller kunskap.', max_length=5000, verbose_name='andra resurser från kommunen'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='target_group',
-            field=iop_portal.fields.TextBlockField(blank=True, max_length=5000, verbose_name='målgrupp'),
+            field=core.fields.TextBlockField(blank=True, max_length=5000, verbose_name='målgrupp'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='term_end',
-            field=models.DateField(blank=True, null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='föreslaget slut'),
+            field=models.DateField(blank=True, null=True, validators=[core.fields.validate_date_range], verbose_name='föreslaget slut'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='term_start',
-            field=models.DateField(blank=True, null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='föreslagen start'),
+            field=models.DateField(blank=True, null=True, validators=[core.fields.validate_date_range], verbose_name='föreslagen start'),
         ),
         migrations.AlterField(
             model_name='initiative',
             name='title',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='rubrik'),
+            field=core.fields.LineField(max_length=200, verbose_name='rubrik'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='city',
-            field=iop_portal.fields.LineField(max_length=100, verbose_name='postort'),
+            field=core.fields.LineField(max_length=100, verbose_name='postort'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='contact_name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='kontaktperson'),
+            field=core.fields.LineField(max_length=200, verbose_name='kontaktperson'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='contact_phone',
-            field=iop_portal.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson'),
+            field=core.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='kammarkollegiet_registered_since',
-            field=models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan'),
+            field=models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[core.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='namn'),
+            field=core.fields.LineField(max_length=200, verbose_name='namn'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='postal_code',
-            field=iop_portal.fields.LineField(max_length=10, verbose_name='postnummer'),
+            field=core.fields.LineField(max_length=10, verbose_name='postnummer'),
         ),
         migrations.AlterField(
             model_name='organisation',
             name='street_address',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='utdelningsadress'),
+            field=core.fields.LineField(max_length=200, verbose_name='utdelningsadress'),
         ),
         migrations.AlterField(
             model_name='organisationdocument',
             name='original_name',
-            field=iop_portal.fields.LineField(max_length=200, verbose_name='filnamn'),
+            field=core.fields.LineField(max_length=200, verbose_name='filnamn'),
         ),
         migrations.AlterField(
             model_name='organisationdocument',
@@ -275,17 +275,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='statuschange',
             name='note',
-            field=iop_portal.fields.LineField(blank=True, max_length=300, verbose_name='anteckning'),
+            field=core.fields.LineField(blank=True, max_length=300, verbose_name='anteckning'),
         ),
         migrations.AlterField(
             model_name='watchdate',
             name='due_date',
-            field=models.DateField(validators=[iop_portal.fields.validate_date_range], verbose_name='bevakningsdatum'),
+            field=models.DateField(validators=[core.fields.validate_date_range], verbose_name='bevakningsdatum'),
         ),
         migrations.AlterField(
             model_name='watchdate',
             name='what',
-            field=iop_portal.fields.LineField(max_length=300, verbose_name='vad som ska göras'),
+            field=core.fields.LineField(max_length=300, verbose_name='vad som ska göras'),
         ),
         migrations.AddConstraint(
             model_name='initiative',

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.datetime
 import django.utils.timezone
-import iop_portal.fields
+import core.fields
 import organisations.models
 import organisations.validators
 import simple_history.models
@@ -30,16 +30,16 @@ class Migration(migrations.Migration):
                     name='HistoricalOrganisation',
                     fields=[
                         ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                        ('name', iop_portal.fields.LineField(max_length=200, verbose_name='namn')),
+                        ('name', core.fields.LineField(max_length=200, verbose_name='namn')),
                         ('org_number', models.CharField(db_index=True, help_text='Tio siffror, till exempel 802002-4280.', max_length=11, validators=[organisations.validators.validate_org_number], verbose_name='organisationsnummer')),
                         ('legal_form', models.CharField(choices=[('ideell_forening', 'Ideell förening'), ('stiftelse', 'Stiftelse'), ('trossamfund', 'Registrerat trossamfund'), ('ekonomisk_forening', 'Ekonomisk förening (icke vinstutdelande)'), ('aktiebolag_svb', 'Aktiebolag med särskild vinstutdelningsbegränsning'), ('other', 'Annan')], max_length=30, verbose_name='juridisk form')),
-                        ('kammarkollegiet_registered_since', models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan')),
-                        ('street_address', iop_portal.fields.LineField(max_length=200, verbose_name='utdelningsadress')),
-                        ('postal_code', iop_portal.fields.LineField(max_length=10, verbose_name='postnummer')),
-                        ('city', iop_portal.fields.LineField(max_length=100, verbose_name='postort')),
-                        ('contact_name', iop_portal.fields.LineField(max_length=200, verbose_name='kontaktperson')),
+                        ('kammarkollegiet_registered_since', models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[core.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan')),
+                        ('street_address', core.fields.LineField(max_length=200, verbose_name='utdelningsadress')),
+                        ('postal_code', core.fields.LineField(max_length=10, verbose_name='postnummer')),
+                        ('city', core.fields.LineField(max_length=100, verbose_name='postort')),
+                        ('contact_name', core.fields.LineField(max_length=200, verbose_name='kontaktperson')),
                         ('contact_email', models.EmailField(max_length=254, verbose_name='e-post till kontaktperson')),
-                        ('contact_phone', iop_portal.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson')),
+                        ('contact_phone', core.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson')),
                         ('bankgiro', models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro')),
                         ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='skapad')),
                         ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -75,16 +75,16 @@ class Migration(migrations.Migration):
                     name='Organisation',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', iop_portal.fields.LineField(max_length=200, verbose_name='namn')),
+                        ('name', core.fields.LineField(max_length=200, verbose_name='namn')),
                         ('org_number', models.CharField(help_text='Tio siffror, till exempel 802002-4280.', max_length=11, unique=True, validators=[organisations.validators.validate_org_number], verbose_name='organisationsnummer')),
                         ('legal_form', models.CharField(choices=[('ideell_forening', 'Ideell förening'), ('stiftelse', 'Stiftelse'), ('trossamfund', 'Registrerat trossamfund'), ('ekonomisk_forening', 'Ekonomisk förening (icke vinstutdelande)'), ('aktiebolag_svb', 'Aktiebolag med särskild vinstutdelningsbegränsning'), ('other', 'Annan')], max_length=30, verbose_name='juridisk form')),
-                        ('kammarkollegiet_registered_since', models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[iop_portal.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan')),
-                        ('street_address', iop_portal.fields.LineField(max_length=200, verbose_name='utdelningsadress')),
-                        ('postal_code', iop_portal.fields.LineField(max_length=10, verbose_name='postnummer')),
-                        ('city', iop_portal.fields.LineField(max_length=100, verbose_name='postort')),
-                        ('contact_name', iop_portal.fields.LineField(max_length=200, verbose_name='kontaktperson')),
+                        ('kammarkollegiet_registered_since', models.DateField(blank=True, help_text='Datum för registrering i registret över idéburna organisationer, om någon.', null=True, validators=[core.fields.validate_date_range], verbose_name='registrerad hos Kammarkollegiet sedan')),
+                        ('street_address', core.fields.LineField(max_length=200, verbose_name='utdelningsadress')),
+                        ('postal_code', core.fields.LineField(max_length=10, verbose_name='postnummer')),
+                        ('city', core.fields.LineField(max_length=100, verbose_name='postort')),
+                        ('contact_name', core.fields.LineField(max_length=200, verbose_name='kontaktperson')),
                         ('contact_email', models.EmailField(max_length=254, verbose_name='e-post till kontaktperson')),
-                        ('contact_phone', iop_portal.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson')),
+                        ('contact_phone', core.fields.LineField(max_length=40, verbose_name='telefon till kontaktperson')),
                         ('bankgiro', models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro')),
                         ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
                         ('members', models.ManyToManyField(related_name='organisations', through='organisations.Membership', through_fields=('organisation', 'user'), to=settings.AUTH_USER_MODEL, verbose_name='företrädare')),
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                         ('kind', models.CharField(choices=[('stadgar', 'Stadgar'), ('arsredovisning', 'Årsredovisning'), ('arsbokslut', 'Årsbokslut'), ('verksamhetsberattelse', 'Verksamhetsberättelse')], max_length=30, verbose_name='slags handling')),
                         ('year', models.PositiveSmallIntegerField(help_text='Året handlingen gäller, till exempel räkenskapsåret.', validators=[django.core.validators.MinValueValidator(1900, message='Ange ett år mellan 1900 och 2200.'), django.core.validators.MaxValueValidator(2200, message='Ange ett år mellan 1900 och 2200.')], verbose_name='år')),
                         ('file', models.TextField(max_length=200, verbose_name='fil')),
-                        ('original_name', iop_portal.fields.LineField(max_length=200, verbose_name='filnamn')),
+                        ('original_name', core.fields.LineField(max_length=200, verbose_name='filnamn')),
                         ('content_type', models.CharField(max_length=100, verbose_name='filtyp')),
                         ('size', models.PositiveIntegerField(verbose_name='storlek (byte)')),
                         ('uploaded_at', models.DateTimeField(blank=True, editable=False, verbose_name='uppladdad')),
@@ -207,7 +207,7 @@ class Migration(migrations.Migration):
                         ('kind', models.CharField(choices=[('stadgar', 'Stadgar'), ('arsredovisning', 'Årsredovisning'), ('arsbokslut', 'Årsbokslut'), ('verksamhetsberattelse', 'Verksamhetsberättelse')], max_length=30, verbose_name='slags handling')),
                         ('year', models.PositiveSmallIntegerField(help_text='Året handlingen gäller, till exempel räkenskapsåret.', validators=[django.core.validators.MinValueValidator(1900, message='Ange ett år mellan 1900 och 2200.'), django.core.validators.MaxValueValidator(2200, message='Ange ett år mellan 1900 och 2200.')], verbose_name='år')),
                         ('file', models.FileField(max_length=200, upload_to=organisations.models.organisation_document_path, verbose_name='fil')),
-                        ('original_name', iop_portal.fields.LineField(max_length=200, verbose_name='filnamn')),
+                        ('original_name', core.fields.LineField(max_length=200, verbose_name='filnamn')),
                         ('content_type', models.CharField(max_length=100, verbose_name='filtyp')),
                         ('size', models.PositiveIntegerField(verbose_name='storlek (byte)')),
                         ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uppladdad')),

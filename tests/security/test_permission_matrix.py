@@ -205,9 +205,9 @@ def test_a_refused_post_is_the_whole_form_the_page_offers(world):
 
     organisation = world.obj("organisation", "other")
     url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
-    entry = TABLE["admin/initiatives/organisation/<path:object_id>/change/"]
+    entry = TABLE["admin/organisations/organisation/<path:object_id>/change/"]
     data = _form(
-        world, "admin/initiatives/organisation/<path:object_id>/change/", entry, "other", url
+        world, "admin/organisations/organisation/<path:object_id>/change/", entry, "other", url
     )
     assert data["name"] == [organisation.name] and "bankgiro" in data and "_save" in data
     assert data["membership_set-TOTAL_FORMS"]

@@ -232,7 +232,7 @@ def test_malformed_object_ids_answer_404_not_500(client, town):
         "/admin/initiatives/initiative/abc/change/",
         "/admin/initiatives/initiative/abc/history/",
         "/admin/initiatives/initiative/abc/history/1/",
-        "/admin/initiatives/organisation/1/history/abc/",
+        "/admin/organisations/organisation/1/history/abc/",
         "/admin/casework/casemessage/abc/history/",
     ):
         assert client.get(url).status_code == 404, url

@@ -29,9 +29,9 @@ _CASE_WORK = [
     ("agreements", "templateclause", ("view", "add", "change", "delete")),
     ("initiatives", "organisationdocument", ("view",)),
     ("initiatives", "membership", ("view",)),
-    ("casework", "casemessage", ("view",)),
-    ("casework", "followupreport", ("view",)),
-    ("casework", "followupreportline", ("view",)),
+    ("initiatives", "casemessage", ("view",)),
+    ("term", "followupreport", ("view",)),
+    ("term", "followupreportline", ("view",)),
 ]
 
 

@@ -21,9 +21,9 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, Decision, Evaluation
 from assessments import services as assessment_services
 from assessments.models import Assessment
-from casework.models import FollowUpReport
 from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
+from term.models import FollowUpReport
 
 # admin_organisations registers the organisations' admin (profile, members, documents).
 from . import admin_organisations, permissions, selectors  # noqa: F401
@@ -37,6 +37,7 @@ from .admin_casework import (
     assign_selected,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
+from .admin_messages import CaseMessageInline
 from .models import (
     DiaryEntry,
     Initiative,
@@ -205,6 +206,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         CaseAssignmentInline,
         DialogueMeetingInline,
         WatchDateInline,
+        CaseMessageInline,
     )
     change_form_template = "admin/initiatives/initiative/change_form.html"
 
@@ -463,9 +465,3 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
     return response
-
-
-# Messages with the organisation on the case page (casework app; its own admin module).
-from casework.admin import CaseMessageInline  # noqa: E402
-
-InitiativeAdmin.inlines = (*InitiativeAdmin.inlines, CaseMessageInline)

@@ -16,9 +16,10 @@ from agreements import services as agreement_services
 from agreements.models import Decision, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
-from casework.demo import casework_demo_add
+from term.demo import term_demo_add
 
 from . import organisation_services, services
+from .demo_messages import draft_demo_add, messages_demo_add
 from .models import Membership, Organisation
 
 DEMO_KOMMUN = "Demokommun"
@@ -382,7 +383,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             )
     logins.update(_load_demo_members(imh=logins["imh"]))
     _fill_the_queue(made=made, staff=staff, forvaltningar=forvaltningar)
-    casework_demo_add(kommun=kommun)
+    messages_demo_add(kommun=kommun)
+    term_demo_add(kommun=kommun)
+    draft_demo_add(kommun=kommun)
     return {name: user.username for name, user in logins.items()}
 
 

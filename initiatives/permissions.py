@@ -146,3 +146,25 @@ def can_administer_organisation(user, organisation: Organisation) -> bool:
 def can_add_organisation_document(user, organisation: Organisation) -> bool:
     """Every member, kontaktperson included, keeps the organisation's documents up to date."""
     return is_member(user, organisation)
+
+
+def is_case_member(user, initiative: Initiative) -> bool:
+    """Whether the user has a membership, of any standing, in the case's organisation."""
+    return bool(
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation_id=initiative.organisation_id
+        ).exists()
+    )
+
+
+def can_message(user, initiative: Initiative, *, member: bool | None = None) -> bool:
+    """Both sides write on a submitted case until it is closed; a draft has no one to read it.
+
+    `member` is is_case_member(user, initiative) when the caller already knows it.
+    """
+    if initiative.status in (Status.DRAFT, Status.CLOSED, Status.DECLINED):
+        return False
+    if can_handle_case(user, initiative):
+        return True
+    return is_case_member(user, initiative) if member is None else member

@@ -20,6 +20,7 @@ from .models import (
     DialogueMeeting,
     DiaryCounter,
     DiaryEntry,
+    DraftProgress,
     Initiative,
     Membership,
     Organisation,
@@ -60,6 +61,11 @@ def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return organisation
+
+
+def draft_progress_record(*, initiative: Initiative, step: str) -> None:
+    """Remember the wizard step a draft is at (the draft itself: initiative_save_draft)."""
+    DraftProgress.objects.update_or_create(initiative=initiative, defaults={"step": step})
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_organisation
+from . import views, views_messages, views_organisation
 
 app_name = "initiatives"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
     path("initiativ/<int:pk>/steg/<slug:step>/", views.initiative_step, name="step"),
     path("initiativ/<int:pk>/kvittens.pdf", views.initiative_receipt, name="receipt"),
+    path("initiativ/<int:pk>/meddelanden/", views_messages.case_messages, name="messages"),
     path("bilaga/<int:pk>/", views.attachment_download, name="attachment"),
     # The organisation's own pages (initiatives/views_organisation.py).
     path("organisation/", views_organisation.organisation_current, name="organisation_current"),

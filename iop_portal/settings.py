@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "initiatives",
     "assessments",
     "agreements",
+    "term",
     "axes",
+    # Holds only the migrations of the tables that moved to initiatives and term.
     "casework",
 ]
 

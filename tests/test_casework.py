@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Party, ReportDate
-from casework import services
-from casework.models import CaseMessage, FollowUpReport
+from initiatives import message_services
 from initiatives import services as services_initiatives
-from initiatives.models import Attachment, DialogueMeeting, DiaryEntry
+from initiatives.models import Attachment, CaseMessage, DialogueMeeting, DiaryEntry
+from term.models import FollowUpReport
 
 from . import factories, files
 
@@ -23,7 +23,7 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 
 def messages_url(case):
-    return reverse("casework:messages", args=[case.pk])
+    return reverse("initiatives:messages", args=[case.pk])
 
 
 def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
@@ -52,7 +52,7 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
     assert "Meddelande" in subjects and "Bilaga" in subjects
 
     client.force_login(town.handlaggare)
-    reply_url = reverse("admin:casework_casemessage_reply", args=[case.pk])
+    reply_url = reverse("admin:initiatives_casemessage_reply", args=[case.pk])
     assert "När kan vi ses?" in client.get(reply_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reply_url, {"body": "Tisdag klockan 10 passar bra."})
@@ -75,13 +75,13 @@ def test_a_message_goes_to_the_assigned_handlaggare(town, django_capture_on_comm
     initiative_assign(initiative=case, handlaggare=town.handlaggare, by=town.handlaggare)
     case.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(initiative=case, by=town.member, body="Hej")
+        message_services.message_send(initiative=case, by=town.member, body="Hej")
     assert mail.outbox[-1].to == [town.handlaggare.email]
 
 
 def test_a_sent_message_cannot_be_changed_or_deleted(client, town):
     case = town.submitted()
-    message = services.message_send(initiative=case, by=town.member, body="Original")
+    message = message_services.message_send(initiative=case, by=town.member, body="Original")
     message.body = "Ändrad"
     with pytest.raises(ProtectedError):
         message.save()
@@ -92,10 +92,10 @@ def test_a_sent_message_cannot_be_changed_or_deleted(client, town):
     with pytest.raises(ProtectedError):
         CaseMessage.objects.all().delete()
     client.force_login(town.handlaggare)
-    url = reverse("admin:casework_casemessage_change", args=[message.pk])
+    url = reverse("admin:initiatives_casemessage_change", args=[message.pk])
     client.post(url, {"body": "Ändrad"})
     assert (
-        client.post(reverse("admin:casework_casemessage_delete", args=[message.pk])).status_code
+        client.post(reverse("admin:initiatives_casemessage_delete", args=[message.pk])).status_code
         == 403
     )
     assert CaseMessage.objects.get().body == "Original"
@@ -110,7 +110,7 @@ def test_messages_are_refused_on_drafts_and_other_organisations_cases(client, to
     client.force_login(town.member)
     assert client.get(messages_url(draft)).status_code == 404
     client.force_login(town.handlaggare_amf)  # staff of another förvaltning
-    reply_url = reverse("admin:casework_casemessage_reply", args=[case.pk])
+    reply_url = reverse("admin:initiatives_casemessage_reply", args=[case.pk])
     assert client.post(reply_url, {"body": "Fel förvaltning"}).status_code == 404
     assert not CaseMessage.objects.exists()
 
@@ -131,11 +131,11 @@ def test_an_empty_message_or_a_wrong_file_is_explained_and_the_text_kept(client,
 
 def test_markup_in_a_message_is_shown_as_text(client, town):
     case = town.submitted()
-    services.message_send(initiative=case, by=town.member, body=f"body {HOSTILE}")
+    message_services.message_send(initiative=case, by=town.member, body=f"body {HOSTILE}")
     for user, url in (
         (town.member, messages_url(case)),
         (town.handlaggare, reverse("admin:initiatives_initiative_change", args=[case.pk])),
-        (town.handlaggare, reverse("admin:casework_casemessage_reply", args=[case.pk])),
+        (town.handlaggare, reverse("admin:initiatives_casemessage_reply", args=[case.pk])),
     ):
         client.force_login(user)
         page = client.get(url).content.decode()
@@ -158,7 +158,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
 ):
     case = town.active()
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
-    url = reverse("casework:report", args=[case.pk, report_date.pk])
+    url = reverse("term:report", args=[case.pk, report_date.pk])
     client.force_login(town.member)
     assert "Lämna delrapport" in client.get(case.get_absolute_url()).content.decode()
     response = client.post(url, _report_data(report_date, participants_reached="-1"))
@@ -188,7 +188,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     client.force_login(town.handlaggare)
     # The handläggare finds it from the case page in the admin.
     case_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
-    report_url = reverse("admin:casework_followupreport_change", args=[report.pk])
+    report_url = reverse("admin:term_followupreport_change", args=[report.pk])
     assert f'href="{report_url}"' in case_page.content.decode()
     admin_page = client.get(report_url)
     assert (
@@ -196,7 +196,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
         and "Läxhjälp 3 kvällar i veckan." in admin_page.content.decode()
     )
     client.force_login(town.handlaggare_amf)
-    admin_page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    admin_page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
     assert admin_page.status_code == 404
 
 
@@ -205,12 +205,12 @@ def test_markup_in_a_report_is_shown_as_text_to_staff(client, town):
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
     client.force_login(town.member)
     client.post(
-        reverse("casework:report", args=[case.pk, report_date.pk]),
+        reverse("term:report", args=[case.pk, report_date.pk]),
         _report_data(report_date, activities_done=f"a {HOSTILE}", deviations=f"d {HOSTILE}"),
     )
     report = FollowUpReport.objects.get()
     client.force_login(town.handlaggare)
-    page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
     page = page.content.decode()
     assert "<script>alert" not in page
     assert f"a {ESCAPED}" in page and f"d {ESCAPED}" in page
@@ -222,9 +222,9 @@ def test_reports_are_refused_for_other_organisations_and_foreign_dates(client, t
     report_date = ReportDate.objects.filter(agreement__initiative=other).first()
     client.force_login(town.member)
     # Another case's report date under this case's URL.
-    assert client.get(reverse("casework:report", args=[case.pk, report_date.pk])).status_code == 404
+    assert client.get(reverse("term:report", args=[case.pk, report_date.pk])).status_code == 404
     client.force_login(town.other_member)
-    url = reverse("casework:report", args=[other.pk, report_date.pk])
+    url = reverse("term:report", args=[other.pk, report_date.pk])
     assert client.post(url, _report_data(report_date)).status_code == 404
     assert not FollowUpReport.objects.exists()
 
@@ -244,7 +244,7 @@ def test_my_cases_shows_the_next_date_and_searches_by_organisation(client, town)
 
 def test_the_case_timeline_tells_what_happened_and_what_is_due(client, town):
     case = town.active()
-    services.message_send(initiative=case, by=town.member, body="Hej")
+    message_services.message_send(initiative=case, by=town.member, body="Hej")
     DialogueMeeting.objects.create(
         initiative=case,
         held_on=timezone.localdate(case.submitted_at),
@@ -279,10 +279,10 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     url = {
         "detail": case.get_absolute_url(),
         "messages": messages_url(case),
-        "report": reverse("casework:report", args=[case.pk, report_date.pk]),
+        "report": reverse("term:report", args=[case.pk, report_date.pk]),
     }[page]
     client.force_login(town.member)
-    services.message_send(
+    message_services.message_send(
         initiative=case,
         by=town.member,
         body="Första",
@@ -291,7 +291,7 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     budget = _count(client, url)
     pdf = files.pdf_bytes()
     for n in range(49):
-        services.message_send(
+        message_services.message_send(
             initiative=case,
             by=town.member if n % 2 else town.handlaggare,
             body=f"Meddelande {n}",

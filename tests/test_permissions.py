@@ -73,17 +73,17 @@ PAGES = {
         [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "messages": (
-        lambda c: reverse("casework:messages", args=[c.pk]),
+        lambda c: reverse("initiatives:messages", args=[c.pk]),
         "decision",
         [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
     ),
     "messages of a draft": (
-        lambda c: reverse("casework:messages", args=[c.pk]),
+        lambda c: reverse("initiatives:messages", args=[c.pk]),
         "draft",
         [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "admin reply": (
-        lambda c: reverse("admin:casework_casemessage_reply", args=[c.pk]),
+        lambda c: reverse("admin:initiatives_casemessage_reply", args=[c.pk]),
         "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),

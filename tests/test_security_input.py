@@ -19,16 +19,16 @@ from django.urls import reverse
 from accounts.models import Forvaltning
 from agreements import services as agreement_services
 from agreements.models import Contribution, Decision, ReportDate
-from casework.models import CaseMessage, FollowUpReport
-from initiatives.models import DiaryEntry, Initiative, Membership, Organisation
+from initiatives.models import CaseMessage, DiaryEntry, Initiative, Membership, Organisation
 from iop_portal import fields, text
 from iop_portal.fields import TextBlockField
+from term.models import FollowUpReport
 
 from . import factories
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("accounts", "initiatives", "casework", "agreements", "assessments")
+OURS = ("accounts", "initiatives", "agreements", "assessments", "term")
 
 
 def _report_data(report_date, **overrides):
@@ -44,7 +44,7 @@ def _report_data(report_date, **overrides):
 def test_a_follow_up_report_with_numbers_too_large_is_refused_beside_the_field(client, town):
     case = town.active()
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
-    url = reverse("casework:report", args=[case.pk, report_date.pk])
+    url = reverse("term:report", args=[case.pk, report_date.pk])
     client.force_login(town.member)
     line = report_date.agreement.contributions.filter(party="municipality").first()
 
@@ -111,8 +111,8 @@ NUMBER_FIELDS = [
     ("agreements.Contribution", "in_kind_value_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_hours", fields.MAX_HOURS, True),
     ("agreements.Decision", "paragraph", fields.MAX_PARAGRAPH, True),
-    ("casework.FollowUpReport", "participants_reached", fields.MAX_PARTICIPANTS, True),
-    ("casework.FollowUpReportLine", "amount_used_sek", fields.MAX_KRONOR, True),
+    ("term.FollowUpReport", "participants_reached", fields.MAX_PARTICIPANTS, True),
+    ("term.FollowUpReportLine", "amount_used_sek", fields.MAX_KRONOR, True),
 ]
 
 
@@ -164,7 +164,7 @@ NOT_FREE_TEXT = {
     ("initiatives", "token_hash"),
     ("initiatives", "diarienummer"),
     ("initiatives", "content_type"),
-    ("casework", "step"),
+    ("initiatives", "step"),
     ("accounts", "username"),
     ("accounts", "password"),
 }
@@ -280,7 +280,7 @@ def test_multi_line_text_keeps_right_to_left_writing_but_closes_every_control_in
 def test_nul_in_a_message_is_removed_not_a_crash(client, town):
     case = town.submitted()
     client.force_login(town.member)
-    response = client.post(reverse("casework:messages", args=[case.pk]), {"body": "Hej\x00 då"})
+    response = client.post(reverse("initiatives:messages", args=[case.pk]), {"body": "Hej\x00 då"})
     assert response.status_code == 302
     assert CaseMessage.objects.get().body == "Hej då"
 
@@ -354,7 +354,7 @@ def test_a_member_with_a_very_long_name_can_write_a_message(client, town):
     Membership.objects.create(user=member, organisation=town.org, role="kontaktperson")
     case = town.submitted()
     client.force_login(member)
-    response = client.post(reverse("casework:messages", args=[case.pk]), {"body": "Hej"})
+    response = client.post(reverse("initiatives:messages", args=[case.pk]), {"body": "Hej"})
     assert response.status_code == 302
     subject = DiaryEntry.objects.filter(initiative=case).latest("pk").subject
     assert len(subject) <= 300 and subject.endswith("…")

@@ -32,11 +32,11 @@ from agreements.models import (
 )
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
-from casework import services as casework_services
-from casework.models import CaseMessage, FollowUpReport
+from initiatives import message_services, services
 from initiatives import organisation_services as org_services
-from initiatives import services
-from initiatives.models import Attachment, Membership, OrganisationDocument, WatchDate
+from initiatives.models import Attachment, CaseMessage, Membership, OrganisationDocument, WatchDate
+from term import services as term_services
+from term.models import FollowUpReport
 
 from .. import factories, files
 
@@ -140,10 +140,10 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
     )
     upload = files.upload("plan.pdf", files.pdf_bytes("Plan"))
     services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
-    casework_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
-    casework_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
+    message_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
+    message_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
     first = agreement.report_dates.order_by("due_date").first()
-    casework_services.report_submit(
+    term_services.report_submit(
         report_date=first,
         by=kontakt or actors.member,
         activities_done="Läxhjälp varje vecka.",

@@ -1,0 +1,60 @@
+"""Staff side of follow-up reports: read-only records, reached from the case page."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from initiatives import permissions as initiative_permissions
+from initiatives.admin_messages import ReadOnlyAdminMixin, attachment_links
+from iop_portal.admin_scope import ScopedAdmin
+
+from .models import FollowUpReport, FollowUpReportLine
+
+
+class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = FollowUpReportLine
+    extra = 0
+    fields = ("contribution", "amount_used_sek")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contribution")
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    list_display = ("report_date", "case", "submitted_at", "submitted_by")
+    list_select_related = ("report_date__agreement__initiative", "submitted_by")
+    search_fields = ("report_date__agreement__initiative__diarienummer",)
+    fields = (
+        "case",
+        "report_date",
+        "submitted_at",
+        "submitted_by",
+        "activities_done",
+        "participants_reached",
+        "deviations",
+        "files",
+    )
+    readonly_fields = fields
+    inlines = (FollowUpReportLineInline,)
+
+    def get_queryset(self, request):
+        scope = initiative_permissions.staff_scope(
+            request.user, "report_date__agreement__initiative"
+        )
+        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
+
+    @admin.display(description=gettext_lazy("ärende"))
+    def case(self, obj):
+        initiative = obj.report_date.agreement.initiative
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            initiative,
+        )
+
+    @admin.display(description=gettext_lazy("bilagor"))
+    def files(self, obj):
+        return attachment_links(obj.attachments.all())

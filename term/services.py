@@ -1,0 +1,100 @@
+"""Writes of the term: the organisation's follow-up report, a registered case document."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Contribution, Party, ReportDate
+from initiatives.message_services import attachments_store, case_sender, staff_addresses
+from initiatives.models import DiaryEntry
+from initiatives.workflow import lock_initiative
+from iop_portal.notifications import record_language, send_on_commit
+
+from . import permissions
+from .models import FollowUpReport, FollowUpReportLine
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    report_date: ReportDate,
+    by,
+    activities_done: str,
+    participants_reached: int,
+    deviations: str = "",
+    money_used: dict[int, int],
+    files=(),
+) -> FollowUpReport:
+    """Submit the report due on `report_date`: one per date, registered, handläggare notified.
+
+    `money_used` maps each of the municipality's contribution lines (by id) to kronor used.
+    """
+    initiative = lock_initiative(report_date.agreement.initiative_id)
+    if not permissions.can_report(by, initiative):
+        raise PermissionDenied
+    if FollowUpReport.objects.filter(report_date=report_date).exists():
+        raise ValidationError(
+            _("Rapporten för %(date)s är redan inskickad.") % {"date": report_date.due_date},
+            code="already_submitted",
+        )
+    lines = Contribution.objects.filter(
+        agreement_id=report_date.agreement_id, party=Party.MUNICIPALITY
+    )
+    expected = {c.pk for c in lines}
+    if set(money_used) != expected:
+        raise ValidationError(
+            _("Ange använda medel för varje bidrag från kommunen i avtalet."), code="lines"
+        )
+    report = FollowUpReport(
+        report_date=report_date,
+        activities_done=activities_done,
+        participants_reached=participants_reached,
+        deviations=deviations,
+        submitted_by=by,
+    )
+    used_lines = [
+        FollowUpReportLine(report=report, contribution_id=pk, amount_used_sek=amount)
+        for pk, amount in sorted(money_used.items())
+    ]
+    errors = {}
+    try:
+        report.full_clean(exclude=["report_date", "submitted_by"], validate_unique=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    for line in used_lines:
+        try:
+            line.full_clean(exclude=["report", "contribution"], validate_unique=False)
+        except ValidationError as error:
+            # Shown beside the line's own field on the report form (ReportForm's used_<id>).
+            errors[f"used_{line.contribution_id}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    report.save()
+    FollowUpReportLine.objects.bulk_create(used_lines)
+    stored = attachments_store(initiative=initiative, files=files, by=by)
+    if stored:
+        report.attachments.add(*stored)
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=report.submitted_at,
+            sender=case_sender(initiative, by),
+            subject=_("Uppföljningsrapport: %(description)s %(date)s")
+            % {"description": report_date.description, "date": report_date.due_date},
+            document=_("Uppföljningsrapport"),
+            registered_by=None,
+        )
+    send_on_commit(
+        template="follow_up_report",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "organisation": initiative.organisation.name,
+            "description": report_date.description,
+            "due_date": report_date.due_date,
+            "submitted_at": timezone.localtime(report.submitted_at),
+        },
+        to=staff_addresses(initiative),
+    )
+    return report

@@ -1,5 +1,5 @@
-"""Staff interface for agreements (drafting, versions, comments, signing), templates, decisions,
-reminders and evaluations. Every edit of a draft goes through agreements.services."""
+"""Staff interface for agreements (drafting, versions, comments, signing) and their templates.
+Every edit of a draft goes through agreements.services."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from initiatives import permissions
-from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin, _pdf_response
+from initiatives.admin import CaseScopedHistoryAdmin, _pdf_response
 from initiatives.models import Status
 from iop_portal.admin_scope import ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
@@ -28,11 +28,8 @@ from .models import (
     AgreementClause,
     AgreementTemplate,
     Contribution,
-    Decision,
-    Evaluation,
     Party,
     ReportDate,
-    SentReminder,
     Signature,
     TemplateClause,
 )
@@ -407,33 +404,3 @@ class AgreementTemplateAdmin(ScopedHistoryAdmin):
             kwargs["queryset"] = Forvaltning.objects.filter(pk=request.user.forvaltning_id)
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ReadOnlyCaseAdmin(CaseScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Decision)
-class DecisionAdmin(ReadOnlyCaseAdmin):
-    list_display = ("initiative", "namnd", "meeting_date", "paragraph", "outcome")
-    list_select_related = ("initiative", "namnd")
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(ReadOnlyCaseAdmin):
-    list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
-    list_select_related = ("agreement__initiative",)
-    case_path = "agreement__initiative"
-
-
-@admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyCaseAdmin):
-    list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
-    list_select_related = ("initiative", "evaluated_by")

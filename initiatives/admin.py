@@ -16,14 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements import documents
 from agreements import services as agreement_services
-from agreements.models import Agreement, Decision, Evaluation
+from agreements.models import Agreement
 from assessments import services as assessment_services
 from assessments.models import Assessment
+from decisions import documents
+from decisions import services as decision_services
+from decisions.models import Decision
 from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
 from iop_portal.fields import model_formfield
-from term.models import FollowUpReport
+from term import services as term_services
+from term.models import Evaluation, FollowUpReport
 
 # admin_organisations registers the organisations' admin (profile, members, documents).
 from . import admin_organisations, permissions, selectors  # noqa: F401
@@ -63,6 +66,19 @@ class CaseScopedAdmin(CaseScopeMixin, ScopedAdmin):
 
 class CaseScopedHistoryAdmin(CaseScopeMixin, ScopedHistoryAdmin):
     """Admin for history-tracked rows that belong to a case."""
+
+
+class ReadOnlyCaseAdmin(CaseScopedAdmin):
+    """Records of a case that are written by a service and only read here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StatusChangeInline(CaseWorkInline):
@@ -438,7 +454,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
                     "outcome": Decision.Outcome.APPROVED,
                 },
             ),
-            service=agreement_services.decision_record,
+            service=decision_services.decision_record,
             title=_("Registrera nämndens beslut"),
             done=_("Nämndens beslut är registrerat."),
         )
@@ -448,7 +464,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             request,
             self._case(request, pk),
             form=EvaluationForm(request.POST or None),
-            service=agreement_services.evaluation_record,
+            service=term_services.evaluation_record,
             title=_("Utvärdera partnerskapet"),
             done=_("Utvärderingen är registrerad och ärendet avslutat."),
         )

@@ -13,9 +13,11 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision, Party, Signature
+from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from decisions import services as decision_services
+from decisions.models import Decision
 from term.demo import term_demo_add
 
 from . import organisation_services, services
@@ -353,7 +355,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             ],
         )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)
-        agreement_services.decision_record(
+        decision_services.decision_record(
             initiative=initiative,
             by=secretaries[case["forvaltning"]],
             meeting_date=term_start - datetime.timedelta(days=14),

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, Decision, Evaluation, ReportDate
+from agreements.models import Agreement, ReportDate
+from decisions.models import Decision
+from term.models import Evaluation
 
 from .models import DialogueMeeting, DiaryEntry, Initiative, Status, StatusChange
 

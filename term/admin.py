@@ -1,4 +1,4 @@
-"""Staff side of follow-up reports: read-only records, reached from the case page."""
+"""Staff side of the term: follow-up reports, sent reminders and evaluations, all read-only."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -6,10 +6,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from initiatives import permissions as initiative_permissions
+from initiatives.admin import ReadOnlyCaseAdmin
 from initiatives.admin_messages import ReadOnlyAdminMixin, attachment_links
 from iop_portal.admin_scope import ScopedAdmin
 
-from .models import FollowUpReport, FollowUpReportLine
+from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 
 
 class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -58,3 +59,16 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     @admin.display(description=gettext_lazy("bilagor"))
     def files(self, obj):
         return attachment_links(obj.attachments.all())
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyCaseAdmin):
+    list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
+    list_select_related = ("agreement__initiative",)
+    case_path = "agreement__initiative"
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyCaseAdmin):
+    list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
+    list_select_related = ("initiative", "evaluated_by")

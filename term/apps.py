@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class TermConfig(AppConfig):
     name = "term"
-    verbose_name = _("Uppföljning")
+    verbose_name = _("Uppföljning och rapportering")

@@ -86,3 +86,67 @@ class FollowUpReportLine(RecordModel):
 
     def __str__(self):
         return f"{self.contribution}: {self.amount_used_sek}"
+
+
+class SentReminder(models.Model):
+    """A reminder mail that went out; the unique constraint makes each one go out once."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Rapportdatum")
+        TERM_END = "term_end", _("Avtalstidens slut")
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="sent_reminders",
+        verbose_name=_("avtal"),
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    due_date = models.DateField(_("datum som påminnelsen gäller"))
+    recipient = models.EmailField(_("mottagare"))
+    sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "due_date", "recipient"],
+                name="sentreminder_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_date} → {self.recipient}"
+
+
+class Evaluation(models.Model):
+    """The evaluation at the end of the term, and whether to renew or end the partnership."""
+
+    class Outcome(models.TextChoices):
+        RENEW = "renew", _("Förnya partnerskapet")
+        END = "end", _("Avsluta partnerskapet")
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="evaluation",
+        verbose_name=_("ärende"),
+    )
+    goal_fulfilment = TextBlockField(_("måluppfyllelse"), max_length=TEXT_LONG)
+    what_worked = TextBlockField(_("vad som fungerade (framgångsfaktorer)"), max_length=TEXT_LONG)
+    what_did_not_work = TextBlockField(_("vad som inte fungerade"), max_length=TEXT_LONG)
+    knowledge_gained = TextBlockField(_("kunskap som partnerskapet gett"), max_length=TEXT_LONG)
+    outcome = models.CharField(_("fortsättning"), max_length=20, choices=Outcome.choices)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("utvärderad av")
+    )
+    evaluated_at = models.DateTimeField(_("utvärderad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("utvärdering")
+        verbose_name_plural = _("utvärderingar")
+
+    def __str__(self):
+        return str(self.initiative)

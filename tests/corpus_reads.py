@@ -9,10 +9,9 @@ import xml.etree.ElementTree as ET
 
 from django.test import Client
 
-from agreements.models import Evaluation
 from initiatives.templatetags.iop_format import format_kronor
 from iop_portal import text as cleaning
-from term.models import FollowUpReport
+from term.models import Evaluation, FollowUpReport
 
 from . import corpus
 from . import corpus_flows as flows
@@ -269,7 +268,7 @@ def read_case(case, reader, member, staff, secretary):
     if evaluation is not None:
         reader.html(
             "admin evaluation page",
-            lambda: staff.get(url("admin:agreements_evaluation_change", evaluation.pk)),
+            lambda: staff.get(url("admin:term_evaluation_change", evaluation.pk)),
             case,
             [f"Evaluation.{n}" for n in EVALUATION],
         )

@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from accounts.models import Forvaltning
 from agreements import services as agreement_services
-from agreements.models import Contribution, Decision, ReportDate
+from agreements.models import Contribution, ReportDate
+from decisions.models import Decision
 from initiatives.models import CaseMessage, DiaryEntry, Initiative, Membership, Organisation
 from iop_portal import fields, text
 from iop_portal.fields import TextBlockField
@@ -28,7 +29,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("accounts", "initiatives", "agreements", "assessments", "term")
+OURS = ("accounts", "initiatives", "agreements", "assessments", "decisions", "term")
 
 
 def _report_data(report_date, **overrides):
@@ -110,7 +111,7 @@ NUMBER_FIELDS = [
     ("agreements.Contribution", "amount_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_value_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_hours", fields.MAX_HOURS, True),
-    ("agreements.Decision", "paragraph", fields.MAX_PARAGRAPH, True),
+    ("decisions.Decision", "paragraph", fields.MAX_PARAGRAPH, True),
     ("term.FollowUpReport", "participants_reached", fields.MAX_PARTICIPANTS, True),
     ("term.FollowUpReportLine", "amount_used_sek", fields.MAX_KRONOR, True),
 ]

@@ -218,7 +218,7 @@ def test_out_of_scope_history_of_messages_and_reports_answers_404(client, town):
     pages = [
         reverse("admin:initiatives_casemessage_history", args=[message.pk]),
         reverse("admin:term_followupreport_history", args=[report.pk]),
-        reverse("admin:agreements_decision_history", args=[case.decisions.get().pk]),
+        reverse("admin:decisions_decision_history", args=[case.decisions.get().pk]),
     ]
     client.force_login(town.handlaggare)
     assert [client.get(url).status_code for url in pages] == [200, 200, 200]

@@ -22,21 +22,16 @@ from accounts import services as account_services
 from accounts import tokens
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import (
-    AgreementTemplate,
-    Decision,
-    Evaluation,
-    Party,
-    SentReminder,
-    Signature,
-)
+from agreements.models import AgreementTemplate, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from decisions import services as decision_services
+from decisions.models import Decision
 from initiatives import message_services, services
 from initiatives import organisation_services as org_services
 from initiatives.models import Attachment, CaseMessage, Membership, OrganisationDocument, WatchDate
 from term import services as term_services
-from term.models import FollowUpReport
+from term.models import Evaluation, FollowUpReport, SentReminder
 
 from .. import factories, files
 
@@ -111,7 +106,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         initiative=case, version_id=version.pk, by=actors.member, text="Ser bra ut."
     )
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=actors.handlaggare)
-    agreement_services.decision_record(
+    decision_services.decision_record(
         initiative=case,
         by=actors.secretary,
         meeting_date=MEETING,
@@ -219,7 +214,7 @@ def build() -> World:
             )
     for target, (org, forv) in CLOSED_CASES.items():
         case = _active(actors(org, forv), forvaltning=forvaltningar[forv], title=target)
-        agreement_services.evaluation_record(
+        term_services.evaluation_record(
             initiative=case,
             by=staff[forv]["handlaggare"],
             goal_fulfilment="Målen nåddes.",
@@ -231,7 +226,7 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
-    agreement_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
 
     objects = _objects(town, cases, people, kontakt)
     users = {

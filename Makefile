@@ -17,7 +17,7 @@ help:
 	@echo "make run    set up .venv and SQLite under var/, load demo data, start portal + Celery"
 	@echo "make test   start throwaway PostgreSQL and Redis, run the whole test suite"
 	@echo "make bench  start throwaway PostgreSQL, fill it, print timings beside their baselines"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check, format check and import-linter (imports run one way)"
 
 $(STAMP):
 	@test -n "$(PYTHON_SYS)" || scripts/find-python
@@ -29,13 +29,14 @@ $(STAMP):
 
 run: $(STAMP)
 	@scripts/system-deps run
-	@mkdir -p var/mail var/broker/in var/broker/processed var/media
+	@mkdir -p var/mail var/broker/in var/broker/processed var/broker/control var/media
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo_data
 	@scripts/run-dev $(PY)
 
 test: $(STAMP) $(AXE_JS)
 	@scripts/system-deps test
+	$(VENV)/bin/lint-imports --no-cache
 	AXE_CORE_JS=$(AXE_JS) scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -45,6 +46,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-obsolete --add-location file \

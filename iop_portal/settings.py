@@ -214,6 +214,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "in"),
         "data_folder_out": str(VAR_DIR / "broker" / "in"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        # kombu's default is ./control, inside the checkout; everything run-time lives in var/.
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")

@@ -114,7 +114,7 @@ SITE = {
         post=admin(membership_user="405 405 405", not_an_autocomplete="405 405 405"),
     ),
     "admin/jsi18n/": Entry(plain("admin:jsi18n"), STAFF, post=admin(_="405 405 405")),
-    "admin/^(?P<app_label>auth|accounts|initiatives|assessments|agreements|decisions|term|axes)/$": Entry(
+    "admin/^(?P<app_label>" + "|".join(APPS) + ")/$": Entry(
         lambda w, t: reverse("admin:app_list", args=[t]),
         admin(**{app: "200 200 200" if app in STAFF_APPS else "404 404 200" for app in APPS}),
     ),

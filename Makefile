@@ -5,8 +5,8 @@ PYTHON_SYS := $(shell scripts/find-python 2>/dev/null)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
-# axe-core checks pages for WCAG violations in the browser tests (tests/a11y.py). Pinned; the
-# tarball must match the sha512 integrity the npm registry publishes for this version.
+# axe-core checks pages for WCAG violations in the browser tests (tests/browser/a11y.py).
+# Pinned; the tarball must match the sha512 integrity the npm registry publishes for this version.
 AXE_VERSION := 4.14.1
 AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 AXE_JS := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js

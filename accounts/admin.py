@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from iop_portal.admin_scope import ScopedAdmin, ScopedAdminMixin
+from core.admin import ScopedAdmin, ScopedAdminMixin
 
 from .models import Forvaltning, Kommun, Namnd, User
 

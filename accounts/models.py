@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from iop_portal.fields import LineField
+from core.fields import LineField
 
 from .validators import validate_diary_pattern
 

@@ -8,7 +8,7 @@ NAMNDSEKRETERARE = "Nämndsekreterare"
 
 _CASE_WORK = [
     ("initiatives", "initiative", ("view", "change")),
-    ("initiatives", "organisation", ("view",)),
+    ("organisations", "organisation", ("view",)),
     ("initiatives", "statuschange", ("view",)),
     ("initiatives", "diaryentry", ("view",)),
     ("assessments", "assessment", ("view", "change")),
@@ -27,8 +27,8 @@ _CASE_WORK = [
     ("agreements", "signature", ("view",)),
     ("agreements", "agreementtemplate", ("view", "add", "change")),
     ("agreements", "templateclause", ("view", "add", "change", "delete")),
-    ("initiatives", "organisationdocument", ("view",)),
-    ("initiatives", "membership", ("view",)),
+    ("organisations", "organisationdocument", ("view",)),
+    ("organisations", "membership", ("view",)),
     ("initiatives", "casemessage", ("view",)),
     ("term", "followupreport", ("view",)),
     ("term", "followupreportline", ("view",)),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import send_on_commit
+from core.notifications import send_on_commit
 
 from . import tokens
 

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iop_portal.forms import add_validation_error
+from core.forms import add_validation_error
 
 from . import services
 from .forms import LoginForm, ResendVerificationForm, SignupForm

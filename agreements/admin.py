@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.admin import ScopedHistoryAdmin
+from core.fields import model_formfield
+from core.forms import add_validation_error
+from core.responses import pdf_response
 from initiatives import permissions
-from initiatives.admin import CaseScopedHistoryAdmin, _pdf_response
+from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
-from iop_portal.admin_scope import ScopedHistoryAdmin
-from iop_portal.fields import model_formfield
-from iop_portal.forms import add_validation_error
 
 from . import documents, drafting, selectors, services
 from .models import (
@@ -166,7 +166,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        agreement = get_object_or_404(self.get_queryset(request), pk=object_id)
+        agreement = self.get_scoped_object(request, object_id)
         versions = list(selectors.versions_for(agreement=agreement))
         contributions = [
             {name: getattr(c, name) for name in drafting.CONTRIBUTION_FIELDS}
@@ -259,7 +259,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         ]
 
     def _agreement(self, request, pk) -> Agreement:
-        agreement = get_object_or_404(self.get_queryset(request), pk=pk)
+        agreement = self.get_scoped_object(request, pk)
         if not permissions.can_handle_case(request.user, agreement.initiative):
             raise PermissionDenied
         return agreement
@@ -307,7 +307,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
     def pdf_view(self, request, pk):
         agreement = self._agreement(request, pk)
         pdf = documents.agreement_pdf(agreement=agreement)
-        return _pdf_response(pdf, f"avtal-{agreement.initiative.diarienummer}.pdf")
+        return pdf_response(pdf, filename=f"avtal-{agreement.initiative.diarienummer}.pdf")
 
     def send_view(self, request, pk):
         agreement = self._agreement(request, pk)

@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.pdf import html_to_pdf
 from initiatives.models import Status
-from iop_portal.pdf import html_to_pdf
 
 from . import drafting
 from .models import Agreement, AgreementVersion, ClauseKind, InKind, Party

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop_portal.fields import (
+from core.fields import (
     MAX_HOURS,
     MAX_KRONOR,
     MAX_YEAR,

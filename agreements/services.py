@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.notifications import record_language, record_text, send_on_commit
+from core.records import save_fields
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_language, record_text, send_on_commit
 
 from . import clauses, drafting
 from .models import (
@@ -322,9 +323,14 @@ def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVers
         agreement=agreement, by=by
     )
     if version.sent_at is None:
-        version.sent_at = timezone.now()
-        version.sent_by = by
-        version.save(update_fields=["sent_at", "sent_by"])
+        save_fields(
+            version,
+            by=by,
+            fields={"sent_at": timezone.now()},
+            by_field="sent_by",
+            validate=False,
+            partial=True,
+        )
     organisation = initiative.organisation
     send_on_commit(
         template="agreement_sent",

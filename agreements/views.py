@@ -4,17 +4,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.fields import model_formfield
+from core.forms import add_validation_error
+from core.responses import pdf_response
 from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
-from iop_portal.fields import model_formfield
-from iop_portal.forms import add_validation_error
 
 from . import documents, selectors, services
 from .models import Agreement, AgreementComment
@@ -72,8 +73,4 @@ def agreement_draft_pdf(request, pk):
     if version is None:
         raise Http404
     pdf = documents.agreement_pdf(agreement=agreement, version=version)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="avtal-{initiative.pk}-version-{version.number}.pdf"'
-    )
-    return response
+    return pdf_response(pdf, filename=f"avtal-{initiative.pk}-version-{version.number}.pdf")

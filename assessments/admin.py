@@ -5,17 +5,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.admin import ScopedAdmin
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
-from iop_portal.admin_scope import ScopedAdmin
 
 from . import selectors, services
 from .models import (
@@ -106,7 +105,7 @@ class CriteriaSetAdmin(ScopedAdmin):
         ]
 
     def new_version_view(self, request, pk):
-        criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+        criteria_set = self.get_scoped_object(request, pk)
         if not self.has_add_permission(request):
             messages.error(request, _("Du får inte skapa kriterieuppsättningar."))
             return HttpResponseRedirect(reverse("admin:assessments_criteriaset_change", args=[pk]))
@@ -115,7 +114,7 @@ class CriteriaSetAdmin(ScopedAdmin):
         return HttpResponseRedirect(reverse("admin:assessments_criteriaset_change", args=[new.pk]))
 
     def publish_view(self, request, pk):
-        criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+        criteria_set = self.get_scoped_object(request, pk)
         if not self.has_change_permission(request, criteria_set):
             messages.error(request, _("Du får inte publicera kriterieuppsättningar."))
         else:
@@ -382,7 +381,7 @@ class AssessmentAdmin(CaseScopedHistoryAdmin):
         return actions + super().get_urls()
 
     def action_view(self, request, pk, action):
-        assessment = get_object_or_404(self.get_queryset(request), pk=pk)
+        assessment = self.get_scoped_object(request, pk)
         change_url = reverse("admin:assessments_assessment_change", args=[pk])
         try:
             if action == "godkann":

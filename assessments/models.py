@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop_portal.fields import TEXT_LONG, TEXT_MEDIUM, TEXT_SHORT, LineField, TextBlockField
+from core.fields import TEXT_LONG, TEXT_MEDIUM, TEXT_SHORT, LineField, TextBlockField
 
 PUBLISHED_MESSAGE = _(
     "Kriterieuppsättningen är publicerad och kan inte ändras. Gör en ny version i stället."

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.notifications import record_text, send_on_commit
+from core.records import save_fields
 from initiatives import permissions
 from initiatives import services as initiative_services
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_text, send_on_commit
 
 from .models import (
     Assessment,
@@ -153,17 +154,14 @@ def assessment_record(
             answer.save(update_fields=["verdict", "motivation"])
         if answer.criterion_id in attachments:
             answer.attachments.set(linked[answer.criterion_id])
-    for name, value in (
-        ("recommendation", recommendation),
-        ("summary", summary),
-        ("considerations", considerations),
-    ):
-        if value is not None:
-            setattr(assessment, name, value)
-    assessment.saved_by = by
-    assessment.full_clean(exclude=["initiative", "criteria_set", "assessed_by"])
-    assessment._history_user = by
-    assessment.save()
+    given = {"recommendation": recommendation, "summary": summary, "considerations": considerations}
+    save_fields(
+        assessment,
+        by=by,
+        fields={name: value for name, value in given.items() if value is not None},
+        by_field="saved_by",
+        exclude=["initiative", "criteria_set", "assessed_by"],
+    )
     return Saved(assessment, assessment_contradictions(assessment=assessment))
 
 
@@ -233,10 +231,14 @@ def assessment_approve(*, assessment: Assessment, by) -> Saved:
             code="four_eyes",
         )
     assessment_check_complete(assessment=assessment)
-    assessment.approved_by = by
-    assessment.approved_at = timezone.now()
-    assessment._history_user = by
-    assessment.save(update_fields=["approved_by", "approved_at"])
+    save_fields(
+        assessment,
+        by=by,
+        fields={"approved_at": timezone.now()},
+        by_field="approved_by",
+        validate=False,
+        partial=True,
+    )
     answers = assessment.answers.select_related("criterion").prefetch_related("attachments")
     AssessmentRevision.objects.create(
         assessment=assessment,
@@ -271,12 +273,14 @@ def assessment_revise(*, assessment: Assessment, by) -> Assessment:
         raise ValidationError(
             _("Bedömningen är inte godkänd än och kan ändras direkt."), code="not_approved"
         )
-    assessment.revision += 1
-    assessment.approved_by = None
-    assessment.approved_at = None
-    assessment.saved_by = by
-    assessment._history_user = by
-    assessment.save(update_fields=["revision", "approved_by", "approved_at", "saved_by"])
+    save_fields(
+        assessment,
+        by=by,
+        fields={"revision": assessment.revision + 1, "approved_by": None, "approved_at": None},
+        by_field="saved_by",
+        validate=False,
+        partial=True,
+    )
     return assessment
 
 
@@ -302,9 +306,9 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
             r=Recommendation(assessment.recommendation).label,
         ),
     )
-    assessment.completed_at = timezone.now()
-    assessment._history_user = by
-    assessment.save(update_fields=["completed_at"])
+    save_fields(
+        assessment, by=by, fields={"completed_at": timezone.now()}, validate=False, partial=True
+    )
     if not recommend_iop:
         send_on_commit(
             template="assessment_referral",

@@ -24,7 +24,7 @@ PLAIN_PAGE = """
 SELECT i.id, i.diarienummer, i.title, i.status, i.submitted_at, i.updated_at,
        o.name, o.org_number, u.first_name, u.last_name
 FROM initiatives_initiative i
-JOIN initiatives_organisation o ON o.id = i.organisation_id
+JOIN organisations_organisation o ON o.id = i.organisation_id
 LEFT JOIN accounts_user u ON u.id = i.handlaggare_id
 WHERE i.forvaltning_id = %s AND i.status <> 'draft'
 ORDER BY i.submitted_at DESC, i.id DESC

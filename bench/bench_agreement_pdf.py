@@ -16,7 +16,7 @@ from bench.common import median_seconds, report
 
 def main() -> None:
     from agreements import documents, services
-    from iop_portal.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
     from tests import factories
 
     with transaction.atomic():

@@ -26,9 +26,10 @@ def main() -> None:
     from stdnum import luhn
 
     from accounts.models import Forvaltning, Kommun, Namnd
+    from core.pdf import html_to_pdf
     from initiatives import services
     from initiatives.models import Status
-    from iop_portal.pdf import html_to_pdf
+    from organisations import services as org_services
 
     tag = uuid.uuid4().hex[:8]
     kommun = Kommun.objects.create(name=f"Benchkommun {tag}")
@@ -43,7 +44,7 @@ def main() -> None:
         username=f"bench-{tag}", password="x", email="bench@forening.example"
     )
     base = f"80{int(tag, 16) % 10**7:07d}"
-    organisation = services.organisation_create(
+    organisation = org_services.organisation_create(
         user=user,
         name="Benchföreningen",
         org_number=f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}",
@@ -104,9 +105,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT i.*, o.*, f.*, m.id FROM initiatives_initiative i "
-                "JOIN initiatives_organisation o ON o.id = i.organisation_id "
+                "JOIN organisations_organisation o ON o.id = i.organisation_id "
                 "LEFT JOIN accounts_forvaltning f ON f.id = i.forvaltning_id "
-                "JOIN initiatives_membership m ON m.organisation_id = o.id AND m.user_id = %s "
+                "JOIN organisations_membership m ON m.organisation_id = o.id AND m.user_id = %s "
                 "WHERE i.id = %s",
                 [user.pk, pk],
             )

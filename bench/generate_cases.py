@@ -97,14 +97,8 @@ def generate_cases(
 
     from accounts.models import Forvaltning, Kommun, Namnd
     from agreements.models import Agreement, ReportDate
-    from initiatives.models import (
-        DiaryCounter,
-        Initiative,
-        Organisation,
-        Status,
-        StatusChange,
-        WatchDate,
-    )
+    from initiatives.models import DiaryCounter, Initiative, Status, StatusChange, WatchDate
+    from organisations.models import Organisation
 
     User = get_user_model()
     with transaction.atomic():

@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
-from initiatives.admin import ReadOnlyCaseAdmin
+from core.admin import ReadOnlyAdminMixin
+from initiatives.admin import CaseScopedAdmin
 
 from .models import Decision
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyCaseAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("initiative", "namnd", "meeting_date", "paragraph", "outcome")
     list_select_related = ("initiative", "namnd")

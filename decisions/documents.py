@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Party
 from assessments.models import Assessment
+from core.pdf import html_to_pdf
 from initiatives.models import Initiative
-from iop_portal.pdf import html_to_pdf
 
 from .models import Decision
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from iop_portal.fields import (
+from core.fields import (
     MAX_PARAGRAPH,
     TEXT_LONG,
     TextBlockField,

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,16 +20,17 @@ from agreements import services as agreement_services
 from agreements.models import Agreement
 from assessments import services as assessment_services
 from assessments.models import Assessment
+from core.admin import ScopedAdmin, ScopedHistoryAdmin
+from core.fields import model_formfield
+from core.responses import pdf_response
 from decisions import documents
 from decisions import services as decision_services
 from decisions.models import Decision
-from iop_portal.admin_scope import ScopedAdmin, ScopedHistoryAdmin
-from iop_portal.fields import model_formfield
+from organisations.models import Organisation
 from term import services as term_services
 from term.models import Evaluation, FollowUpReport
 
-# admin_organisations registers the organisations' admin (profile, members, documents).
-from . import admin_organisations, permissions, selectors  # noqa: F401
+from . import permissions, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -41,13 +42,7 @@ from .admin_casework import (
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .admin_messages import CaseMessageInline
-from .models import (
-    DiaryEntry,
-    Initiative,
-    Organisation,
-    Status,
-    StatusChange,
-)
+from .models import DiaryEntry, Initiative, Status, StatusChange
 
 
 class CaseScopeMixin:
@@ -66,19 +61,6 @@ class CaseScopedAdmin(CaseScopeMixin, ScopedAdmin):
 
 class CaseScopedHistoryAdmin(CaseScopeMixin, ScopedHistoryAdmin):
     """Admin for history-tracked rows that belong to a case."""
-
-
-class ReadOnlyCaseAdmin(CaseScopedAdmin):
-    """Records of a case that are written by a service and only read here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatusChangeInline(CaseWorkInline):
@@ -354,7 +336,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return self.admin_site.admin_view(view)
 
     def _case(self, request, pk) -> Initiative:
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        return self.get_scoped_object(request, pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_scoped_object(request, object_id)
@@ -432,7 +414,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             return HttpResponseRedirect(
                 reverse("admin:initiatives_initiative_change", args=[case.pk])
             )
-        return _pdf_response(pdf, f"tjansteutlatande-{case.diarienummer}.pdf")
+        return pdf_response(pdf, filename=f"tjansteutlatande-{case.diarienummer}.pdf")
 
     def protokollsutdrag_view(self, request, pk, decision_pk):
         case = self._case(request, pk)
@@ -440,7 +422,9 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             raise PermissionDenied
         decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
         pdf = documents.protokollsutdrag_pdf(decision=decision)
-        return _pdf_response(pdf, f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf")
+        return pdf_response(
+            pdf, filename=f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf"
+        )
 
     def decision_view(self, request, pk):
         return self._case_form_view(
@@ -474,10 +458,3 @@ def _ids(organisations) -> list[int]:
     # Evaluated here, in the small organisation table, so that the case query stays on one
     # table and the database can use the case table's own indexes.
     return list(organisations.values_list("pk", flat=True)[:500])
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in filename)
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    return response

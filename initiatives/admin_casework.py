@@ -19,29 +19,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iop_portal.forms import add_validation_error
+from accounts.permissions import is_staff_member
+from core.admin import ReadOnlyAdminMixin
+from core.forms import add_validation_error
+from organisations import services as organisation_services
 
 from . import permissions, selectors, services
 from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, WatchDateForm
 from .models import OPEN_STATUSES, CaseAssignment, DialogueMeeting, Initiative, WatchDate
 
 
-class CaseWorkInline(admin.TabularInline):
+class CaseWorkInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Read-only rows of the case page (history, diary, assignments, meetings, revisions);
     they are written through services, never through the inline."""
 
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_view_permission(self, request, obj=None):
         # The case itself is already scoped to the user's förvaltning.
-        return permissions.is_staff_member(request.user)
+        return is_staff_member(request.user)
 
     def get_queryset(self, request):
         return related_in_one_query(super().get_queryset(request), self.fields)
@@ -201,7 +198,7 @@ class CaseWorkAdminMixin:
     def _register(self, request, form) -> Initiative:
         organisation = form.cleaned_data["organisation"]
         if organisation is None:
-            organisation = services.organisation_register(
+            organisation = organisation_services.organisation_register(
                 by=request.user, **form.organisation_data()
             )
         forvaltning = form.cleaned_data.get("forvaltning") or request.user.forvaltning

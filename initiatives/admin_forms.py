@@ -6,18 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield
+from core.fields import model_formfield
+from organisations.models import Organisation
+from organisations.validators import normalise_org_number
 
-from .models import (
-    CaseAssignment,
-    DialogueMeeting,
-    Initiative,
-    Organisation,
-    ReceivedVia,
-    WatchDate,
-)
+from .models import CaseAssignment, DialogueMeeting, Initiative, ReceivedVia, WatchDate
 from .services import DRAFT_FIELDS
-from .validators import normalise_org_number
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iop_portal.admin_scope import ScopedAdmin
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin
 
 from . import message_services, permissions
 from .forms import MessageForm, add_file_error
@@ -27,19 +27,6 @@ def attachment_links(attachments):
         )
         or "–"
     )
-
-
-class ReadOnlyAdminMixin:
-    """Records of the case: shown, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -18,11 +18,13 @@ from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from decisions import services as decision_services
 from decisions.models import Decision
+from organisations import member_services
+from organisations import services as organisation_services
+from organisations.models import Membership, Organisation
 from term.demo import term_demo_add
 
-from . import organisation_services, services
+from . import services
 from .demo_messages import draft_demo_add, messages_demo_add
-from .models import Membership, Organisation
 
 DEMO_KOMMUN = "Demokommun"
 DEMO_PASSWORD = "demo-iop-2026"  # noqa: S105 - printed for the local demo, never used in production
@@ -293,7 +295,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             last_user = logins[username] = _user(
                 username, first, last, email=case["org"]["contact_email"]
             )
-            last_org = services.organisation_create(user=last_user, **case["org"])
+            last_org = organisation_services.organisation_create(user=last_user, **case["org"])
         forvaltning = forvaltningar[case["forvaltning"]]
         initiative = services.initiative_save_draft(
             user=last_user,
@@ -396,7 +398,7 @@ def _load_demo_members(*, imh) -> dict:
     kontaktperson, and an invitation nobody has answered yet."""
     imh_org = Organisation.objects.get(org_number="802005-0277")
     elsa = _user("elsa", "Elsa", "Berg", email="elsa.berg@idrott.example")
-    services.organisation_create(
+    organisation_services.organisation_create(
         user=elsa,
         name="Demostads idrottsförening",
         org_number="802481-5550",
@@ -412,11 +414,11 @@ def _load_demo_members(*, imh) -> dict:
     )
     olle = _user("olle", "Olle", "Kontakt", email="olle@imh.example")
     for person in (elsa, olle):
-        invitation = organisation_services.member_invite(
+        invitation = member_services.member_invite(
             organisation=imh_org, by=imh, email=person.email, role=Membership.Role.KONTAKTPERSON
         )
-        organisation_services.invitation_accept(token=invitation.token, user=person)
-    organisation_services.member_invite(
+        member_services.invitation_accept(token=invitation.token, user=person)
+    member_services.member_invite(
         organisation=imh_org,
         by=imh,
         email="ny.volontar@imh.example",
@@ -482,7 +484,7 @@ def _fill_the_queue(*, made, staff, forvaltningar) -> None:
     )
     # An initiative that came by letter to Utbildningsförvaltningen, still without a handläggare.
     utf = staff["UTF"]
-    organisation = services.organisation_register(
+    organisation = organisation_services.organisation_register(
         by=utf,
         name="Läsfrämjarna i Demostad",
         org_number="802016-3294",

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from agreements import register
-from iop_portal.text import clean_line, clean_text
+from core.text import clean_line, clean_text
 
 from .views_public import register_url_for
 

@@ -1,4 +1,4 @@
-"""Forms of the organisation's side: account, organisation profile, initiative."""
+"""Forms of the organisation's side of a case: the initiative and its attachments."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
@@ -7,66 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
-from iop_portal.fields import model_formfield, model_validators_on_form
-from iop_portal.forms import add_validation_error
+from core.fields import model_formfield, model_validators_on_form
+from core.forms import DateInput, add_validation_error
 
-from .models import Attachment, CaseMessage, Initiative, Organisation
-from .validators import normalise_bankgiro, normalise_org_number
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class OrganisationForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = (
-            "name",
-            "org_number",
-            "legal_form",
-            "kammarkollegiet_registered_since",
-            "street_address",
-            "postal_code",
-            "city",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "bankgiro",
-        )
-        widgets = {"kammarkollegiet_registered_since": DateInput()}
-        help_texts = {
-            "kammarkollegiet_registered_since": _(
-                "Om organisationen finns i Kammarkollegiets register över idéburna "
-                "organisationer: datumet den registrerades. Lämna tomt om den inte är registrerad."
-            ),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        autocomplete = {
-            "name": "organization",
-            "street_address": "street-address",
-            "postal_code": "postal-code",
-            "city": "address-level2",
-            "contact_name": "name",
-            "contact_email": "email",
-            "contact_phone": "tel",
-        }
-        for name, value in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = value
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    def clean_org_number(self):
-        return normalise_org_number(self.cleaned_data["org_number"])
-
-    def clean_bankgiro(self):
-        value = self.cleaned_data["bankgiro"]
-        return normalise_bankgiro(value) if value else ""
+from .models import Attachment, CaseMessage, Initiative
 
 
 class InitiativeForm(forms.ModelForm):

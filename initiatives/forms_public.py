@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.guide import Answer
-from iop_portal.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
+from core.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
 
 from .models import Initiative
 

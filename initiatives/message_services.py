@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import record_language, send_on_commit
+from core.notifications import record_language, send_on_commit
+from organisations.models import Membership
 
 from . import permissions
 from . import services as initiative_services
-from .models import CaseMessage, DiaryEntry, Initiative, Membership
+from .models import CaseMessage, DiaryEntry, Initiative
 from .workflow import lock_initiative
 
 

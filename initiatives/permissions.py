@@ -2,11 +2,11 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Initiative, Membership, Organisation, Status
+from accounts.permissions import is_staff_member
+from organisations.models import Membership, Organisation
+from organisations.permissions import is_member, membership_role
 
-
-def is_staff_member(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+from .models import Initiative, Status
 
 
 def visible_initiatives(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -31,14 +31,9 @@ def visible_initiatives(user, queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
-def visible_organisations(user) -> QuerySet:
-    if not (user.is_authenticated and user.is_active):
-        return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    if user.is_staff:
-        return Organisation.objects.filter(initiatives__in=visible_initiatives(user)).distinct()
-    return Organisation.objects.filter(membership__user=user, membership__ended_at__isnull=True)
+def staff_organisations(user) -> QuerySet:
+    """The organisations of the cases a staff member sees (organisations.cases asks for them)."""
+    return Organisation.objects.filter(initiatives__in=visible_initiatives(user)).distinct()
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:
@@ -95,57 +90,6 @@ def staff_scope(user, case_path: str = "initiative") -> Q:
 def can_comment_on_agreement(user, initiative: Initiative) -> bool:
     """Members of the case's organisation read and comment on the agreement draft sent to them."""
     return is_member(user, initiative.organisation)
-
-
-# --- Organisations ---------------------------------------------------------------------------
-
-
-def can_represent_organisations(user) -> bool:
-    """Organisation members act for an organisation; a staff account never does (it would be
-    on both sides of its own cases), so it neither creates one nor joins one."""
-    return bool(user.is_authenticated and user.is_active and not user.is_staff)
-
-
-def membership_role(user, organisation: Organisation) -> str | None:
-    """The user's role in the organisation now, or None if they are not a current member."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    return (
-        Membership.objects.current()
-        .filter(user=user, organisation=organisation)
-        .values_list("role", flat=True)
-        .first()
-    )
-
-
-def is_member(user, organisation: Organisation) -> bool:
-    return membership_role(user, organisation) is not None
-
-
-def can_manage_members(user, organisation: Organisation) -> bool:
-    """Only a firmatecknare invites and removes members."""
-    return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
-
-
-def can_edit_organisation(user, organisation: Organisation) -> bool:
-    """A firmatecknare edits the profile: it holds the bankgiro that payments go to."""
-    return membership_role(user, organisation) == Membership.Role.FIRMATECKNARE
-
-
-def can_administer_organisation(user, organisation: Organisation) -> bool:
-    """Staff with the right to change organisations (superusers; no role has it) change the
-    profile and memberships of an organisation they can see, in the admin, through the same
-    services as the organisation's firmatecknare."""
-    return (
-        is_staff_member(user)
-        and user.has_perm("initiatives.change_organisation")
-        and visible_organisations(user).filter(pk=organisation.pk).exists()
-    )
-
-
-def can_add_organisation_document(user, organisation: Organisation) -> bool:
-    """Every member, kontaktperson included, keeps the organisation's documents up to date."""
-    return is_member(user, organisation)
 
 
 def is_case_member(user, initiative: Initiative) -> bool:

@@ -3,10 +3,10 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from iop_portal.pdf import html_to_pdf
+from core.pdf import html_to_pdf
+from core.templatetags.iop_format import format_kronor
 
 from .models import Initiative
-from .templatetags.iop_format import format_kronor
 from .wizard import STEPS
 
 

@@ -1,4 +1,4 @@
-"""Writes for organisations and initiatives: drafting, submitting and registering."""
+"""Writes for initiatives: drafting, submitting and registering."""
 
 import datetime
 
@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iop_portal.notifications import record_language, send_on_commit
+from accounts.permissions import is_staff_member
+from core import uploads
+from core.notifications import record_language, send_on_commit
+from core.records import save_fields
+from organisations import permissions as organisation_permissions
+from organisations.models import Organisation
 
 from . import attachments, permissions
 from .models import (
@@ -22,13 +27,10 @@ from .models import (
     DiaryEntry,
     DraftProgress,
     Initiative,
-    Membership,
-    Organisation,
     ReceivedVia,
     Status,
     WatchDate,
 )
-from .validators import normalise_bankgiro, normalise_org_number
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -48,21 +50,6 @@ DRAFT_FIELDS = (
 OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
 
 
-@transaction.atomic
-def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
-    """Create an organisation profile with `user` as its first representative."""
-    if not permissions.can_represent_organisations(user):
-        raise PermissionDenied
-    fields["org_number"] = normalise_org_number(fields["org_number"])
-    if fields.get("bankgiro"):
-        fields["bankgiro"] = normalise_bankgiro(fields["bankgiro"])
-    organisation = Organisation(**fields)
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return organisation
-
-
 def draft_progress_record(*, initiative: Initiative, step: str) -> None:
     """Remember the wizard step a draft is at (the draft itself: initiative_save_draft)."""
     DraftProgress.objects.update_or_create(initiative=initiative, defaults={"step": step})
@@ -73,7 +60,7 @@ def initiative_save_draft(
     *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not permissions.is_member(user, organisation):
+    if not organisation_permissions.is_member(user, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
@@ -88,12 +75,9 @@ def initiative_save_draft(
             raise ValidationError(
                 _("Initiativet är redan inskickat och kan inte längre ändras."), code="not_draft"
             )
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.full_clean(exclude=["diarienummer", "handlaggare", "status"])
-    initiative._history_user = user
-    initiative.save()
-    return initiative
+    return save_fields(
+        initiative, by=user, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
+    )
 
 
 def initiative_check_complete(*, initiative: Initiative) -> None:
@@ -138,7 +122,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
             )
-        if permissions.is_member(user, initiative.organisation):
+        if organisation_permissions.is_member(user, initiative.organisation):
             raise ValidationError(
                 _(
                     "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
@@ -272,34 +256,6 @@ def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[
     return cases
 
 
-@transaction.atomic
-def organisation_register(*, by, **fields) -> Organisation:
-    """Add an organisation that came to the förvaltning outside the portal (it has no login)."""
-    if not permissions.is_staff_member(by):
-        raise PermissionDenied
-    organisation = Organisation(**fields)
-    try:
-        organisation.org_number = normalise_org_number(fields.get("org_number", ""))
-    except ValidationError as error:
-        raise ValidationError({"org_number": error.messages}) from None
-    existing = Organisation.objects.filter(org_number=organisation.org_number).first()
-    if existing is not None:
-        raise ValidationError(
-            {
-                "org_number": _(
-                    "%(name)s har redan det här organisationsnumret. Skriv numret som "
-                    "befintlig organisation i stället och lämna uppgifterna om en ny tomma."
-                )
-                % {"name": existing.name}
-            },
-            code="organisation_exists",
-        )
-    organisation.full_clean()
-    organisation._history_user = by
-    organisation.save()
-    return organisation
-
-
 # What staff must fill in when registering an initiative that came by mail or on paper; the rest
 # is often clarified in the dialogue.
 REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
@@ -320,7 +276,7 @@ def initiative_register_received(
     It gets the next diarienummer in the förvaltning's series, a diary entry dated the day it
     came in, and status Inkommen; the organisation's contact gets the usual receipt.
     """
-    if not permissions.is_staff_member(by):
+    if not is_staff_member(by):
         raise PermissionDenied
     if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
         raise ValidationError(
@@ -503,9 +459,14 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
         raise PermissionDenied
     if watch.done_at is not None:
         raise ValidationError(_("Bevakningen är redan klarmarkerad."), code="already_done")
-    watch.done_at = timezone.now()
-    watch.done_by = by
-    watch.save(update_fields=["done_at", "done_by"])
+    save_fields(
+        watch,
+        by=by,
+        fields={"done_at": timezone.now()},
+        by_field="done_by",
+        validate=False,
+        partial=True,
+    )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
     return watch
 
@@ -521,7 +482,7 @@ def attachment_add(
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_attach(by, initiative):
         raise PermissionDenied
-    checked = attachments.check_upload(uploaded_file)
+    checked = uploads.check_upload(uploaded_file)
     used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
     attachments.check_case_total(current_total=used, adding=checked.size, name=checked.name)
     attachment = Attachment(
@@ -538,7 +499,7 @@ def attachment_add(
         if initiative.status != Status.DRAFT:
             _register_attachment(attachment=attachment, by=by)
 
-    attachments.store_with_row(
+    uploads.store_with_row(
         attachment, checked=checked, uploaded_file=uploaded_file, save_row=save_row
     )
     return attachment

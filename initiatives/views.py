@@ -5,21 +5,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Forvaltning
-from iop_portal.forms import add_validation_error, posted_id
-from iop_portal.text import clean_line
+from core import uploads
+from core.forms import add_validation_error, posted_id
+from core.responses import pdf_response
+from core.text import clean_line
+from core.uploads import accepted_extensions
+from organisations import permissions as organisation_permissions
+from organisations import selectors as organisation_selectors
 from term import permissions as term_permissions
 from term import selectors as term_selectors
 
-from . import attachments, permissions, receipt, selectors, services, timeline, wizard
-from .attachments import accepted_extensions
-from .forms import AttachmentForm, OrganisationForm
+from . import permissions, receipt, selectors, services, timeline, wizard
+from .forms import AttachmentForm
 from .models import DraftProgress, Initiative, Status
 from .receipt import initiative_field
 
@@ -32,32 +36,14 @@ def home(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def organisation_create(request):
-    if not permissions.can_represent_organisations(request.user):
-        raise PermissionDenied
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            selectors.remember_organisation(request, organisation)
-            messages.success(request, _("Organisationen är sparad."))
-            return redirect("initiatives:my_cases")
-    return render(request, "initiatives/organisation_form.html", {"form": form})
-
-
-@login_required
 def my_cases(request):
     # Cleaned like a stored one-line value: a NUL in a search would crash the database query.
     query = clean_line(request.GET.get("q", ""))[:100]
     cases = selectors.my_cases(user=request.user, query=query)
     # Every case of every organisation the user represents; the switcher chooses whom new
     # initiatives and the profile links act for, and an organisation filter narrows the list.
-    organisations = list(selectors.organisations_represented(user=request.user))
-    chosen = selectors.chosen_organisation(request, organisations)
+    organisations = list(organisation_selectors.organisations_represented(user=request.user))
+    chosen = organisation_selectors.chosen_organisation(request, organisations)
     only = next((o for o in organisations if str(o.pk) == request.GET.get("organisation")), None)
     if only is not None:
         cases = cases.filter(organisation=only)
@@ -82,9 +68,9 @@ def my_cases(request):
 @require_http_methods(["GET", "POST"])
 def initiative_create(request):
     """The wizard's first step for a new draft: the organisation, the title, the förvaltning."""
-    if not permissions.can_represent_organisations(request.user):
+    if not organisation_permissions.can_represent_organisations(request.user):
         raise PermissionDenied
-    organisations = selectors.organisations_represented(user=request.user)
+    organisations = organisation_selectors.organisations_represented(user=request.user)
     if not organisations.exists():
         messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
         return redirect("initiatives:organisation_create")
@@ -97,7 +83,8 @@ def initiative_create(request):
     # A new draft is for the organisation chosen in the header's switcher, unless a link asks
     # for another of the user's organisations.
     initial["organisation"] = (
-        request.GET.get("organisation") or selectors.chosen_organisation(request, organisations).pk
+        request.GET.get("organisation")
+        or organisation_selectors.chosen_organisation(request, organisations).pk
     )
     form = wizard.StepForm(
         request.POST or None, step=step, organisations=organisations, initial=initial
@@ -329,11 +316,7 @@ def initiative_receipt(request, pk):
         selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT), pk=pk
     )
     pdf = receipt.receipt_pdf(initiative=initiative)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in initiative.diarienummer)
-    response["Content-Disposition"] = f'attachment; filename="kvittens-{safe}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(pdf, filename=f"kvittens-{initiative.diarienummer}.pdf")
 
 
 @login_required
@@ -341,4 +324,4 @@ def initiative_receipt(request, pk):
 def attachment_download(request, pk):
     """Hand out a case's file to those who may see the case; everyone else gets 404."""
     attachment = get_object_or_404(selectors.attachments_visible(user=request.user), pk=pk)
-    return attachments.stored_file_response(attachment)
+    return uploads.stored_file_response(attachment)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Kommun
 from agreements import register
 from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
-from iop_portal.notifications import render_text
-from iop_portal.text import clean_text, csv_cell
+from core import responses
+from core.notifications import render_text
+from core.text import clean_text, csv_cell
 
 from .forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
@@ -137,8 +138,12 @@ def _public(row: dict) -> dict:
 def register_csv(request):
     _form, _f, filters = _register_filters(request)
     # Excel reads UTF-8 only with the byte-order mark.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="iop-partnerskap.csv"'
+    response = responses.file_response(
+        "",
+        filename="iop-partnerskap.csv",
+        content_type="text/csv; charset=utf-8",
+        cache_control=responses.PUBLIC_REVALIDATE,
+    )
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(register.PUBLIC_FIELDS)
@@ -158,9 +163,12 @@ def register_json(request):
             if isinstance(value, datetime.date):
                 data[key] = value.isoformat()
         results.append(data)
-    response = JsonResponse({"count": len(results), "results": results})
-    response["Content-Disposition"] = 'inline; filename="iop-partnerskap.json"'
-    return response
+    return responses.with_download_headers(
+        JsonResponse({"count": len(results), "results": results}),
+        filename="iop-partnerskap.json",
+        inline=True,
+        cache_control=responses.PUBLIC_REVALIDATE,
+    )
 
 
 def _kommun_name() -> str:

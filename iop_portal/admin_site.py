@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
-from .admin_scope import scoped
+from core.admin import scoped
 
 # Django's "view on site" shortcut, /admin/r/<content type>/<id>/, redirects to any object's
 # get_absolute_url() without asking whether the user may see it, so its answer (redirect or
 # 404) tells whether a case exists. Nothing in the portal links to it (every admin sets
-# view_on_site = False, see iop_portal.admin_scope), so it is switched off, not guarded.
+# view_on_site = False, see core.admin), so it is switched off, not guarded.
 UNUSED_URL_NAMES = frozenset({"view_on_site"})
 
 
@@ -19,7 +19,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Ärenden om idéburet offentligt partnerskap")
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Register as Django does, with the scoped object pages (iop_portal.admin_scope) added
+        """Register as Django does, with the scoped object pages (core.admin) added
         to an admin class that lacks them, such as a library's (django-axes, auth's Group)."""
         admin_class = scoped(admin_class or admin.ModelAdmin)
         return super().register(model_or_iterable, admin_class, **options)

@@ -26,7 +26,7 @@ def query_without_nul(get_response):
 
     PostgreSQL refuses a NUL in a text parameter, so a filter or search carrying one would end
     in a 500 (the admin's list filters pass values straight to the database); a NUL is never
-    meaningful in a URL. Form fields clean posted text themselves (iop_portal.fields).
+    meaningful in a URL. Form fields clean posted text themselves (core.fields).
     """
 
     def middleware(request):

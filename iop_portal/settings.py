@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "core",
     "accounts",
+    "organisations",
     "initiatives",
     "assessments",
     "agreements",
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "initiatives.context_processors.chosen_organisation",
+                "organisations.context_processors.chosen_organisation",
             ],
         },
     },
@@ -249,7 +251,7 @@ IOP_PORTAL_URL = env.str("IOP_PORTAL_URL", default="http://127.0.0.1:8000")
 # https://django-simple-history.readthedocs.io/en/latest/admin.html
 # Versions are shown, never reverted: a registered case's record is changed only through the
 # services. This hides the library's "Revert" button; the version page itself refuses POST
-# (iop_portal.admin_scope.ScopedHistoryAdmin), since the setting alone does not stop a save.
+# (core.admin.ScopedHistoryAdmin), since the setting alone does not stop a save.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Forms ---------------------------------------------------------------------------------------

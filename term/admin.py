@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin
 from initiatives import permissions as initiative_permissions
-from initiatives.admin import ReadOnlyCaseAdmin
-from initiatives.admin_messages import ReadOnlyAdminMixin, attachment_links
-from iop_portal.admin_scope import ScopedAdmin
+from initiatives.admin import CaseScopedAdmin
+from initiatives.admin_messages import attachment_links
 
 from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 
@@ -62,13 +62,13 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(ReadOnlyCaseAdmin):
+class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
     list_select_related = ("agreement__initiative",)
     case_path = "agreement__initiative"
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyCaseAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
     list_select_related = ("initiative", "evaluated_by")

@@ -4,8 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import model_formfield
 from initiatives.forms import AttachmentForm
-from iop_portal.fields import model_formfield
 
 from .models import FollowUpReport, FollowUpReportLine
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from iop_portal.fields import (
+from core.fields import (
     MAX_KRONOR,
     MAX_PARTICIPANTS,
     TEXT_LONG,
@@ -14,7 +14,7 @@ from iop_portal.fields import (
     count_validators,
     kronor_validators,
 )
-from iop_portal.records import RecordModel
+from core.records import RecordModel
 
 
 class FollowUpReport(RecordModel):

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agreements.models import Agreement, Contribution, Party, ReportDate
+from core.notifications import record_language, record_text, send_now, send_on_commit
 from initiatives import permissions as initiative_permissions
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
 from initiatives.models import DiaryEntry, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
-from iop_portal.notifications import record_language, record_text, send_now, send_on_commit
 
 from . import permissions
 from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder

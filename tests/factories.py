@@ -18,7 +18,9 @@ from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from decisions import services as decision_services
 from decisions.models import Decision
 from initiatives import services
-from initiatives.models import Initiative, Organisation
+from initiatives.models import Initiative
+from organisations import services as org_services
+from organisations.models import Organisation
 
 PASSWORD = "test-password-1"
 
@@ -95,7 +97,7 @@ def organisation(member, **fields) -> Organisation:
         "contact_email": f"kontakt{n}@forening.example",
         "contact_phone": "070-123 45 67",
     } | fields
-    return services.organisation_create(user=member, **data)
+    return org_services.organisation_create(user=member, **data)
 
 
 @dataclass

@@ -10,7 +10,8 @@ from django.utils import timezone
 from stdnum import luhn
 
 from agreements.models import Agreement, Contribution, Party
-from initiatives.models import Initiative, Organisation, Status
+from initiatives.models import Initiative, Status
+from organisations.models import Organisation
 
 CLAUSE = "Enligt avtalet."
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 
 def pdf_bytes(text: str = "Bilaga") -> bytes:
-    from iop_portal.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
 
     return html_to_pdf(f"<p>{text}</p>")
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import iop_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agreements', '0008_move_to_decisions_and_term'),
         ('accounts', '0005_text_and_number_bounds'),
-        ('initiatives', '0010_draftprogress_casemessage'),
+        ('initiatives', '0011_draftprogress_casemessage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
                     name='Decision',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('meeting_date', models.DateField(validators=[iop_portal.fields.validate_date_range], verbose_name='sammanträdesdatum')),
+                        ('meeting_date', models.DateField(validators=[core.fields.validate_date_range], verbose_name='sammanträdesdatum')),
                         ('paragraph', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1, message='Ange paragrafens nummer, från 1 till 9999.'), django.core.validators.MaxValueValidator(9999, message='Ange paragrafens nummer, från 1 till 9999.')], verbose_name='paragraf (§)')),
                         ('outcome', models.CharField(choices=[('approved', 'Bifall – partnerskapet ingås'), ('rejected', 'Avslag'), ('returned', 'Återremiss till förvaltningen')], max_length=20, verbose_name='utfall')),
-                        ('decision_text', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='nämndens beslut')),
-                        ('decision_process', iop_portal.fields.TextBlockField(blank=True, help_text='Vem som föreslog vad och hur ordföranden ställde proposition.', max_length=10000, verbose_name='beslutsgång')),
+                        ('decision_text', core.fields.TextBlockField(max_length=10000, verbose_name='nämndens beslut')),
+                        ('decision_process', core.fields.TextBlockField(blank=True, help_text='Vem som föreslog vad och hur ordföranden ställde proposition.', max_length=10000, verbose_name='beslutsgång')),
                         ('adjusted_immediately', models.BooleanField(default=False, verbose_name='justerad omedelbart')),
                         ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='registrerat')),
                         ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='initiatives.initiative', verbose_name='ärende')),

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import initiatives.models
-import initiatives.validators
+import organisations.models
+import organisations.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('firmatecknare', 'Firmatecknare'), ('kontaktperson', 'Kontaktperson')], max_length=20, verbose_name='roll')),
                 ('token_hash', models.CharField(db_index=True, editable=False, max_length=64)),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='skickad')),
-                ('expires_at', models.DateTimeField(default=initiatives.models.invitation_expiry, verbose_name='gäller till')),
+                ('expires_at', models.DateTimeField(default=organisations.models.invitation_expiry, verbose_name='gäller till')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepterad')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='återkallad')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('firmatecknare', 'Firmatecknare'), ('kontaktperson', 'Kontaktperson')], max_length=20, verbose_name='roll')),
                 ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skickad')),
-                ('expires_at', models.DateTimeField(default=initiatives.models.invitation_expiry, verbose_name='gäller till')),
+                ('expires_at', models.DateTimeField(default=organisations.models.invitation_expiry, verbose_name='gäller till')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepterad')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='återkallad')),
             ],
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('stadgar', 'Stadgar'), ('arsredovisning', 'Årsredovisning'), ('arsbokslut', 'Årsbokslut'), ('verksamhetsberattelse', 'Verksamhetsberättelse')], max_length=30, verbose_name='slags handling')),
                 ('year', models.PositiveSmallIntegerField(help_text='Året handlingen gäller, till exempel räkenskapsåret.', verbose_name='år')),
-                ('file', models.FileField(max_length=200, upload_to=initiatives.models.organisation_document_path, verbose_name='fil')),
+                ('file', models.FileField(max_length=200, upload_to=organisations.models.organisation_document_path, verbose_name='fil')),
                 ('original_name', models.CharField(max_length=200, verbose_name='filnamn')),
                 ('content_type', models.CharField(max_length=100, verbose_name='filtyp')),
                 ('size', models.PositiveIntegerField(verbose_name='storlek (byte)')),
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalorganisation',
             name='bankgiro',
-            field=models.CharField(blank=True, help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[initiatives.validators.validate_bankgiro], verbose_name='bankgiro'),
+            field=models.CharField(blank=True, help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro'),
         ),
         migrations.AddField(
             model_name='membership',
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='bankgiro',
-            field=models.CharField(blank=True, help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[initiatives.validators.validate_bankgiro], verbose_name='bankgiro'),
+            field=models.CharField(blank=True, help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro'),
         ),
         migrations.AlterField(
             model_name='organisation',

@@ -2,7 +2,7 @@
 
 import django.db.models.functions.datetime
 import django.utils.timezone
-import initiatives.validators
+import organisations.validators
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalorganisation',
             name='bankgiro',
-            field=models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[initiatives.validators.validate_bankgiro], verbose_name='bankgiro'),
+            field=models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro'),
         ),
         migrations.AlterField(
             model_name='membership',
@@ -31,6 +31,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='bankgiro',
-            field=models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[initiatives.validators.validate_bankgiro], verbose_name='bankgiro'),
+            field=models.CharField(blank=True, db_default='', help_text='Sju eller åtta siffror, till exempel 5050-1055.', max_length=9, validators=[organisations.validators.validate_bankgiro], verbose_name='bankgiro'),
         ),
     ]

@@ -1,6 +1,6 @@
 """The database refuses to delete a registered case's status history and diary entries.
 
-The models and their querysets refuse already (iop_portal.records); this guard also stops a raw
+The models and their querysets refuse already (core.records); this guard also stops a raw
 DELETE, a script or a shell session. PostgreSQL (production and the test suite) and SQLite
 (`make run`) each get a trigger in their own dialect; the portal supports no other database.
 A draft's rows stay deletable (a draft has none today, but it is not yet a public record).

@@ -1,4 +1,4 @@
-/* A character counter for every textarea with a limit (iop_portal.fields.TextFormField).
+/* A character counter for every textarea with a limit (core.fields.TextFormField).
  *
  * Without this script the browser's maxlength keeps the text within the limit. With it, the
  * limit is shown as a count instead: maxlength is lifted so that a pasted text is never cut

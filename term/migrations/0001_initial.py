@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import iop_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('casework', '0003_move_to_initiatives_and_term'),
         ('agreements', '0007_text_and_number_bounds'),
-        ('initiatives', '0010_draftprogress_casemessage'),
+        ('initiatives', '0011_draftprogress_casemessage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -25,9 +25,9 @@ class Migration(migrations.Migration):
                     name='FollowUpReport',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('activities_done', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='genomförda aktiviteter')),
+                        ('activities_done', core.fields.TextBlockField(max_length=10000, verbose_name='genomförda aktiviteter')),
                         ('participants_reached', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(0, message='Antalet kan inte vara negativt.'), django.core.validators.MaxValueValidator(10000000, message='Antalet får vara högst 10\xa0000\xa0000.')], verbose_name='antal deltagare som nåtts')),
-                        ('deviations', iop_portal.fields.TextBlockField(blank=True, max_length=5000, verbose_name='avvikelser från avtalet')),
+                        ('deviations', core.fields.TextBlockField(blank=True, max_length=5000, verbose_name='avvikelser från avtalet')),
                         ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='inskickad')),
                         ('attachments', models.ManyToManyField(blank=True, related_name='+', to='initiatives.attachment', verbose_name='bilagor')),
                         ('report_date', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='follow_up_report', to='agreements.reportdate', verbose_name='rapportdatum')),

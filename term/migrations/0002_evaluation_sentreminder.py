@@ -1,7 +1,7 @@
 """Reminders and evaluations from agreements, in state only: agreements 0008 moved the tables."""
 
 import django.db.models.deletion
-import iop_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreements', '0008_move_to_decisions_and_term'),
-        ('initiatives', '0010_draftprogress_casemessage'),
+        ('initiatives', '0011_draftprogress_casemessage'),
         ('term', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -22,10 +22,10 @@ class Migration(migrations.Migration):
                     name='Evaluation',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('goal_fulfilment', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='måluppfyllelse')),
-                        ('what_worked', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='vad som fungerade (framgångsfaktorer)')),
-                        ('what_did_not_work', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='vad som inte fungerade')),
-                        ('knowledge_gained', iop_portal.fields.TextBlockField(max_length=10000, verbose_name='kunskap som partnerskapet gett')),
+                        ('goal_fulfilment', core.fields.TextBlockField(max_length=10000, verbose_name='måluppfyllelse')),
+                        ('what_worked', core.fields.TextBlockField(max_length=10000, verbose_name='vad som fungerade (framgångsfaktorer)')),
+                        ('what_did_not_work', core.fields.TextBlockField(max_length=10000, verbose_name='vad som inte fungerade')),
+                        ('knowledge_gained', core.fields.TextBlockField(max_length=10000, verbose_name='kunskap som partnerskapet gett')),
                         ('outcome', models.CharField(choices=[('renew', 'Förnya partnerskapet'), ('end', 'Avsluta partnerskapet')], max_length=20, verbose_name='fortsättning')),
                         ('evaluated_at', models.DateTimeField(auto_now_add=True, verbose_name='utvärderad')),
                         ('evaluated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='utvärderad av')),

@@ -1,0 +1,57 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but data: URLs and the portal's static files."""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Relative URLs in documents resolve against this base; it names no real host and is only ever
+# mapped to files found by the staticfiles finders.
+DOCUMENT_BASE_URL = "https://portal.invalid/"
+
+
+def _static_prefix() -> str:
+    """Where static files sit under the base URL (read when a PDF is made, not at import)."""
+    return DOCUMENT_BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Allow data: URLs and the portal's own static files; refuse file:, http(s): and the rest.
+
+    WeasyPrint's default fetcher reads any file:// URL, which would let a link in a document
+    embed files from the server into the PDF.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=2)
+
+    def fetch(self, url, headers=None):
+        prefix = _static_prefix()
+        if url.startswith(prefix):
+            return self._static(url.removeprefix(prefix).split("?")[0].split("#")[0])
+        if url.lower().startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"Refused to fetch {url!r} while rendering a PDF")
+
+    @staticmethod
+    def _static(relative: str) -> URLFetcherResponse:
+        if ".." in Path(relative).parts:
+            raise ValueError("Refused a static path outside the static folders")
+        found = finders.find(relative)
+        if not found:
+            raise ValueError(f"No static file {relative!r}")
+        content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            DOCUMENT_BASE_URL + settings.STATIC_URL.lstrip("/") + relative,
+            Path(found).read_bytes(),
+            headers={"Content-Type": content_type},
+        )
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render a complete HTML document to a tagged PDF (PDF/UA) for accessibility."""
+    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

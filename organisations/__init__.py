@@ -1,0 +1,1 @@
+"""Organisations, their members, invitations and documents, and the pages they keep them on."""

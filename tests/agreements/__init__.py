@@ -1,0 +1,1 @@
+"""Tests of agreements: templates, clauses, versions, contributions, signatures, the PDF."""

@@ -1,0 +1,1 @@
+"""Tests of criteria sets, assessments and the guide's logic."""

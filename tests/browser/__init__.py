@@ -1,0 +1,1 @@
+"""Playwright tests in headless Chromium, with the axe-core accessibility checks."""

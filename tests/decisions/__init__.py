@@ -1,0 +1,1 @@
+"""Tests of the nämnd's decision and its documents (tjänsteutlåtande, protokollsutdrag)."""

@@ -1,0 +1,1 @@
+"""Tests of the case: wizard, diary, attachments, messages, queue and its lifecycle."""

@@ -1,0 +1,1 @@
+"""Tests of organisations, their members, invitations, documents and pages."""

@@ -1,0 +1,1 @@
+"""Tests of the public pages: the guide, the register, its feeds and downloads."""

@@ -1,0 +1,1 @@
+"""Tests of the partnership's term: follow-up reports, reminders, evaluation."""

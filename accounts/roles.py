@@ -18,9 +18,9 @@ _CASE_WORK = [
     ("agreements", "agreement", ("view", "change")),
     ("agreements", "contribution", ("view", "add", "change", "delete")),
     ("agreements", "reportdate", ("view", "add", "change", "delete")),
-    ("agreements", "decision", ("view",)),
-    ("agreements", "evaluation", ("view",)),
-    ("agreements", "sentreminder", ("view",)),
+    ("decisions", "decision", ("view",)),
+    ("term", "evaluation", ("view",)),
+    ("term", "sentreminder", ("view",)),
     ("agreements", "agreementclause", ("view", "change")),
     ("agreements", "agreementversion", ("view",)),
     ("agreements", "agreementcomment", ("view",)),
@@ -29,9 +29,9 @@ _CASE_WORK = [
     ("agreements", "templateclause", ("view", "add", "change", "delete")),
     ("organisations", "organisationdocument", ("view",)),
     ("organisations", "membership", ("view",)),
-    ("casework", "casemessage", ("view",)),
-    ("casework", "followupreport", ("view",)),
-    ("casework", "followupreportline", ("view",)),
+    ("initiatives", "casemessage", ("view",)),
+    ("term", "followupreport", ("view",)),
+    ("term", "followupreportline", ("view",)),
 ]
 
 

@@ -1,5 +1,5 @@
-"""Staff interface for agreements (drafting, versions, comments, signing), templates, decisions,
-reminders and evaluations. Every edit of a draft goes through agreements.services."""
+"""Staff interface for agreements (drafting, versions, comments, signing) and their templates.
+Every edit of a draft goes through agreements.services."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.admin import ReadOnlyAdminMixin, ScopedHistoryAdmin
+from core.admin import ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.forms import add_validation_error
 from core.responses import pdf_response
 from initiatives import permissions
-from initiatives.admin import CaseScopedAdmin, CaseScopedHistoryAdmin
+from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
 from . import documents, drafting, selectors, services
@@ -28,11 +28,8 @@ from .models import (
     AgreementClause,
     AgreementTemplate,
     Contribution,
-    Decision,
-    Evaluation,
     Party,
     ReportDate,
-    SentReminder,
     Signature,
     TemplateClause,
 )
@@ -407,22 +404,3 @@ class AgreementTemplateAdmin(ScopedHistoryAdmin):
             kwargs["queryset"] = Forvaltning.objects.filter(pk=request.user.forvaltning_id)
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
-    list_display = ("initiative", "namnd", "meeting_date", "paragraph", "outcome")
-    list_select_related = ("initiative", "namnd")
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
-    list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
-    list_select_related = ("agreement__initiative",)
-    case_path = "agreement__initiative"
-
-
-@admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
-    list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
-    list_select_related = ("initiative", "evaluated_by")

@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AgreementsConfig(AppConfig):
     name = "agreements"
-    verbose_name = _("Avtal, beslut och uppföljning")
+    verbose_name = _("Avtal")

@@ -1,4 +1,4 @@
-"""Agreement drafts, the nämnd's decision, follow-up reminders and the final evaluation."""
+"""Agreement templates and drafts: clauses, contributions, report dates, versions, signatures."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,6 @@ from simple_history.models import HistoricalRecords
 from core.fields import (
     MAX_HOURS,
     MAX_KRONOR,
-    MAX_PARAGRAPH,
     MAX_YEAR,
     MIN_YEAR,
     NOT_NEGATIVE,
@@ -19,7 +18,6 @@ from core.fields import (
     TEXT_SHORT,
     LineField,
     TextBlockField,
-    between,
     count_validators,
     kronor_validators,
     validate_date_range,
@@ -315,121 +313,6 @@ class ReportDate(models.Model):
 
     def __str__(self):
         return f"{self.due_date}: {self.description}"
-
-
-class Decision(models.Model):
-    """The nämnd's decision on the case, as recorded in its protokoll."""
-
-    class Outcome(models.TextChoices):
-        APPROVED = "approved", _("Bifall – partnerskapet ingås")
-        REJECTED = "rejected", _("Avslag")
-        RETURNED = "returned", _("Återremiss till förvaltningen")
-
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="decisions",
-        verbose_name=_("ärende"),
-    )
-    namnd = models.ForeignKey("accounts.Namnd", on_delete=models.PROTECT, verbose_name=_("nämnd"))
-    meeting_date = models.DateField(_("sammanträdesdatum"), validators=[validate_date_range])
-    paragraph = models.PositiveSmallIntegerField(
-        _("paragraf (§)"),
-        validators=between(1, MAX_PARAGRAPH, _("Ange paragrafens nummer, från {min} till {max}.")),
-    )
-    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
-    decision_text = TextBlockField(_("nämndens beslut"), max_length=TEXT_LONG)
-    decision_process = TextBlockField(
-        _("beslutsgång"),
-        blank=True,
-        help_text=_("Vem som föreslog vad och hur ordföranden ställde proposition."),
-        max_length=TEXT_LONG,
-    )
-    adjusted_immediately = models.BooleanField(_("justerad omedelbart"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("registrerat av")
-    )
-    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("nämndbeslut")
-        verbose_name_plural = _("nämndbeslut")
-        ordering = ["-meeting_date", "-paragraph"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["namnd", "meeting_date", "paragraph"], name="decision_unique_paragraph"
-            ),
-            models.CheckConstraint(
-                condition=Q(paragraph__gte=1), name="decision_paragraph_positive"
-            ),
-            models.CheckConstraint(
-                condition=Q(paragraph__lte=MAX_PARAGRAPH), name="decision_paragraph_bounded"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.namnd} {self.meeting_date} § {self.paragraph}"
-
-
-class SentReminder(models.Model):
-    """A reminder mail that went out; the unique constraint makes each one go out once."""
-
-    class Kind(models.TextChoices):
-        REPORT = "report", _("Rapportdatum")
-        TERM_END = "term_end", _("Avtalstidens slut")
-
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, related_name="sent_reminders", verbose_name=_("avtal")
-    )
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    due_date = models.DateField(_("datum som påminnelsen gäller"))
-    recipient = models.EmailField(_("mottagare"))
-    sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("skickad påminnelse")
-        verbose_name_plural = _("skickade påminnelser")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "kind", "due_date", "recipient"],
-                name="sentreminder_once",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.due_date} → {self.recipient}"
-
-
-class Evaluation(models.Model):
-    """The evaluation at the end of the term, and whether to renew or end the partnership."""
-
-    class Outcome(models.TextChoices):
-        RENEW = "renew", _("Förnya partnerskapet")
-        END = "end", _("Avsluta partnerskapet")
-
-    initiative = models.OneToOneField(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="evaluation",
-        verbose_name=_("ärende"),
-    )
-    goal_fulfilment = TextBlockField(_("måluppfyllelse"), max_length=TEXT_LONG)
-    what_worked = TextBlockField(_("vad som fungerade (framgångsfaktorer)"), max_length=TEXT_LONG)
-    what_did_not_work = TextBlockField(_("vad som inte fungerade"), max_length=TEXT_LONG)
-    knowledge_gained = TextBlockField(_("kunskap som partnerskapet gett"), max_length=TEXT_LONG)
-    outcome = models.CharField(_("fortsättning"), max_length=20, choices=Outcome.choices)
-    evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("utvärderad av")
-    )
-    evaluated_at = models.DateTimeField(_("utvärderad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("utvärdering")
-        verbose_name_plural = _("utvärderingar")
-
-    def __str__(self):
-        return str(self.initiative)
 
 
 class AgreementVersion(models.Model):

@@ -1,17 +1,17 @@
-"""Writes for the partnership: draft the agreement, decide, remind during the term, evaluate."""
+"""Writes for the agreement: draft it, edit it, send it, send it to the nämnd, sign it."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core.notifications import record_language, record_text, send_now, send_on_commit
+from core.notifications import record_language, record_text, send_on_commit
 from core.records import save_fields
 from initiatives import permissions
 from initiatives.models import Initiative, Status
@@ -26,12 +26,9 @@ from .models import (
     AgreementVersion,
     ClauseKind,
     Contribution,
-    Decision,
-    Evaluation,
     InKind,
     Party,
     ReportDate,
-    SentReminder,
     Signature,
 )
 
@@ -469,187 +466,3 @@ def agreement_submit_for_decision(*, agreement: Agreement, by) -> Agreement:
         note=record_text(gettext_noop("Avtalsförslag och tjänsteutlåtande till nämnden")),
     )
     return agreement
-
-
-def decision_check(*, initiative: Initiative, by, namnd, meeting_date, paragraph) -> None:
-    """Raise ValidationError (per field) if the decision cannot be recorded as given."""
-    if not permissions.can_record_decision(by, initiative):
-        raise PermissionDenied
-    if initiative.status != Status.DECISION:
-        raise ValidationError(
-            _(
-                "Ärendet har status ”%(status)s”; ett beslut kan bara registreras när ärendet "
-                "ligger för beslut i nämnden."
-            )
-            % {"status": initiative.get_status_display()},
-            code="wrong_status",
-        )
-    if meeting_date and meeting_date > timezone.localdate():
-        raise ValidationError({"meeting_date": _("Sammanträdet kan inte ha ägt rum i framtiden.")})
-    if Decision.objects.filter(
-        namnd=namnd, meeting_date=meeting_date, paragraph=paragraph
-    ).exists():
-        raise ValidationError(
-            {
-                "paragraph": _("§ %(p)s vid sammanträdet %(d)s är redan använd.")
-                % {"p": paragraph, "d": meeting_date}
-            }
-        )
-
-
-@transaction.atomic
-def decision_record(
-    *,
-    initiative: Initiative,
-    by,
-    meeting_date: datetime.date,
-    paragraph: int,
-    outcome: str,
-    decision_text: str,
-    decision_process: str = "",
-    adjusted_immediately: bool = False,
-) -> Decision:
-    """Record the nämnd's decision: approval sends the agreement for signing, rejection ends
-    the case, återremiss returns it to drafting."""
-    initiative = lock_initiative(initiative.pk)
-    namnd = initiative.forvaltning.namnd
-    decision_check(
-        initiative=initiative, by=by, namnd=namnd, meeting_date=meeting_date, paragraph=paragraph
-    )
-    decision = Decision(
-        initiative=initiative,
-        namnd=namnd,
-        meeting_date=meeting_date,
-        paragraph=paragraph,
-        outcome=outcome,
-        decision_text=decision_text,
-        decision_process=decision_process,
-        adjusted_immediately=adjusted_immediately,
-        recorded_by=by,
-    )
-    decision.full_clean()
-    decision.save()
-    target = {
-        Decision.Outcome.APPROVED: Status.SIGNING,
-        Decision.Outcome.REJECTED: Status.DECLINED,
-        Decision.Outcome.RETURNED: Status.AGREEMENT,
-    }[Decision.Outcome(outcome)]
-    initiative_transition(initiative=initiative, to=target, by=by, note=str(decision))
-    send_on_commit(
-        template="decision",
-        context={
-            "diarienummer": initiative.diarienummer,
-            "title": initiative.title,
-            "namnd": namnd.name,
-            "meeting_date": meeting_date,
-            "paragraph": paragraph,
-            "outcome": decision.get_outcome_display(),
-            "decision_text": decision_text,
-        },
-        to=[initiative.organisation.contact_email, getattr(initiative.handlaggare, "email", "")],
-    )
-    return decision
-
-
-def _due_reminders(today: datetime.date):
-    """Yield (agreement, kind, due_date, description) for every reminder due in its window."""
-    report_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_REPORT)
-    term_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_TERM_END)
-    active = Agreement.objects.filter(initiative__status=Status.ACTIVE).select_related(
-        "initiative__organisation", "initiative__handlaggare", "initiative__forvaltning"
-    )
-    for report in ReportDate.objects.filter(
-        agreement__in=active, due_date__gte=today, due_date__lte=report_until
-    ).select_related(
-        "agreement__initiative__organisation",
-        "agreement__initiative__handlaggare",
-        "agreement__initiative__forvaltning",
-    ):
-        yield report.agreement, SentReminder.Kind.REPORT, report.due_date, report.description
-    for agreement in active.filter(term_end__gte=today, term_end__lte=term_until):
-        yield agreement, SentReminder.Kind.TERM_END, agreement.term_end, _("Avtalstiden löper ut")
-
-
-def reminders_send_due(*, today: datetime.date | None = None) -> int:
-    """Email each due reminder to the organisation's contact and the handläggare, once.
-
-    Each reminder is claimed by inserting its SentReminder row and the mail is sent inside the
-    same transaction: a second worker blocks on the unique row and then skips it, and a mail
-    that fails to send rolls the claim back so the next run tries again.
-    """
-    today = today or timezone.localdate()
-    sent = 0
-    for agreement, kind, due_date, description in _due_reminders(today):
-        initiative = agreement.initiative
-        recipients = [initiative.organisation.contact_email]
-        if initiative.handlaggare and initiative.handlaggare.email:
-            recipients.append(initiative.handlaggare.email)
-        for recipient in dict.fromkeys(recipients):
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(
-                        agreement=agreement, kind=kind, due_date=due_date, recipient=recipient
-                    )
-                    send_now(
-                        template=f"reminder_{kind}",
-                        context={
-                            "diarienummer": initiative.diarienummer,
-                            "title": initiative.title,
-                            "organisation": initiative.organisation.name,
-                            "due_date": due_date,
-                            "description": description,
-                            "handlaggare": initiative.handlaggare,
-                            "forvaltning": initiative.forvaltning.name,
-                        },
-                        to=[recipient],
-                    )
-            except IntegrityError:
-                continue
-            sent += 1
-    return sent
-
-
-@transaction.atomic
-def evaluation_record(
-    *,
-    initiative: Initiative,
-    by,
-    goal_fulfilment: str,
-    what_worked: str,
-    what_did_not_work: str,
-    knowledge_gained: str,
-    outcome: str,
-    today: datetime.date | None = None,
-) -> Evaluation:
-    """Record the end-of-term evaluation and close the case."""
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_handle_case(by, initiative):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    agreement = Agreement.objects.filter(initiative=initiative).first()
-    if initiative.status == Status.ACTIVE and agreement and agreement.term_end > today:
-        raise ValidationError(
-            _("Avtalstiden löper till %(end)s; utvärderingen görs när den har gått ut.")
-            % {"end": agreement.term_end},
-            code="term_not_ended",
-        )
-    evaluation = Evaluation(
-        initiative=initiative,
-        goal_fulfilment=goal_fulfilment,
-        what_worked=what_worked,
-        what_did_not_work=what_did_not_work,
-        knowledge_gained=knowledge_gained,
-        outcome=outcome,
-        evaluated_by=by,
-    )
-    evaluation.full_clean(exclude=["initiative"])
-    initiative_transition(
-        initiative=initiative,
-        to=Status.CLOSED,
-        by=by,
-        note=record_text(
-            gettext_noop("Utvärderad: %(o)s"), o=Evaluation.Outcome(evaluation.outcome).label
-        ),
-    )
-    evaluation.save()
-    return evaluation

@@ -1,1 +1,1 @@
-"""The organisation's side of a case: wizard progress, case messages and follow-up reports."""
+"""Only the migration history of tables that moved to initiatives and term; no code of its own."""

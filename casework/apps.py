@@ -1,9 +1,7 @@
-"""App configuration for casework."""
+"""App configuration for casework, kept so that its migrations still run and can be reversed."""
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CaseworkConfig(AppConfig):
     name = "casework"
-    verbose_name = _("Meddelanden och uppföljning")

@@ -16,16 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements import documents
 from agreements import services as agreement_services
-from agreements.models import Agreement, Decision, Evaluation
+from agreements.models import Agreement
 from assessments import services as assessment_services
 from assessments.models import Assessment
-from casework.models import FollowUpReport
 from core.admin import ScopedAdmin, ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.responses import pdf_response
+from decisions import documents
+from decisions import services as decision_services
+from decisions.models import Decision
 from organisations.models import Organisation
+from term import services as term_services
+from term.models import Evaluation, FollowUpReport
 
 from . import permissions, selectors
 from .admin_casework import (
@@ -38,6 +41,7 @@ from .admin_casework import (
     assign_selected,
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
+from .admin_messages import CaseMessageInline
 from .models import DiaryEntry, Initiative, Status, StatusChange
 
 
@@ -200,6 +204,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         CaseAssignmentInline,
         DialogueMeetingInline,
         WatchDateInline,
+        CaseMessageInline,
     )
     change_form_template = "admin/initiatives/initiative/change_form.html"
 
@@ -433,7 +438,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
                     "outcome": Decision.Outcome.APPROVED,
                 },
             ),
-            service=agreement_services.decision_record,
+            service=decision_services.decision_record,
             title=_("Registrera nämndens beslut"),
             done=_("Nämndens beslut är registrerat."),
         )
@@ -443,7 +448,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             request,
             self._case(request, pk),
             form=EvaluationForm(request.POST or None),
-            service=agreement_services.evaluation_record,
+            service=term_services.evaluation_record,
             title=_("Utvärdera partnerskapet"),
             done=_("Utvärderingen är registrerad och ärendet avslutat."),
         )
@@ -453,9 +458,3 @@ def _ids(organisations) -> list[int]:
     # Evaluated here, in the small organisation table, so that the case query stays on one
     # table and the database can use the case table's own indexes.
     return list(organisations.values_list("pk", flat=True)[:500])
-
-
-# Messages with the organisation on the case page (casework app; its own admin module).
-from casework.admin import CaseMessageInline  # noqa: E402
-
-InitiativeAdmin.inlines = (*InitiativeAdmin.inlines, CaseMessageInline)

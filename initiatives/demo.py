@@ -13,15 +13,18 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision, Party, Signature
+from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
-from casework.demo import casework_demo_add
+from decisions import services as decision_services
+from decisions.models import Decision
 from organisations import member_services
 from organisations import services as organisation_services
 from organisations.models import Membership, Organisation
+from term.demo import term_demo_add
 
 from . import services
+from .demo_messages import draft_demo_add, messages_demo_add
 
 DEMO_KOMMUN = "Demokommun"
 DEMO_PASSWORD = "demo-iop-2026"  # noqa: S105 - printed for the local demo, never used in production
@@ -354,7 +357,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             ],
         )
         agreement_services.agreement_submit_for_decision(agreement=agreement, by=handlaggare)
-        agreement_services.decision_record(
+        decision_services.decision_record(
             initiative=initiative,
             by=secretaries[case["forvaltning"]],
             meeting_date=term_start - datetime.timedelta(days=14),
@@ -384,7 +387,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             )
     logins.update(_load_demo_members(imh=logins["imh"]))
     _fill_the_queue(made=made, staff=staff, forvaltningar=forvaltningar)
-    casework_demo_add(kommun=kommun)
+    messages_demo_add(kommun=kommun)
+    term_demo_add(kommun=kommun)
+    draft_demo_add(kommun=kommun)
     return {name: user.username for name, user in logins.items()}
 
 

@@ -3,13 +3,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 from core.fields import model_formfield, model_validators_on_form
-from core.forms import DateInput
+from core.forms import DateInput, add_validation_error
 
-from .models import Attachment, Initiative
+from .models import Attachment, CaseMessage, Initiative
 
 
 class InitiativeForm(forms.ModelForm):
@@ -133,3 +134,36 @@ class AttachmentForm(forms.Form):
         if cleaned.get("description") and not cleaned.get("file") and not self.has_error("file"):
             self.add_error("file", _("Välj filen som beskrivningen gäller."))
         return cleaned
+
+
+class MessageForm(AttachmentForm):
+    """A message, with an optional file and its description."""
+
+    body = model_formfield(
+        CaseMessage,
+        "body",
+        label=_("Meddelande"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv ett meddelande.")},
+    )
+    field_order = ["body", "file", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Bifoga en fil (frivilligt)")
+
+    def uploads(self):
+        upload = self.cleaned_data.get("file")
+        return [(upload, self.cleaned_data.get("description", ""))] if upload else []
+
+
+# The codes of initiatives.attachments' refusals: those errors belong next to the file field.
+UPLOAD_ERROR_CODES = frozenset({"empty", "too_large", "type", "mislabelled", "case_full"})
+
+
+def add_file_error(form, error: ValidationError) -> None:
+    """Show a service's error on the form: a refused upload next to the file field."""
+    if not hasattr(error, "error_dict") and error.code in UPLOAD_ERROR_CODES:
+        form.add_error("file", error)
+    else:
+        add_validation_error(form, error)

@@ -90,3 +90,25 @@ def staff_scope(user, case_path: str = "initiative") -> Q:
 def can_comment_on_agreement(user, initiative: Initiative) -> bool:
     """Members of the case's organisation read and comment on the agreement draft sent to them."""
     return is_member(user, initiative.organisation)
+
+
+def is_case_member(user, initiative: Initiative) -> bool:
+    """Whether the user has a membership, of any standing, in the case's organisation."""
+    return bool(
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation_id=initiative.organisation_id
+        ).exists()
+    )
+
+
+def can_message(user, initiative: Initiative, *, member: bool | None = None) -> bool:
+    """Both sides write on a submitted case until it is closed; a draft has no one to read it.
+
+    `member` is is_case_member(user, initiative) when the caller already knows it.
+    """
+    if initiative.status in (Status.DRAFT, Status.CLOSED, Status.DECLINED):
+        return False
+    if can_handle_case(user, initiative):
+        return True
+    return is_case_member(user, initiative) if member is None else member

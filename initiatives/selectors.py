@@ -22,7 +22,15 @@ from agreements.models import Agreement, ReportDate
 from organisations.models import Organisation
 
 from . import permissions
-from .models import OPEN_STATUSES, Attachment, Initiative, Status, StatusChange, WatchDate
+from .models import (
+    OPEN_STATUSES,
+    Attachment,
+    CaseMessage,
+    Initiative,
+    Status,
+    StatusChange,
+    WatchDate,
+)
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
@@ -237,3 +245,39 @@ def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 2
         "week_end": week_end,
         "idle_days": IDLE_DAYS,
     }
+
+
+# --- The organisation's cases, messages and files --------------------------------------------
+
+
+def my_cases(*, user, query: str = "") -> QuerySet[Initiative]:
+    """The user's cases with the next date that matters to them: a report due, else the term end."""
+    next_report = (
+        ReportDate.objects.filter(
+            agreement__initiative=OuterRef("pk"), follow_up_report__isnull=True
+        )
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    cases = initiative_list(user=user).annotate(
+        next_report_due=Subquery(next_report), agreed_term_end=F("agreement__term_end")
+    )
+    if query:
+        cases = cases.filter(
+            Q(title__icontains=query)
+            | Q(diarienummer__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return cases
+
+
+def case_messages(*, initiative: Initiative) -> QuerySet[CaseMessage]:
+    return (
+        CaseMessage.objects.filter(initiative=initiative)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+
+
+def attachments_of(*, initiative: Initiative) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(initiative=initiative)

@@ -25,6 +25,7 @@ from .models import (
     DialogueMeeting,
     DiaryCounter,
     DiaryEntry,
+    DraftProgress,
     Initiative,
     ReceivedVia,
     Status,
@@ -47,6 +48,11 @@ DRAFT_FIELDS = (
     "political_programme",
 )
 OPTIONAL_ON_SUBMIT = frozenset({"requested_other_resources"})
+
+
+def draft_progress_record(*, initiative: Initiative, step: str) -> None:
+    """Remember the wizard step a draft is at (the draft itself: initiative_save_draft)."""
+    DraftProgress.objects.update_or_create(initiative=initiative, defaults={"step": step})
 
 
 @transaction.atomic

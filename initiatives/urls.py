@@ -4,7 +4,7 @@ from django.urls import path
 
 from organisations import urls as organisation_urls
 
-from . import views
+from . import views, views_messages
 
 app_name = "initiatives"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
     path("initiativ/<int:pk>/steg/<slug:step>/", views.initiative_step, name="step"),
     path("initiativ/<int:pk>/kvittens.pdf", views.initiative_receipt, name="receipt"),
+    path("initiativ/<int:pk>/meddelanden/", views_messages.case_messages, name="messages"),
     path("bilaga/<int:pk>/", views.attachment_download, name="attachment"),
     # The organisation's own pages keep their names in this namespace (organisations/urls.py).
     *organisation_urls.urlpatterns,

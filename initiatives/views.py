@@ -12,10 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Forvaltning
-from casework import permissions as casework_permissions
-from casework import selectors as casework_selectors
-from casework import services as casework_services
-from casework.models import DraftProgress
 from core import uploads
 from core.forms import add_validation_error, posted_id
 from core.responses import pdf_response
@@ -23,10 +19,12 @@ from core.text import clean_line
 from core.uploads import accepted_extensions
 from organisations import permissions as organisation_permissions
 from organisations import selectors as organisation_selectors
+from term import permissions as term_permissions
+from term import selectors as term_selectors
 
-from . import permissions, receipt, selectors, services, wizard
+from . import permissions, receipt, selectors, services, timeline, wizard
 from .forms import AttachmentForm
-from .models import Initiative, Status
+from .models import DraftProgress, Initiative, Status
 from .receipt import initiative_field
 
 PAGE_SIZE = 20
@@ -41,7 +39,7 @@ def home(request):
 def my_cases(request):
     # Cleaned like a stored one-line value: a NUL in a search would crash the database query.
     query = clean_line(request.GET.get("q", ""))[:100]
-    cases = casework_selectors.my_cases(user=request.user, query=query)
+    cases = selectors.my_cases(user=request.user, query=query)
     # Every case of every organisation the user represents; the switcher chooses whom new
     # initiatives and the profile links act for, and an organisation filter narrows the list.
     organisations = list(organisation_selectors.organisations_represented(user=request.user))
@@ -144,7 +142,7 @@ def initiative_step(request, pk, step):
         add_validation_error(form, error)
         form_ok = False
     if not form_ok:
-        casework_services.draft_progress_record(initiative=initiative, step=step.slug)
+        services.draft_progress_record(initiative=initiative, step=step.slug)
         messages.warning(
             request,
             _("Utkastet är sparat, men några uppgifter behöver rättas innan du går vidare."),
@@ -172,7 +170,7 @@ def _after_save(request, initiative, step):
         target = step
     else:
         target = wizard.next_step(step)
-    casework_services.draft_progress_record(initiative=initiative, step=target.slug)
+    services.draft_progress_record(initiative=initiative, step=target.slug)
     if "later" in request.POST:
         messages.success(request, _("Utkastet är sparat. Du kan fortsätta senare."))
         return redirect("initiatives:my_cases")
@@ -228,7 +226,7 @@ def _attachments_step(request, initiative):
                 request, _("Filen %(name)s är uppladdad.") % {"name": attachment.original_name}
             )
             if "upload" in request.POST:
-                casework_services.draft_progress_record(initiative=initiative, step=step.slug)
+                services.draft_progress_record(initiative=initiative, step=step.slug)
                 return redirect("initiatives:step", pk=initiative.pk, step=step.slug)
             return _after_save(request, initiative, step)
     return _render_step(
@@ -236,7 +234,7 @@ def _attachments_step(request, initiative):
         step,
         form,
         initiative,
-        attachments=casework_selectors.attachments_of(initiative=initiative),
+        attachments=selectors.attachments_of(initiative=initiative),
         accepted_types=accepted_extensions(),
         max_size=settings.IOP_ATTACHMENT_MAX_BYTES,
     )
@@ -287,7 +285,7 @@ def _review_step(request, initiative):
         problems=problems,
         submit_tried=request.method == "POST",
         sections=[(s, [initiative_field(initiative, n) for n in s.fields]) for s in wizard.STEPS],
-        attachments=casework_selectors.attachments_of(initiative=initiative),
+        attachments=selectors.attachments_of(initiative=initiative),
     )
 
 
@@ -296,19 +294,17 @@ def initiative_detail(request, pk):
     initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
     if initiative.is_draft:
         return redirect("initiatives:edit", pk=initiative.pk)
-    member = casework_permissions.is_member(request.user, initiative)
+    member = permissions.is_case_member(request.user, initiative)
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
-            "timeline": casework_selectors.case_timeline(initiative=initiative),
-            "attachments": casework_selectors.attachments_of(initiative=initiative),
-            "report_dates": casework_selectors.report_dates(initiative=initiative),
-            "can_message": casework_permissions.can_message(
-                request.user, initiative, member=member
-            ),
-            "can_report": casework_permissions.can_report(request.user, initiative, member=member),
+            "timeline": timeline.case_timeline(initiative=initiative),
+            "attachments": selectors.attachments_of(initiative=initiative),
+            "report_dates": term_selectors.report_dates(initiative=initiative),
+            "can_message": permissions.can_message(request.user, initiative, member=member),
+            "can_report": term_permissions.can_report(request.user, initiative, member=member),
         },
     )
 

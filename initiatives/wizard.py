@@ -1,7 +1,7 @@
 """The initiative wizard: its steps, the form of each step, and the guide's hand-over of answers.
 
 A draft is saved at every step (services.initiative_save_draft) and the step reached is kept on
-the server (casework.DraftProgress), so the organisation can leave and resume on another device.
+the server (initiatives.DraftProgress), so the organisation can leave and resume on another device.
 
 Hook for the guide: a page that has asked the organisation questions may put a dict of draft
 field values (names from services.DRAFT_FIELDS, values as a form would post them) in

@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 # The whole beat schedule, in one place.
 app.conf.beat_schedule = {
     "send-follow-up-reminders": {
-        "task": "agreements.tasks.send_follow_up_reminders",
+        "task": "term.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
 }

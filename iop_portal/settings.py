@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "initiatives",
     "assessments",
     "agreements",
+    "decisions",
+    "term",
     "axes",
+    # Holds only the migrations of the tables that moved to initiatives and term.
     "casework",
 ]
 

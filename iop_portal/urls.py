@@ -35,6 +35,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("initiatives.urls")),
     path("", include("agreements.urls")),
-    path("", include("casework.urls")),
+    path("", include("term.urls")),
     path("", include("initiatives.urls_public")),
 ]

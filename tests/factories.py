@@ -12,9 +12,11 @@ from stdnum import luhn
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import Decision, Party, Signature
+from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from decisions import services as decision_services
+from decisions.models import Decision
 from initiatives import services
 from initiatives.models import Initiative
 from organisations import services as org_services
@@ -211,7 +213,7 @@ class Town:
     def signing(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
         """Approved by the nämnd; the agreement waits for both parties' signatures."""
         initiative = self.for_decision(**fields)
-        agreement_services.decision_record(
+        decision_services.decision_record(
             initiative=initiative,
             by=self.secretary,
             meeting_date=meeting_date,

@@ -74,7 +74,7 @@ def test_organisation_pages(page: Page, site, town_live, language):
         page, site + reverse("initiatives:organisation_members", args=[town_live.org.pk]), language
     )
     check(page, site + reverse("initiatives:organisation_switch"), language)
-    check(page, site + reverse("casework:messages", args=[case.pk]), language)
+    check(page, site + reverse("initiatives:messages", args=[case.pk]), language)
     drafted = agreement_services.agreement_create_draft(
         initiative=town_live.assessed(), by=town_live.handlaggare
     )

@@ -5,8 +5,8 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from agreements.models import ReportDate
-from casework import services
-from initiatives import wizard
+from initiatives import message_services, wizard
+from initiatives import services as initiative_services
 
 from .. import files
 from . import test_browser
@@ -30,8 +30,7 @@ def browser_context_args(browser_context_args):
 
 def test_every_wizard_step_with_and_without_errors(page: Page, site, town_live):
     draft = town_live.draft(challenge="", term_end=None)
-    services.draft_progress_record(initiative=draft, step="verksamhet")
-    from initiatives import services as initiative_services
+    initiative_services.draft_progress_record(initiative=draft, step="verksamhet")
 
     initiative_services.attachment_add(
         initiative=draft,
@@ -67,23 +66,23 @@ def test_every_wizard_step_with_and_without_errors(page: Page, site, town_live):
 
 def test_case_pages(page: Page, site, town_live):
     case = town_live.active()
-    services.message_send(initiative=case, by=town_live.member, body="Hej förvaltningen")
-    services.message_send(initiative=case, by=town_live.handlaggare, body="Hej föreningen")
+    message_services.message_send(initiative=case, by=town_live.member, body="Hej förvaltningen")
+    message_services.message_send(initiative=case, by=town_live.handlaggare, body="Hej föreningen")
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
     log_in(page, site, "medlem")
     for url in (
         reverse("initiatives:my_cases"),
         reverse("initiatives:my_cases") + "?q=finns+inte",
         case.get_absolute_url(),
-        reverse("casework:messages", args=[case.pk]),
-        reverse("casework:report", args=[case.pk, report_date.pk]),
+        reverse("initiatives:messages", args=[case.pk]),
+        reverse("term:report", args=[case.pk, report_date.pk]),
     ):
         page.goto(site + url)
         assert_no_axe_violations(page)
     page.get_by_role("button", name="Skicka in rapporten").click()
     page.get_by_role("alert").wait_for()
     assert_no_axe_violations(page)
-    page.goto(site + reverse("casework:messages", args=[case.pk]))
+    page.goto(site + reverse("initiatives:messages", args=[case.pk]))
     page.get_by_role("button", name="Skicka meddelandet").click()
     page.get_by_role("alert").wait_for()
     assert_no_axe_violations(page)

@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from casework.models import FollowUpReport
 from initiatives.models import Initiative, Status
+from term.models import FollowUpReport
 
 from .. import factories, files
 
@@ -323,7 +323,7 @@ def test_a_message_exchange_between_organisation_and_handlaggare(page: Page, sit
     page.get_by_role("button", name=re.compile("Logga ut|Log out")).first.click()
 
     log_in(page, site, "medlem")
-    page.goto(site + reverse("casework:messages", args=[case.pk]))
+    page.goto(site + reverse("initiatives:messages", args=[case.pk]))
     messages_list = page.locator("ol.messages li")
     expect(messages_list).to_have_count(2)
     expect(messages_list.nth(1)).to_contain_text("Tisdag 10.00 i stadshuset.")

@@ -125,7 +125,8 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
         "ny.volontar@imh.example"
     ]
     # The organisation's side: a message exchange, a submitted report, a draft left mid-wizard.
-    from casework.models import CaseMessage, DraftProgress, FollowUpReport
+    from initiatives.models import CaseMessage, DraftProgress
+    from term.models import FollowUpReport
 
     assert sorted(CaseMessage.objects.values_list("from_staff", flat=True)) == [False, True]
     assert FollowUpReport.objects.get().participants_reached == 48

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from agreements.documents import protokollsutdrag_pdf, tjansteutlatande_pdf
+from decisions.documents import protokollsutdrag_pdf, tjansteutlatande_pdf
 
 from .. import factories
 

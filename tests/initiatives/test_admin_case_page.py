@@ -8,9 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import CaseMessage
 from initiatives import services
-from initiatives.models import Attachment, CaseAssignment, DialogueMeeting, DiaryEntry, WatchDate
+from initiatives.models import (
+    Attachment,
+    CaseAssignment,
+    CaseMessage,
+    DialogueMeeting,
+    DiaryEntry,
+    WatchDate,
+)
 
 from .. import files
 

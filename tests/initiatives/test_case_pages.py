@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import ReportDate
-from casework import services
-from casework.models import CaseMessage
+from initiatives import message_services
 from initiatives import services as services_initiatives
-from initiatives.models import Attachment, DialogueMeeting, DiaryEntry
+from initiatives.models import Attachment, CaseMessage, DialogueMeeting, DiaryEntry
 
 from .. import factories, files
 
@@ -23,7 +22,7 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 
 def messages_url(case):
-    return reverse("casework:messages", args=[case.pk])
+    return reverse("initiatives:messages", args=[case.pk])
 
 
 def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
@@ -52,7 +51,7 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
     assert "Meddelande" in subjects and "Bilaga" in subjects
 
     client.force_login(town.handlaggare)
-    reply_url = reverse("admin:casework_casemessage_reply", args=[case.pk])
+    reply_url = reverse("admin:initiatives_casemessage_reply", args=[case.pk])
     assert "När kan vi ses?" in client.get(reply_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reply_url, {"body": "Tisdag klockan 10 passar bra."})
@@ -75,13 +74,13 @@ def test_a_message_goes_to_the_assigned_handlaggare(town, django_capture_on_comm
     initiative_assign(initiative=case, handlaggare=town.handlaggare, by=town.handlaggare)
     case.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        services.message_send(initiative=case, by=town.member, body="Hej")
+        message_services.message_send(initiative=case, by=town.member, body="Hej")
     assert mail.outbox[-1].to == [town.handlaggare.email]
 
 
 def test_a_sent_message_cannot_be_changed_or_deleted(client, town):
     case = town.submitted()
-    message = services.message_send(initiative=case, by=town.member, body="Original")
+    message = message_services.message_send(initiative=case, by=town.member, body="Original")
     message.body = "Ändrad"
     with pytest.raises(ProtectedError):
         message.save()
@@ -92,10 +91,10 @@ def test_a_sent_message_cannot_be_changed_or_deleted(client, town):
     with pytest.raises(ProtectedError):
         CaseMessage.objects.all().delete()
     client.force_login(town.handlaggare)
-    url = reverse("admin:casework_casemessage_change", args=[message.pk])
+    url = reverse("admin:initiatives_casemessage_change", args=[message.pk])
     client.post(url, {"body": "Ändrad"})
     assert (
-        client.post(reverse("admin:casework_casemessage_delete", args=[message.pk])).status_code
+        client.post(reverse("admin:initiatives_casemessage_delete", args=[message.pk])).status_code
         == 403
     )
     assert CaseMessage.objects.get().body == "Original"
@@ -110,7 +109,7 @@ def test_messages_are_refused_on_drafts_and_other_organisations_cases(client, to
     client.force_login(town.member)
     assert client.get(messages_url(draft)).status_code == 404
     client.force_login(town.handlaggare_amf)  # staff of another förvaltning
-    reply_url = reverse("admin:casework_casemessage_reply", args=[case.pk])
+    reply_url = reverse("admin:initiatives_casemessage_reply", args=[case.pk])
     assert client.post(reply_url, {"body": "Fel förvaltning"}).status_code == 404
     assert not CaseMessage.objects.exists()
 
@@ -131,11 +130,11 @@ def test_an_empty_message_or_a_wrong_file_is_explained_and_the_text_kept(client,
 
 def test_markup_in_a_message_is_shown_as_text(client, town):
     case = town.submitted()
-    services.message_send(initiative=case, by=town.member, body=f"body {HOSTILE}")
+    message_services.message_send(initiative=case, by=town.member, body=f"body {HOSTILE}")
     for user, url in (
         (town.member, messages_url(case)),
         (town.handlaggare, reverse("admin:initiatives_initiative_change", args=[case.pk])),
-        (town.handlaggare, reverse("admin:casework_casemessage_reply", args=[case.pk])),
+        (town.handlaggare, reverse("admin:initiatives_casemessage_reply", args=[case.pk])),
     ):
         client.force_login(user)
         page = client.get(url).content.decode()
@@ -157,7 +156,7 @@ def test_my_cases_shows_the_next_date_and_searches_by_organisation(client, town)
 
 def test_the_case_timeline_tells_what_happened_and_what_is_due(client, town):
     case = town.active()
-    services.message_send(initiative=case, by=town.member, body="Hej")
+    message_services.message_send(initiative=case, by=town.member, body="Hej")
     DialogueMeeting.objects.create(
         initiative=case,
         held_on=timezone.localdate(case.submitted_at),
@@ -192,10 +191,10 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     url = {
         "detail": case.get_absolute_url(),
         "messages": messages_url(case),
-        "report": reverse("casework:report", args=[case.pk, report_date.pk]),
+        "report": reverse("term:report", args=[case.pk, report_date.pk]),
     }[page]
     client.force_login(town.member)
-    services.message_send(
+    message_services.message_send(
         initiative=case,
         by=town.member,
         body="Första",
@@ -204,7 +203,7 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     budget = _count(client, url)
     pdf = files.pdf_bytes()
     for n in range(49):
-        services.message_send(
+        message_services.message_send(
             initiative=case,
             by=town.member if n % 2 else town.handlaggare,
             body=f"Meddelande {n}",

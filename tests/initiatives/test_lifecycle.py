@@ -8,12 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 
 from agreements import services as agreement_services
-from agreements.models import Decision, Evaluation, Party, SentReminder
+from agreements.models import Party
 from assessments import services as assessment_services
 from assessments.models import CriterionAssessment, Recommendation
+from decisions import services as decision_services
+from decisions.models import Decision
 from initiatives import services
 from initiatives.models import DiaryEntry, Initiative, Status, StatusChange
 from initiatives.workflow import TransitionNotAllowed, initiative_transition
+from term import services as term_services
+from term.models import Evaluation, SentReminder
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -193,8 +197,8 @@ def test_only_the_secretary_records_the_decision(town):
         "decision_text": "Nämnden godkänner avtalet.",
     }
     with pytest.raises(PermissionDenied):
-        agreement_services.decision_record(by=town.handlaggare, **kwargs)
-    decision = agreement_services.decision_record(by=town.secretary, **kwargs)
+        decision_services.decision_record(by=town.handlaggare, **kwargs)
+    decision = decision_services.decision_record(by=town.secretary, **kwargs)
     case.refresh_from_db()
     assert case.status == Status.SIGNING
     assert decision.namnd == town.sof.namnd
@@ -205,7 +209,7 @@ def test_decision_paragraph_is_unique_per_meeting(town):
     town.active(paragraph=3)
     second = town.for_decision()
     with pytest.raises(ValidationError) as error:
-        agreement_services.decision_record(
+        decision_services.decision_record(
             initiative=second,
             by=town.secretary,
             meeting_date=datetime.date(2026, 11, 2),
@@ -219,7 +223,7 @@ def test_decision_paragraph_is_unique_per_meeting(town):
 def test_decision_is_refused_before_the_case_is_ready(town):
     case = town.in_assessment()
     with pytest.raises(ValidationError, match="för beslut i nämnden"):
-        agreement_services.decision_record(
+        decision_services.decision_record(
             initiative=case,
             by=town.secretary,
             meeting_date=datetime.date(2026, 11, 2),
@@ -231,7 +235,7 @@ def test_decision_is_refused_before_the_case_is_ready(town):
 
 def test_returned_decision_sends_the_case_back_to_agreement(town):
     case = town.for_decision()
-    agreement_services.decision_record(
+    decision_services.decision_record(
         initiative=case,
         by=town.secretary,
         meeting_date=datetime.date(2026, 11, 2),
@@ -245,11 +249,11 @@ def test_returned_decision_sends_the_case_back_to_agreement(town):
 
 def test_reminders_go_once_to_organisation_and_handlaggare(town):
     case = town.active()
-    sent = agreement_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    sent = term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
     assert sent == 2
     assert {m.to[0] for m in mail.outbox} == {town.org.contact_email, town.handlaggare.email}
     assert "2027-07-02" in mail.outbox[0].subject
-    assert agreement_services.reminders_send_due(today=datetime.date(2027, 6, 26)) == 0
+    assert term_services.reminders_send_due(today=datetime.date(2027, 6, 26)) == 0
     assert len(mail.outbox) == 2
     assert SentReminder.objects.filter(agreement=case.agreement).count() == 2
 
@@ -258,8 +262,8 @@ def test_term_end_reminder_inside_its_window(town, settings):
     settings.IOP_REMINDER_DAYS_BEFORE_TERM_END = 60
     settings.IOP_REMINDER_DAYS_BEFORE_REPORT = 0
     town.active()
-    assert agreement_services.reminders_send_due(today=datetime.date(2027, 10, 1)) == 0
-    assert agreement_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
+    assert term_services.reminders_send_due(today=datetime.date(2027, 10, 1)) == 0
+    assert term_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
     assert all("löper ut 2027-12-31" in m.subject for m in mail.outbox)
 
 
@@ -273,10 +277,10 @@ def test_evaluation_waits_for_the_term_end_then_closes_the_case(town):
         "outcome": Evaluation.Outcome.RENEW,
     }
     with pytest.raises(ValidationError, match="2027-12-31"):
-        agreement_services.evaluation_record(
+        term_services.evaluation_record(
             initiative=case, by=town.handlaggare, today=datetime.date(2027, 6, 1), **answers
         )
-    agreement_services.evaluation_record(
+    term_services.evaluation_record(
         initiative=case, by=town.handlaggare, today=datetime.date(2028, 1, 10), **answers
     )
     case.refresh_from_db()

@@ -6,9 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.models import DraftProgress
 from initiatives import wizard
-from initiatives.models import Attachment, Initiative, Status
+from initiatives.models import Attachment, DraftProgress, Initiative, Status
 
 from .. import factories, files
 from ..decisions.test_documents import pdf_text

@@ -22,13 +22,13 @@ from agreements.admin import SignatureForm
 from agreements.models import Agreement, ClauseKind, Contribution, ReportDate
 from assessments import services as assessment_services
 from assessments.models import Assessment, CriterionAssessment
-from casework.forms import MessageForm, ReportForm
 from initiatives.admin import DecisionForm, EvaluationForm
 from initiatives.admin_forms import AssignForm, DialogueMeetingForm, WatchDateForm
-from initiatives.forms import AttachmentForm
+from initiatives.forms import AttachmentForm, MessageForm
 from initiatives.models import Initiative
 from initiatives.wizard import AllFieldsForm
 from organisations.forms import OrganisationForm
+from term.forms import ReportForm
 
 from .. import factories, files
 from . import corpus

@@ -25,7 +25,6 @@ from agreements.models import (
 )
 from agreements.views import CommentForm
 from assessments.models import Assessment, CriteriaSet, Criterion, CriterionAssessment
-from casework.forms import MessageForm, ReportForm
 from initiatives.admin import DecisionForm, EvaluationForm
 from initiatives.admin_forms import (
     AssignForm,
@@ -33,10 +32,11 @@ from initiatives.admin_forms import (
     RegistrationForm,
     WatchDateForm,
 )
-from initiatives.forms import AttachmentForm
+from initiatives.forms import AttachmentForm, MessageForm
 from initiatives.forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
 from initiatives.wizard import AllFieldsForm
 from organisations.forms import DocumentForm, InviteForm, OrganisationForm
+from term.forms import ReportForm
 
 from .. import files
 

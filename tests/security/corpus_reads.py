@@ -9,10 +9,9 @@ import xml.etree.ElementTree as ET
 
 from django.test import Client
 
-from agreements.models import Evaluation
-from casework.models import FollowUpReport
 from core import text as cleaning
 from core.templatetags.iop_format import format_kronor
+from term.models import Evaluation, FollowUpReport
 
 from . import corpus
 from . import corpus_flows as flows
@@ -125,7 +124,7 @@ def read_case(case, reader, member, staff, secretary):
     )
     reader.html(
         "organisation's messages page",
-        lambda: member.get(url("casework:messages", pk)),
+        lambda: member.get(url("initiatives:messages", pk)),
         case,
         ["CaseMessage.body", "CaseMessage.body (staff reply)"],
     )
@@ -260,7 +259,7 @@ def read_case(case, reader, member, staff, secretary):
     report = FollowUpReport.objects.get(report_date__agreement=agreement)
     reader.html(
         "admin follow-up report page",
-        lambda: staff.get(url("admin:casework_followupreport_change", report.pk)),
+        lambda: staff.get(url("admin:term_followupreport_change", report.pk)),
         case,
         ["FollowUpReport.activities_done", "FollowUpReport.deviations"],
         shifts={"numbers": ["participants_reached"]},
@@ -269,7 +268,7 @@ def read_case(case, reader, member, staff, secretary):
     if evaluation is not None:
         reader.html(
             "admin evaluation page",
-            lambda: staff.get(url("admin:agreements_evaluation_change", evaluation.pk)),
+            lambda: staff.get(url("admin:term_evaluation_change", evaluation.pk)),
             case,
             [f"Evaluation.{n}" for n in EVALUATION],
         )

@@ -14,9 +14,9 @@ from django.test import Client
 from weasyprint import HTML
 
 from agreements.models import ReportDate
-from casework.forms import ReportForm
 from initiatives.admin import DecisionForm
 from initiatives.wizard import AllFieldsForm
+from term.forms import ReportForm
 
 from . import corpus
 from . import corpus_flows as flows
@@ -134,13 +134,13 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
     )
     # Steps whose outputs show the title or the organisation run for every case; the others
     # only while the case still carries a value of their fields.
-    post(member, url("casework:messages", pk), {"body": v("CaseMessage.body")}, where="message")
+    post(member, url("initiatives:messages", pk), {"body": v("CaseMessage.body")}, where="message")
     reader.mail(
         "mail: message to staff", mail.outbox[-1], case, ["CaseMessage.body", "Initiative.title"]
     )
     post(
         staff,
-        url("admin:casework_casemessage_reply", pk),
+        url("admin:initiatives_casemessage_reply", pk),
         {"body": v("CaseMessage.body (staff reply)")},
         where="reply",
     )
@@ -274,7 +274,7 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
     case.numbers["participants_reached"] = (pid, participants)
     post(
         member,
-        url("casework:report", pk, report_date.pk),
+        url("term:report", pk, report_date.pk),
         {
             "activities_done": v("FollowUpReport.activities_done"),
             "deviations": v("FollowUpReport.deviations"),

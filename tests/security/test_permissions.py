@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from initiatives import permissions
 from initiatives.models import Initiative
+from term import services as term_services
 
 from .. import factories
 
@@ -73,17 +74,17 @@ PAGES = {
         [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "messages": (
-        lambda c: reverse("casework:messages", args=[c.pk]),
+        lambda c: reverse("initiatives:messages", args=[c.pk]),
         "decision",
         [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK, OK],
     ),
     "messages of a draft": (
-        lambda c: reverse("casework:messages", args=[c.pk]),
+        lambda c: reverse("initiatives:messages", args=[c.pk]),
         "draft",
         [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
     ),
     "admin reply": (
-        lambda c: reverse("admin:casework_casemessage_reply", args=[c.pk]),
+        lambda c: reverse("admin:initiatives_casemessage_reply", args=[c.pk]),
         "decision",
         [LOGIN, LOGIN, LOGIN, OK, NOT_FOUND, OK, OK],
     ),
@@ -278,11 +279,9 @@ def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(cli
 def test_sent_reminders_in_the_admin_are_scoped_to_the_forvaltning(client, town):
     import datetime
 
-    from agreements import services as agreement_services
-
     town.active()
-    agreement_services.reminders_send_due(today=datetime.date(2027, 6, 25))
-    url = reverse("admin:agreements_sentreminder_changelist")
+    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    url = reverse("admin:term_sentreminder_changelist")
     client.force_login(town.handlaggare)
     assert client.get(url).context["cl"].result_count == 2
     client.force_login(town.handlaggare_amf)

@@ -18,18 +18,27 @@ from django.urls import reverse
 
 from accounts.models import Forvaltning
 from agreements import services as agreement_services
-from agreements.models import Contribution, Decision, ReportDate
-from casework.models import CaseMessage, FollowUpReport
+from agreements.models import Contribution, ReportDate
 from core import fields, text
 from core.fields import TextBlockField
-from initiatives.models import DiaryEntry, Initiative
+from decisions.models import Decision
+from initiatives.models import CaseMessage, DiaryEntry, Initiative
 from organisations.models import Membership, Organisation
+from term.models import FollowUpReport
 
 from .. import factories
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("accounts", "organisations", "initiatives", "casework", "agreements", "assessments")
+OURS = (
+    "accounts",
+    "organisations",
+    "initiatives",
+    "agreements",
+    "assessments",
+    "decisions",
+    "term",
+)
 
 
 def _report_data(report_date, **overrides):
@@ -45,7 +54,7 @@ def _report_data(report_date, **overrides):
 def test_a_follow_up_report_with_numbers_too_large_is_refused_beside_the_field(client, town):
     case = town.active()
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
-    url = reverse("casework:report", args=[case.pk, report_date.pk])
+    url = reverse("term:report", args=[case.pk, report_date.pk])
     client.force_login(town.member)
     line = report_date.agreement.contributions.filter(party="municipality").first()
 
@@ -111,9 +120,9 @@ NUMBER_FIELDS = [
     ("agreements.Contribution", "amount_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_value_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_hours", fields.MAX_HOURS, True),
-    ("agreements.Decision", "paragraph", fields.MAX_PARAGRAPH, True),
-    ("casework.FollowUpReport", "participants_reached", fields.MAX_PARTICIPANTS, True),
-    ("casework.FollowUpReportLine", "amount_used_sek", fields.MAX_KRONOR, True),
+    ("decisions.Decision", "paragraph", fields.MAX_PARAGRAPH, True),
+    ("term.FollowUpReport", "participants_reached", fields.MAX_PARTICIPANTS, True),
+    ("term.FollowUpReportLine", "amount_used_sek", fields.MAX_KRONOR, True),
 ]
 
 
@@ -165,7 +174,7 @@ NOT_FREE_TEXT = {
     ("initiatives", "token_hash"),
     ("initiatives", "diarienummer"),
     ("initiatives", "content_type"),
-    ("casework", "step"),
+    ("initiatives", "step"),
     ("accounts", "username"),
     ("accounts", "password"),
 }
@@ -281,7 +290,7 @@ def test_multi_line_text_keeps_right_to_left_writing_but_closes_every_control_in
 def test_nul_in_a_message_is_removed_not_a_crash(client, town):
     case = town.submitted()
     client.force_login(town.member)
-    response = client.post(reverse("casework:messages", args=[case.pk]), {"body": "Hej\x00 då"})
+    response = client.post(reverse("initiatives:messages", args=[case.pk]), {"body": "Hej\x00 då"})
     assert response.status_code == 302
     assert CaseMessage.objects.get().body == "Hej då"
 
@@ -355,7 +364,7 @@ def test_a_member_with_a_very_long_name_can_write_a_message(client, town):
     Membership.objects.create(user=member, organisation=town.org, role="kontaktperson")
     case = town.submitted()
     client.force_login(member)
-    response = client.post(reverse("casework:messages", args=[case.pk]), {"body": "Hej"})
+    response = client.post(reverse("initiatives:messages", args=[case.pk]), {"body": "Hej"})
     assert response.status_code == 302
     subject = DiaryEntry.objects.filter(initiative=case).latest("pk").subject
     assert len(subject) <= 300 and subject.endswith("…")

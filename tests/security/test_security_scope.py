@@ -196,13 +196,14 @@ def test_reverting_from_history_is_switched_off(settings):
 
 def _message_and_report(town):
     from agreements.models import ReportDate
-    from casework import services as casework_services
+    from initiatives import message_services
+    from term import services as term_services
 
     case = town.active()
-    message = casework_services.message_send(initiative=case, by=town.member, body="Hej")
+    message = message_services.message_send(initiative=case, by=town.member, body="Hej")
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
     contributions = report_date.agreement.contributions.filter(party="municipality")
-    report = casework_services.report_submit(
+    report = term_services.report_submit(
         report_date=report_date,
         by=town.member,
         activities_done="Läxhjälp.",
@@ -216,9 +217,9 @@ def test_out_of_scope_history_of_messages_and_reports_answers_404(client, town):
     """It redirected to /admin/ with a message, unlike every other out-of-scope page."""
     case, message, report = _message_and_report(town)
     pages = [
-        reverse("admin:casework_casemessage_history", args=[message.pk]),
-        reverse("admin:casework_followupreport_history", args=[report.pk]),
-        reverse("admin:agreements_decision_history", args=[case.decisions.get().pk]),
+        reverse("admin:initiatives_casemessage_history", args=[message.pk]),
+        reverse("admin:term_followupreport_history", args=[report.pk]),
+        reverse("admin:decisions_decision_history", args=[case.decisions.get().pk]),
     ]
     client.force_login(town.handlaggare)
     assert [client.get(url).status_code for url in pages] == [200, 200, 200]
@@ -233,7 +234,7 @@ def test_malformed_object_ids_answer_404_not_500(client, town):
         "/admin/initiatives/initiative/abc/history/",
         "/admin/initiatives/initiative/abc/history/1/",
         "/admin/organisations/organisation/1/history/abc/",
-        "/admin/casework/casemessage/abc/history/",
+        "/admin/initiatives/casemessage/abc/history/",
     ):
         assert client.get(url).status_code == 404, url
 

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from agreements.models import Party, ReportDate
-from casework.models import FollowUpReport
 from initiatives.models import DiaryEntry
+from term.models import FollowUpReport
 
 from .. import files
 
@@ -32,7 +32,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
 ):
     case = town.active()
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
-    url = reverse("casework:report", args=[case.pk, report_date.pk])
+    url = reverse("term:report", args=[case.pk, report_date.pk])
     client.force_login(town.member)
     assert "Lämna delrapport" in client.get(case.get_absolute_url()).content.decode()
     response = client.post(url, _report_data(report_date, participants_reached="-1"))
@@ -62,7 +62,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     client.force_login(town.handlaggare)
     # The handläggare finds it from the case page in the admin.
     case_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
-    report_url = reverse("admin:casework_followupreport_change", args=[report.pk])
+    report_url = reverse("admin:term_followupreport_change", args=[report.pk])
     assert f'href="{report_url}"' in case_page.content.decode()
     admin_page = client.get(report_url)
     assert (
@@ -70,7 +70,7 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
         and "Läxhjälp 3 kvällar i veckan." in admin_page.content.decode()
     )
     client.force_login(town.handlaggare_amf)
-    admin_page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    admin_page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
     assert admin_page.status_code == 404
 
 
@@ -79,12 +79,12 @@ def test_markup_in_a_report_is_shown_as_text_to_staff(client, town):
     report_date = ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
     client.force_login(town.member)
     client.post(
-        reverse("casework:report", args=[case.pk, report_date.pk]),
+        reverse("term:report", args=[case.pk, report_date.pk]),
         _report_data(report_date, activities_done=f"a {HOSTILE}", deviations=f"d {HOSTILE}"),
     )
     report = FollowUpReport.objects.get()
     client.force_login(town.handlaggare)
-    page = client.get(reverse("admin:casework_followupreport_change", args=[report.pk]))
+    page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
     page = page.content.decode()
     assert "<script>alert" not in page
     assert f"a {ESCAPED}" in page and f"d {ESCAPED}" in page
@@ -96,8 +96,8 @@ def test_reports_are_refused_for_other_organisations_and_foreign_dates(client, t
     report_date = ReportDate.objects.filter(agreement__initiative=other).first()
     client.force_login(town.member)
     # Another case's report date under this case's URL.
-    assert client.get(reverse("casework:report", args=[case.pk, report_date.pk])).status_code == 404
+    assert client.get(reverse("term:report", args=[case.pk, report_date.pk])).status_code == 404
     client.force_login(town.other_member)
-    url = reverse("casework:report", args=[other.pk, report_date.pk])
+    url = reverse("term:report", args=[other.pk, report_date.pk])
     assert client.post(url, _report_data(report_date)).status_code == 404
     assert not FollowUpReport.objects.exists()

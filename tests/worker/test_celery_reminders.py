@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from agreements.models import Agreement, ReportDate, SentReminder
-from agreements.tasks import send_follow_up_reminders
+from agreements.models import Agreement, ReportDate
+from term.models import SentReminder
+from term.tasks import send_follow_up_reminders
 
 from .. import factories
 

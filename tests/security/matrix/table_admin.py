@@ -194,7 +194,7 @@ MODELS = {
         version=admin(own="200 200 200", other="404 404 200"),
     ),
     **model_pages(
-        "casework.casemessage",
+        "initiatives.casemessage",
         kind("message"),
         add=NOT_ADDED_HERE,
         change=RECORD_PAGE,
@@ -202,7 +202,7 @@ MODELS = {
         delete=RECORD_READ_ONLY,
     ),
     **model_pages(
-        "casework.followupreport",
+        "term.followupreport",
         kind("report"),
         add=NOT_ADDED_HERE,
         change=RECORD_PAGE,
@@ -256,7 +256,7 @@ MODELS = {
         version=admin(own="200 200 200", other="404 404 200"),
     ),
     **model_pages(
-        "agreements.decision",
+        "decisions.decision",
         kind("decision"),
         add=NOT_ADDED_HERE,
         change=RECORD_PAGE,
@@ -264,7 +264,7 @@ MODELS = {
         delete=RECORD_READ_ONLY,
     ),
     **model_pages(
-        "agreements.sentreminder",
+        "term.sentreminder",
         kind("reminder"),
         add=NOT_ADDED_HERE,
         change=RECORD_PAGE,
@@ -272,7 +272,7 @@ MODELS = {
         delete=RECORD_READ_ONLY,
     ),
     **model_pages(
-        "agreements.evaluation",
+        "term.evaluation",
         kind("evaluation"),
         add=NOT_ADDED_HERE,
         change=admin(closed="200 200 200", closed_other="404 404 200"),

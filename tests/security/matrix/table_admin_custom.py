@@ -62,13 +62,14 @@ APPS = (
     "accounts",
     "organisations",
     "initiatives",
-    "casework",
     "assessments",
     "agreements",
+    "decisions",
+    "term",
     "axes",
 )
 # The apps with models a handläggare works with; the others hold only the superuser's.
-STAFF_APPS = {"organisations", "initiatives", "casework", "assessments", "agreements"}
+STAFF_APPS = {"organisations", "initiatives", "assessments", "agreements", "decisions", "term"}
 
 CASE_WORK_POST = admin(
     own="302 302 302",
@@ -123,10 +124,7 @@ SITE = {
         post=admin(membership_user="405 405 405", not_an_autocomplete="405 405 405"),
     ),
     "admin/jsi18n/": Entry(plain("admin:jsi18n"), STAFF, post=admin(_="405 405 405")),
-    (
-        "admin/^(?P<app_label>auth|accounts|organisations|initiatives|casework|assessments"
-        "|agreements|axes)/$"
-    ): Entry(
+    "admin/^(?P<app_label>" + "|".join(APPS) + ")/$": Entry(
         lambda w, t: reverse("admin:app_list", args=[t]),
         admin(**{app: "200 200 200" if app in STAFF_APPS else "404 404 200" for app in APPS}),
     ),
@@ -196,9 +194,9 @@ SITE = {
     CASE + "<int:pk>/utvardering/": Entry(
         by_case("admin:initiatives_initiative_evaluation"), CASE_PAGE, post=CASE_FORM_REFUSED
     ),
-    # --- Messages (casework.admin)
-    "admin/casework/casemessage/svara/<int:pk>/": Entry(
-        by_case("admin:casework_casemessage_reply"),
+    # --- Messages (initiatives.admin_messages)
+    "admin/initiatives/casemessage/svara/<int:pk>/": Entry(
+        by_case("admin:initiatives_casemessage_reply"),
         admin(
             own="200 200 200",
             other_forvaltning="404 404 200",

@@ -42,7 +42,7 @@ def _report(w, t):
         "other_forvaltning": ("other_forvaltning", "report_date:other_forvaltning"),
         "other_org": ("other_org", "report_date:other_org"),
     }[t]
-    return reverse("casework:report", args=[w.cases[case].pk, w.objects[date].pk])
+    return reverse("term:report", args=[w.cases[case].pk, w.objects[date].pk])
 
 
 def _membership(name):
@@ -301,7 +301,7 @@ PORTAL = {
         ),
     ),
     "initiativ/<int:pk>/meddelanden/": Entry(
-        by_case("casework:messages"),
+        by_case("initiatives:messages"),
         grid(
             own="login 200 200 200 200 200",
             other_forvaltning="login 200 200 404 404 200",

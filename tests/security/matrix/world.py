@@ -22,23 +22,18 @@ from accounts import services as account_services
 from accounts import tokens
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
-from agreements.models import (
-    AgreementTemplate,
-    Decision,
-    Evaluation,
-    Party,
-    SentReminder,
-    Signature,
-)
+from agreements.models import AgreementTemplate, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
-from casework import services as casework_services
-from casework.models import CaseMessage, FollowUpReport
-from initiatives import services
-from initiatives.models import Attachment, WatchDate
+from decisions import services as decision_services
+from decisions.models import Decision
+from initiatives import message_services, services
+from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
 from organisations import services as org_services
 from organisations.models import Membership, OrganisationDocument
+from term import services as term_services
+from term.models import Evaluation, FollowUpReport, SentReminder
 
 from ... import factories, files
 
@@ -113,7 +108,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         initiative=case, version_id=version.pk, by=actors.member, text="Ser bra ut."
     )
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=actors.handlaggare)
-    agreement_services.decision_record(
+    decision_services.decision_record(
         initiative=case,
         by=actors.secretary,
         meeting_date=MEETING,
@@ -142,10 +137,10 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
     )
     upload = files.upload("plan.pdf", files.pdf_bytes("Plan"))
     services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
-    casework_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
-    casework_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
+    message_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
+    message_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
     first = agreement.report_dates.order_by("due_date").first()
-    casework_services.report_submit(
+    term_services.report_submit(
         report_date=first,
         by=kontakt or actors.member,
         activities_done="Läxhjälp varje vecka.",
@@ -221,7 +216,7 @@ def build() -> World:
             )
     for target, (org, forv) in CLOSED_CASES.items():
         case = _active(actors(org, forv), forvaltning=forvaltningar[forv], title=target)
-        agreement_services.evaluation_record(
+        term_services.evaluation_record(
             initiative=case,
             by=staff[forv]["handlaggare"],
             goal_fulfilment="Målen nåddes.",
@@ -233,7 +228,7 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
-    agreement_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
 
     objects = _objects(town, cases, people, kontakt)
     users = {

@@ -1,4 +1,4 @@
-"""Case messages, follow-up reports and where a draft's wizard was left: the organisation's side."""
+"""Follow-up during the term: the organisation's reports, reminders and the final evaluation."""
 
 from django.conf import settings
 from django.db import models
@@ -15,57 +15,6 @@ from core.fields import (
     kronor_validators,
 )
 from core.records import RecordModel
-
-
-class DraftProgress(models.Model):
-    """The wizard step a draft was left at, so it can be resumed on any device."""
-
-    initiative = models.OneToOneField(
-        "initiatives.Initiative",
-        on_delete=models.CASCADE,
-        related_name="draft_progress",
-        verbose_name=_("ärende"),
-    )
-    step = models.CharField(_("steg"), max_length=30)
-    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("utkastets steg")
-        verbose_name_plural = _("utkastens steg")
-
-    def __str__(self):
-        return f"{self.initiative_id}: {self.step}"
-
-
-class CaseMessage(RecordModel):
-    """A message between the organisation and the förvaltning on a case."""
-
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.PROTECT,
-        related_name="case_messages",
-        verbose_name=_("ärende"),
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("avsändare")
-    )
-    from_staff = models.BooleanField(_("från förvaltningen"))
-    body = TextBlockField(_("meddelande"), max_length=TEXT_LONG)
-    attachments = models.ManyToManyField(
-        "initiatives.Attachment", blank=True, related_name="+", verbose_name=_("bilagor")
-    )
-    sent_at = models.DateTimeField(_("skickat"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("meddelande")
-        verbose_name_plural = _("meddelanden")
-        ordering = ["sent_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(body=""), name="casemessage_not_empty"),
-        ]
-
-    def __str__(self):
-        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.author}"
 
 
 class FollowUpReport(RecordModel):
@@ -137,3 +86,67 @@ class FollowUpReportLine(RecordModel):
 
     def __str__(self):
         return f"{self.contribution}: {self.amount_used_sek}"
+
+
+class SentReminder(models.Model):
+    """A reminder mail that went out; the unique constraint makes each one go out once."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Rapportdatum")
+        TERM_END = "term_end", _("Avtalstidens slut")
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.PROTECT,
+        related_name="sent_reminders",
+        verbose_name=_("avtal"),
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    due_date = models.DateField(_("datum som påminnelsen gäller"))
+    recipient = models.EmailField(_("mottagare"))
+    sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skickad påminnelse")
+        verbose_name_plural = _("skickade påminnelser")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "due_date", "recipient"],
+                name="sentreminder_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_date} → {self.recipient}"
+
+
+class Evaluation(models.Model):
+    """The evaluation at the end of the term, and whether to renew or end the partnership."""
+
+    class Outcome(models.TextChoices):
+        RENEW = "renew", _("Förnya partnerskapet")
+        END = "end", _("Avsluta partnerskapet")
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.PROTECT,
+        related_name="evaluation",
+        verbose_name=_("ärende"),
+    )
+    goal_fulfilment = TextBlockField(_("måluppfyllelse"), max_length=TEXT_LONG)
+    what_worked = TextBlockField(_("vad som fungerade (framgångsfaktorer)"), max_length=TEXT_LONG)
+    what_did_not_work = TextBlockField(_("vad som inte fungerade"), max_length=TEXT_LONG)
+    knowledge_gained = TextBlockField(_("kunskap som partnerskapet gett"), max_length=TEXT_LONG)
+    outcome = models.CharField(_("fortsättning"), max_length=20, choices=Outcome.choices)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("utvärderad av")
+    )
+    evaluated_at = models.DateTimeField(_("utvärderad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("utvärdering")
+        verbose_name_plural = _("utvärderingar")
+
+    def __str__(self):
+        return str(self.initiative)

@@ -1,4 +1,4 @@
-"""Forms of the organisation's side of a case: a message, a follow-up report."""
+"""Forms of the term: the organisation's follow-up report."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -7,28 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import model_formfield
 from initiatives.forms import AttachmentForm
 
-from .models import CaseMessage, FollowUpReport, FollowUpReportLine
-
-
-class MessageForm(AttachmentForm):
-    """A message, with an optional file and its description."""
-
-    body = model_formfield(
-        CaseMessage,
-        "body",
-        label=_("Meddelande"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Skriv ett meddelande.")},
-    )
-    field_order = ["body", "file", "description"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].label = _("Bifoga en fil (frivilligt)")
-
-    def uploads(self):
-        upload = self.cleaned_data.get("file")
-        return [(upload, self.cleaned_data.get("description", ""))] if upload else []
+from .models import FollowUpReport, FollowUpReportLine
 
 
 class ReportForm(AttachmentForm):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.documents import tjansteutlatande_pdf
+from decisions.documents import tjansteutlatande_pdf
 from initiatives.models import Initiative
 
 

@@ -1,4 +1,4 @@
-"""Staff side of case messages and follow-up reports: read-only records and a reply form."""
+"""Staff side of case messages: read-only records on the case page and a reply form."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,20 +6,19 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.admin import ReadOnlyAdminMixin, ScopedAdmin
-from initiatives import permissions as initiative_permissions
 
-from . import permissions, services
-from .forms import MessageForm
-from .models import CaseMessage, FollowUpReport, FollowUpReportLine
-from .views import add_file_error
+from . import message_services, permissions
+from .forms import MessageForm, add_file_error
+from .models import CaseMessage
 
 
-def _attachment_links(attachments):
+def attachment_links(attachments):
+    """The attachments as links to their files, or a dash when there are none."""
     return (
         format_html_join(
             ", ",
@@ -37,7 +36,7 @@ class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     fields = ("sent_at", "author", "from_staff", "body", "files")
     readonly_fields = fields
-    template = "admin/casework/casemessage_inline.html"
+    template = "admin/initiatives/casemessage_inline.html"
 
     def get_queryset(self, request):
         return (
@@ -46,7 +45,7 @@ class CaseMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     @admin.display(description=gettext_lazy("bilagor"))
     def files(self, obj):
-        return _attachment_links(obj.attachments.all())
+        return attachment_links(obj.attachments.all())
 
 
 @admin.register(CaseMessage)
@@ -59,32 +58,32 @@ class CaseMessageAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        scope = initiative_permissions.staff_scope(request.user)
+        scope = permissions.staff_scope(request.user)
         return super().get_queryset(request).filter(scope).prefetch_related("attachments")
 
     @admin.display(description=gettext_lazy("bilagor"))
     def files(self, obj):
-        return _attachment_links(obj.attachments.all())
+        return attachment_links(obj.attachments.all())
 
     def get_urls(self):
         return [
             path(
                 "svara/<int:pk>/",
                 self.admin_site.admin_view(self.reply_view),
-                name="casework_casemessage_reply",
+                name="initiatives_casemessage_reply",
             ),
             *super().get_urls(),
         ]
 
     def reply_view(self, request, pk):
         """Write to the organisation on case `pk`; the message goes to its members by email."""
-        case = get_object_or_404(initiative_permissions.visible_initiatives(request.user), pk=pk)
+        case = get_object_or_404(permissions.visible_initiatives(request.user), pk=pk)
         if not permissions.can_message(request.user, case):
             raise PermissionDenied
         form = MessageForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.message_send(
+                message_services.message_send(
                     initiative=case,
                     by=request.user,
                     body=form.cleaned_data["body"],
@@ -105,52 +104,4 @@ class CaseMessageAdmin(ReadOnlyAdminMixin, ScopedAdmin):
             "form": form,
             "case_messages": CaseMessage.objects.filter(initiative=case).select_related("author"),
         }
-        return TemplateResponse(request, "admin/casework/reply_form.html", context)
-
-
-class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = FollowUpReportLine
-    extra = 0
-    fields = ("contribution", "amount_used_sek")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("contribution")
-
-
-@admin.register(FollowUpReport)
-class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
-    list_display = ("report_date", "case", "submitted_at", "submitted_by")
-    list_select_related = ("report_date__agreement__initiative", "submitted_by")
-    search_fields = ("report_date__agreement__initiative__diarienummer",)
-    fields = (
-        "case",
-        "report_date",
-        "submitted_at",
-        "submitted_by",
-        "activities_done",
-        "participants_reached",
-        "deviations",
-        "files",
-    )
-    readonly_fields = fields
-    inlines = (FollowUpReportLineInline,)
-
-    def get_queryset(self, request):
-        scope = initiative_permissions.staff_scope(
-            request.user, "report_date__agreement__initiative"
-        )
-        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
-
-    @admin.display(description=gettext_lazy("ärende"))
-    def case(self, obj):
-        initiative = obj.report_date.agreement.initiative
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
-            initiative,
-        )
-
-    @admin.display(description=gettext_lazy("bilagor"))
-    def files(self, obj):
-        return _attachment_links(obj.attachments.all())
+        return TemplateResponse(request, "admin/initiatives/casemessage_reply_form.html", context)

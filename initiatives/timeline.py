@@ -1,46 +1,17 @@
-"""Reads of the organisation's side: my cases with their next date, a case's timeline, messages."""
+"""A case's timeline: what has happened on it, and what is still due, for the organisation."""
 
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, Contribution, Decision, Evaluation, Party, ReportDate
-from initiatives import selectors as initiative_selectors
-from initiatives.models import (
-    Attachment,
-    DialogueMeeting,
-    DiaryEntry,
-    Initiative,
-    Status,
-    StatusChange,
-)
+from agreements.models import Agreement, ReportDate
+from decisions.models import Decision
+from term.models import Evaluation
 
-from .models import CaseMessage, FollowUpReport
-
-
-def my_cases(*, user, query: str = "") -> QuerySet[Initiative]:
-    """The user's cases with the next date that matters to them: a report due, else the term end."""
-    next_report = (
-        ReportDate.objects.filter(
-            agreement__initiative=OuterRef("pk"), follow_up_report__isnull=True
-        )
-        .order_by("due_date")
-        .values("due_date")[:1]
-    )
-    cases = initiative_selectors.initiative_list(user=user).annotate(
-        next_report_due=Subquery(next_report), agreed_term_end=F("agreement__term_end")
-    )
-    if query:
-        cases = cases.filter(
-            Q(title__icontains=query)
-            | Q(diarienummer__icontains=query)
-            | Q(organisation__name__icontains=query)
-        )
-    return cases
+from .models import DialogueMeeting, DiaryEntry, Initiative, Status, StatusChange
 
 
 @dataclass(frozen=True)
@@ -177,39 +148,3 @@ def case_timeline(*, initiative: Initiative) -> list[Event]:
         return []
     events = [event for source in TIMELINE_SOURCES for event in source(initiative)]
     return sorted(events, key=lambda e: (e.date, e.upcoming))
-
-
-def case_messages(*, initiative: Initiative) -> QuerySet[CaseMessage]:
-    return (
-        CaseMessage.objects.filter(initiative=initiative)
-        .select_related("author")
-        .prefetch_related("attachments")
-    )
-
-
-def attachments_of(*, initiative: Initiative) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(initiative=initiative)
-
-
-def report_dates(*, initiative: Initiative) -> list[ReportDate]:
-    return list(
-        ReportDate.objects.filter(agreement__initiative=initiative)
-        .select_related("follow_up_report")
-        .order_by("due_date")
-    )
-
-
-def municipality_contributions(*, report_date: ReportDate) -> list[Contribution]:
-    return list(
-        Contribution.objects.filter(
-            agreement_id=report_date.agreement_id, party=Party.MUNICIPALITY
-        ).order_by("year")
-    )
-
-
-def follow_up_report(*, pk) -> FollowUpReport:
-    return (
-        FollowUpReport.objects.select_related("report_date__agreement__initiative", "submitted_by")
-        .prefetch_related("lines__contribution", "attachments")
-        .get(pk=pk)
-    )

@@ -1,0 +1,90 @@
+"""Writes of a case's messages, and the helpers other stages' case documents share with them."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from core.notifications import record_language, send_on_commit
+from organisations.models import Membership
+
+from . import permissions
+from . import services as initiative_services
+from .models import CaseMessage, DiaryEntry, Initiative
+from .workflow import lock_initiative
+
+
+def case_sender(initiative: Initiative, by) -> str:
+    """Who a document from `by` on the case comes from, as the diary names the sender."""
+    if by.is_staff:
+        return initiative.forvaltning.name
+    organisation = initiative.organisation
+    return f"{organisation.name} ({organisation.org_number})"
+
+
+def organisation_addresses(initiative: Initiative) -> list[str]:
+    # Only current members: a person removed from the organisation no longer gets its mail.
+    members = Membership.objects.current().filter(organisation_id=initiative.organisation_id)
+    return [
+        initiative.organisation.contact_email,
+        *members.values_list("user__email", flat=True),
+    ]
+
+
+def staff_addresses(initiative: Initiative) -> list[str]:
+    if initiative.handlaggare_id:
+        return [initiative.handlaggare.email]
+    return [initiative.forvaltning.contact_email]
+
+
+def attachments_store(*, initiative: Initiative, files, by) -> list:
+    """Store each (file, description); a refused file raises ValidationError naming it."""
+    return [
+        initiative_services.attachment_add(
+            initiative=initiative, uploaded_file=uploaded, by=by, description=description
+        )
+        for uploaded, description in files
+    ]
+
+
+@transaction.atomic
+def message_send(*, initiative: Initiative, by, body: str, files=()) -> CaseMessage:
+    """Send a message on the case, register it in the diary and tell the other side by email."""
+    initiative = lock_initiative(initiative.pk)
+    if not permissions.can_message(by, initiative):
+        raise PermissionDenied
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Skriv ett meddelande.")}, code="required")
+    from_staff = not permissions.is_case_member(by, initiative)
+    message = CaseMessage(initiative=initiative, author=by, from_staff=from_staff, body=body)
+    message.full_clean(exclude=["initiative", "author"])
+    message.save()
+    body = message.body
+    stored = attachments_store(initiative=initiative, files=files, by=by)
+    if stored:
+        message.attachments.add(*stored)
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=message.sent_at,
+            sender=case_sender(initiative, by),
+            # A person's name may be 301 characters; the subject is a short line.
+            subject=_("Meddelande i ärendet från %(name)s")
+            % {"name": Truncator(by.get_full_name()).chars(200)},
+            document=_("Meddelande"),
+            registered_by=by if from_staff else None,
+        )
+    send_on_commit(
+        template="case_message",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "sender": initiative.forvaltning.name if from_staff else initiative.organisation.name,
+            "body": body,
+            "attachments": [a.original_name for a in stored],
+            "to_staff": not from_staff,
+        },
+        to=organisation_addresses(initiative) if from_staff else staff_addresses(initiative),
+    )
+    return message

@@ -1,0 +1,1 @@
+"""The term of a partnership: follow-up reports, reminders and the final evaluation."""

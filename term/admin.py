@@ -1,0 +1,74 @@
+"""Staff side of the term: follow-up reports, sent reminders and evaluations, all read-only."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin
+from initiatives import permissions as initiative_permissions
+from initiatives.admin import CaseScopedAdmin
+from initiatives.admin_messages import attachment_links
+
+from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
+
+
+class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = FollowUpReportLine
+    extra = 0
+    fields = ("contribution", "amount_used_sek")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("contribution")
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    list_display = ("report_date", "case", "submitted_at", "submitted_by")
+    list_select_related = ("report_date__agreement__initiative", "submitted_by")
+    search_fields = ("report_date__agreement__initiative__diarienummer",)
+    fields = (
+        "case",
+        "report_date",
+        "submitted_at",
+        "submitted_by",
+        "activities_done",
+        "participants_reached",
+        "deviations",
+        "files",
+    )
+    readonly_fields = fields
+    inlines = (FollowUpReportLineInline,)
+
+    def get_queryset(self, request):
+        scope = initiative_permissions.staff_scope(
+            request.user, "report_date__agreement__initiative"
+        )
+        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
+
+    @admin.display(description=gettext_lazy("ärende"))
+    def case(self, obj):
+        initiative = obj.report_date.agreement.initiative
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            initiative,
+        )
+
+    @admin.display(description=gettext_lazy("bilagor"))
+    def files(self, obj):
+        return attachment_links(obj.attachments.all())
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
+    list_display = ("agreement", "kind", "due_date", "recipient", "sent_at")
+    list_select_related = ("agreement__initiative",)
+    case_path = "agreement__initiative"
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
+    list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
+    list_select_related = ("initiative", "evaluated_by")

@@ -1,0 +1,209 @@
+"""Writes of the term: the follow-up report, the reminder sweep and the final evaluation."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from agreements.models import Agreement, Contribution, Party, ReportDate
+from core.notifications import record_language, record_text, send_now, send_on_commit
+from initiatives import permissions as initiative_permissions
+from initiatives.message_services import attachments_store, case_sender, staff_addresses
+from initiatives.models import DiaryEntry, Initiative, Status
+from initiatives.workflow import initiative_transition, lock_initiative
+
+from . import permissions
+from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    report_date: ReportDate,
+    by,
+    activities_done: str,
+    participants_reached: int,
+    deviations: str = "",
+    money_used: dict[int, int],
+    files=(),
+) -> FollowUpReport:
+    """Submit the report due on `report_date`: one per date, registered, handläggare notified.
+
+    `money_used` maps each of the municipality's contribution lines (by id) to kronor used.
+    """
+    initiative = lock_initiative(report_date.agreement.initiative_id)
+    if not permissions.can_report(by, initiative):
+        raise PermissionDenied
+    if FollowUpReport.objects.filter(report_date=report_date).exists():
+        raise ValidationError(
+            _("Rapporten för %(date)s är redan inskickad.") % {"date": report_date.due_date},
+            code="already_submitted",
+        )
+    lines = Contribution.objects.filter(
+        agreement_id=report_date.agreement_id, party=Party.MUNICIPALITY
+    )
+    expected = {c.pk for c in lines}
+    if set(money_used) != expected:
+        raise ValidationError(
+            _("Ange använda medel för varje bidrag från kommunen i avtalet."), code="lines"
+        )
+    report = FollowUpReport(
+        report_date=report_date,
+        activities_done=activities_done,
+        participants_reached=participants_reached,
+        deviations=deviations,
+        submitted_by=by,
+    )
+    used_lines = [
+        FollowUpReportLine(report=report, contribution_id=pk, amount_used_sek=amount)
+        for pk, amount in sorted(money_used.items())
+    ]
+    errors = {}
+    try:
+        report.full_clean(exclude=["report_date", "submitted_by"], validate_unique=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    for line in used_lines:
+        try:
+            line.full_clean(exclude=["report", "contribution"], validate_unique=False)
+        except ValidationError as error:
+            # Shown beside the line's own field on the report form (ReportForm's used_<id>).
+            errors[f"used_{line.contribution_id}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    report.save()
+    FollowUpReportLine.objects.bulk_create(used_lines)
+    stored = attachments_store(initiative=initiative, files=files, by=by)
+    if stored:
+        report.attachments.add(*stored)
+    with record_language():
+        DiaryEntry.objects.create(
+            initiative=initiative,
+            received_at=report.submitted_at,
+            sender=case_sender(initiative, by),
+            subject=_("Uppföljningsrapport: %(description)s %(date)s")
+            % {"description": report_date.description, "date": report_date.due_date},
+            document=_("Uppföljningsrapport"),
+            registered_by=None,
+        )
+    send_on_commit(
+        template="follow_up_report",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "organisation": initiative.organisation.name,
+            "description": report_date.description,
+            "due_date": report_date.due_date,
+            "submitted_at": timezone.localtime(report.submitted_at),
+        },
+        to=staff_addresses(initiative),
+    )
+    return report
+
+
+def _due_reminders(today: datetime.date):
+    """Yield (agreement, kind, due_date, description) for every reminder due in its window."""
+    report_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_REPORT)
+    term_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_TERM_END)
+    active = Agreement.objects.filter(initiative__status=Status.ACTIVE).select_related(
+        "initiative__organisation", "initiative__handlaggare", "initiative__forvaltning"
+    )
+    for report in ReportDate.objects.filter(
+        agreement__in=active, due_date__gte=today, due_date__lte=report_until
+    ).select_related(
+        "agreement__initiative__organisation",
+        "agreement__initiative__handlaggare",
+        "agreement__initiative__forvaltning",
+    ):
+        yield report.agreement, SentReminder.Kind.REPORT, report.due_date, report.description
+    for agreement in active.filter(term_end__gte=today, term_end__lte=term_until):
+        yield agreement, SentReminder.Kind.TERM_END, agreement.term_end, _("Avtalstiden löper ut")
+
+
+def reminders_send_due(*, today: datetime.date | None = None) -> int:
+    """Email each due reminder to the organisation's contact and the handläggare, once.
+
+    Each reminder is claimed by inserting its SentReminder row and the mail is sent inside the
+    same transaction: a second worker blocks on the unique row and then skips it, and a mail
+    that fails to send rolls the claim back so the next run tries again.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for agreement, kind, due_date, description in _due_reminders(today):
+        initiative = agreement.initiative
+        recipients = [initiative.organisation.contact_email]
+        if initiative.handlaggare and initiative.handlaggare.email:
+            recipients.append(initiative.handlaggare.email)
+        for recipient in dict.fromkeys(recipients):
+            try:
+                with transaction.atomic():
+                    SentReminder.objects.create(
+                        agreement=agreement, kind=kind, due_date=due_date, recipient=recipient
+                    )
+                    send_now(
+                        template=f"reminder_{kind}",
+                        context={
+                            "diarienummer": initiative.diarienummer,
+                            "title": initiative.title,
+                            "organisation": initiative.organisation.name,
+                            "due_date": due_date,
+                            "description": description,
+                            "handlaggare": initiative.handlaggare,
+                            "forvaltning": initiative.forvaltning.name,
+                        },
+                        to=[recipient],
+                    )
+            except IntegrityError:
+                continue
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def evaluation_record(
+    *,
+    initiative: Initiative,
+    by,
+    goal_fulfilment: str,
+    what_worked: str,
+    what_did_not_work: str,
+    knowledge_gained: str,
+    outcome: str,
+    today: datetime.date | None = None,
+) -> Evaluation:
+    """Record the end-of-term evaluation and close the case."""
+    initiative = lock_initiative(initiative.pk)
+    if not initiative_permissions.can_handle_case(by, initiative):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    agreement = Agreement.objects.filter(initiative=initiative).first()
+    if initiative.status == Status.ACTIVE and agreement and agreement.term_end > today:
+        raise ValidationError(
+            _("Avtalstiden löper till %(end)s; utvärderingen görs när den har gått ut.")
+            % {"end": agreement.term_end},
+            code="term_not_ended",
+        )
+    evaluation = Evaluation(
+        initiative=initiative,
+        goal_fulfilment=goal_fulfilment,
+        what_worked=what_worked,
+        what_did_not_work=what_did_not_work,
+        knowledge_gained=knowledge_gained,
+        outcome=outcome,
+        evaluated_by=by,
+    )
+    evaluation.full_clean(exclude=["initiative"])
+    initiative_transition(
+        initiative=initiative,
+        to=Status.CLOSED,
+        by=by,
+        note=record_text(
+            gettext_noop("Utvärderad: %(o)s"), o=Evaluation.Outcome(evaluation.outcome).label
+        ),
+    )
+    evaluation.save()
+    return evaluation

@@ -102,7 +102,10 @@ def build_case(
     )
     if _reached(stage, "assessed"):
         _assess(
-            assessment, handlaggare=handlaggare, approver=approver, assessing=assessing or Assessing()
+            assessment,
+            handlaggare=handlaggare,
+            approver=approver,
+            assessing=assessing or Assessing(),
         )
     if _reached(stage, "decision"):
         built.agreement = _agreement(

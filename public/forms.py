@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.guide import Answer
 from core.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
-
 from initiatives.models import Initiative
 
 GUIDE_TEXT_FIELDS = {

@@ -14,7 +14,5 @@ urlpatterns = [
     path("partnerskap.json", views.register_json, name="register_json"),
     path("partnerskap/nya.atom", NewPartnershipsFeed(), name="register_feed"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
-    path(
-        "tillganglighet/rapportera/", views.accessibility_report, name="accessibility_report"
-    ),
+    path("tillganglighet/rapportera/", views.accessibility_report, name="accessibility_report"),
 ]

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-BASE = Path(__file__).resolve().parent.parent  # the settings' BASE_DIR, without reading them
+BASE = Path(__file__).resolve().parents[2]  # the settings' BASE_DIR, without reading them
 PO = BASE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

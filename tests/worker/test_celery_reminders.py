@@ -18,7 +18,7 @@ from agreements.tasks import send_follow_up_reminders
 from .. import factories
 
 pytestmark = [pytest.mark.celery_worker]
-BASE_DIR = Path(__file__).resolve().parent.parent  # the settings' BASE_DIR, without reading them
+BASE_DIR = Path(__file__).resolve().parents[2]  # the settings' BASE_DIR, without reading them
 
 
 def _database_url() -> str:

@@ -23,7 +23,7 @@ from organisations import services as organisation_services
 from organisations.models import Membership, Organisation
 from term.demo import term_demo_add
 
-from . import services
+from . import assignment_services, services
 from .demo_messages import draft_demo_add, messages_demo_add
 
 DEMO_KOMMUN = "Demokommun"
@@ -432,7 +432,7 @@ def _fill_the_queue(*, made, staff, forvaltningar) -> None:
     now = timezone.localdate()
     sof = staff["SOF"]
     kvinnojour, crossroads = made["kvinnojour"], made["crossroads"]
-    services.initiative_assign(
+    assignment_services.initiative_assign(
         initiative=kvinnojour,
         handlaggare=sof,
         by=sof,

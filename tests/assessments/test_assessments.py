@@ -15,7 +15,7 @@ from assessments.models import (
     CriterionAssessment,
     Recommendation,
 )
-from initiatives import services as initiative_services
+from initiatives import attachment_services
 from initiatives.models import Status
 
 from ..factories import criteria_sets_ensure
@@ -432,7 +432,7 @@ def test_admin_approve_revise_and_show_both_revisions(client, town):
 
 
 def attach(case, by, name="arsredovisning.pdf"):
-    return initiative_services.attachment_add(
+    return attachment_services.attachment_add(
         initiative=case, uploaded_file=upload(name, pdf_bytes(name)), by=by
     )
 

@@ -27,7 +27,7 @@ from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from decisions import services as decision_services
 from decisions.models import Decision
-from initiatives import message_services, services
+from initiatives import assignment_services, attachment_services, message_services, services
 from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
 from organisations import services as org_services
@@ -126,7 +126,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
             signed_on=MEETING,
             method=Signature.Method.PAPER,
         )
-    services.initiative_assign(
+    assignment_services.initiative_assign(
         initiative=case, handlaggare=actors.handlaggare, by=actors.handlaggare
     )
     services.watch_date_add(
@@ -136,7 +136,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         what="Följ upp",
     )
     upload = files.upload("plan.pdf", files.pdf_bytes("Plan"))
-    services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
+    attachment_services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
     message_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
     message_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
     first = agreement.report_dates.order_by("due_date").first()
@@ -204,7 +204,7 @@ def build() -> World:
         if stage == "draft":
             cases[target] = actors(org, forv).draft(forvaltning=forvaltningar[forv], title=title)
             upload = files.upload("utkast.pdf", files.pdf_bytes("Utkast"))
-            services.attachment_add(
+            attachment_services.attachment_add(
                 initiative=cases[target], uploaded_file=upload, by=people[org]["member"]
             )
         else:

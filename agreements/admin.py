@@ -22,7 +22,7 @@ from initiatives import permissions
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
-from . import documents, drafting, selectors, services
+from . import documents, drafting, selectors, services, signing_services
 from .models import (
     Agreement,
     AgreementClause,
@@ -332,7 +332,9 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.agreement_sign(agreement=agreement, by=request.user, **form.cleaned_data)
+                signing_services.agreement_sign(
+                    agreement=agreement, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_validation_error(form, error)
             else:

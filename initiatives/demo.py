@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
@@ -375,7 +376,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             (Party.MUNICIPALITY, forvaltning.head_name, "Förvaltningschef"),
             (Party.ORGANISATION, last_org.contact_name, "Ordförande"),
         ):
-            agreement_services.agreement_sign(
+            signing_services.agreement_sign(
                 agreement=agreement,
                 by=handlaggare,
                 party=party,

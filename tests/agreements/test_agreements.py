@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agreements import documents, drafting, services
+from agreements import documents, drafting, services, signing_services
 from agreements.models import (
     AgreementComment,
     AgreementTemplate,
@@ -317,7 +317,7 @@ def test_comment_on_another_organisations_agreement_is_refused(town, client):
         404
     )
     with pytest.raises(PermissionDenied):
-        services.agreement_comment(
+        signing_services.agreement_comment(
             initiative=theirs.initiative, version_id=version.pk, by=town.other_member, text="x"
         )
     assert not AgreementComment.objects.exists()
@@ -347,7 +347,7 @@ def test_unsent_version_cannot_be_commented(town):
     agreement = drafted(town)
     version = agreement.versions.get()
     with pytest.raises(ValidationError, match="inte skickats"):
-        services.agreement_comment(
+        signing_services.agreement_comment(
             initiative=agreement.initiative, version_id=version.pk, by=town.member, text="Hej"
         )
 
@@ -356,7 +356,7 @@ def test_unsent_version_cannot_be_commented(town):
 
 
 def sign(agreement, by, party, signed_on=datetime.date(2026, 11, 10)):
-    return services.agreement_sign(
+    return signing_services.agreement_sign(
         agreement=agreement,
         by=by,
         party=party,
@@ -527,7 +527,7 @@ def test_admin_shows_warning_comments_and_a_readable_escaped_diff(town, client):
         clause_texts={purpose.pk: {"text": f"Nytt syfte {HOSTILE}"}},
     )
     version = services.agreement_send_to_organisation(agreement=agreement, by=town.handlaggare)
-    services.agreement_comment(
+    signing_services.agreement_comment(
         initiative=agreement.initiative, version_id=version.pk, by=town.member, text="Bra utkast"
     )
     client.force_login(town.handlaggare)

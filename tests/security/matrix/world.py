@@ -22,6 +22,7 @@ from accounts import services as account_services
 from accounts import tokens
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import AgreementTemplate, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
@@ -104,7 +105,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
     version = agreement_services.agreement_send_to_organisation(
         agreement=agreement, by=actors.handlaggare
     )
-    agreement_services.agreement_comment(
+    signing_services.agreement_comment(
         initiative=case, version_id=version.pk, by=actors.member, text="Ser bra ut."
     )
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=actors.handlaggare)
@@ -117,7 +118,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         decision_text="Nämnden godkänner avtalet.",
     )
     for party in (Party.MUNICIPALITY, Party.ORGANISATION):
-        agreement_services.agreement_sign(
+        signing_services.agreement_sign(
             agreement=agreement,
             by=actors.handlaggare,
             party=party,

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from accounts.models import Forvaltning, Kommun, Namnd
 from agreements import services as agreement_services
-from agreements.admin import SignatureForm
+from agreements.admin_forms import SignatureForm
 from agreements.models import Agreement, ClauseKind, Contribution, ReportDate
 from assessments import services as assessment_services
 from assessments.models import Assessment, CriterionAssessment

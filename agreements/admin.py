@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,20 +14,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.admin import ScopedHistoryAdmin
-from core.fields import model_formfield
 from core.forms import add_validation_error
 from core.responses import pdf_response
 from initiatives import permissions
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
-from . import documents, drafting, selectors, services
+from . import documents, drafting, selectors, services, signing_services
+from .admin_forms import ContributionFormSet, SignatureForm, VersionChoiceForm
 from .models import (
     Agreement,
     AgreementClause,
     AgreementTemplate,
     Contribution,
-    Party,
     ReportDate,
     Signature,
     TemplateClause,
@@ -74,23 +72,6 @@ class ClauseInline(admin.StackedInline):
         return False
 
 
-class ContributionFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        term = self.instance
-        if not (term.term_start and term.term_end) or term.term_end < term.term_start:
-            return
-        years = range(term.term_start.year, term.term_end.year + 1)
-        for form in self.forms:
-            year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
-            if year and year not in years and not form.cleaned_data.get("DELETE"):
-                form.add_error(
-                    "year",
-                    _("Året %(year)s ligger utanför avtalstiden %(start)s–%(end)s.")
-                    % {"year": year, "start": term.term_start.year, "end": term.term_end.year},
-                )
-
-
 class ContributionInline(DraftInline):
     model = Contribution
     formset = ContributionFormSet
@@ -113,25 +94,6 @@ class ContributionInline(DraftInline):
 class ReportDateInline(DraftInline):
     model = ReportDate
     fields = ("due_date", "description")
-
-
-class SignatureForm(forms.Form):
-    party = forms.ChoiceField(label=gettext_lazy("Part"), choices=Party.choices)
-    name = model_formfield(Signature, "name", label=gettext_lazy("Namn"))
-    title = model_formfield(Signature, "title", label=gettext_lazy("Titel"), required=False)
-    place = model_formfield(Signature, "place", label=gettext_lazy("Ort"))
-    signed_on = model_formfield(
-        Signature,
-        "signed_on",
-        label=gettext_lazy("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    method = forms.ChoiceField(label=gettext_lazy("Hur"), choices=Signature.Method.choices)
-
-
-class VersionChoiceForm(forms.Form):
-    old = forms.TypedChoiceField(label=gettext_lazy("Jämför version"), coerce=int)
-    new = forms.TypedChoiceField(label=gettext_lazy("med version"), coerce=int)
 
 
 @admin.register(Agreement)
@@ -332,7 +294,9 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.agreement_sign(agreement=agreement, by=request.user, **form.cleaned_data)
+                signing_services.agreement_sign(
+                    agreement=agreement, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_validation_error(form, error)
             else:

@@ -17,7 +17,7 @@ from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
 
-from . import documents, selectors, services
+from . import documents, selectors, signing_services
 from .models import Agreement, AgreementComment
 
 
@@ -48,7 +48,7 @@ def agreement_draft(request, pk):
     form = CommentForm(request.POST or None, initial={"version": version.pk if version else None})
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_comment(
+            signing_services.agreement_comment(
                 initiative=initiative,
                 version_id=form.cleaned_data["version"],
                 by=request.user,

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_noop
 
 from core.notifications import record_text, send_on_commit
 from core.records import save_fields
-from initiatives import permissions
-from initiatives import services as initiative_services
+from initiatives import assignment_services, permissions
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
@@ -110,7 +109,7 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
     )
     if initiative.handlaggare_id is None:
         # Through the assignment service, so the queue's assignment log shows who took the case.
-        initiative = initiative_services.initiative_assign(
+        initiative = assignment_services.initiative_assign(
             initiative=initiative,
             handlaggare=by,
             by=by,

@@ -27,7 +27,7 @@ def main() -> None:
 
     from accounts.models import Forvaltning, Kommun, Namnd
     from core.pdf import html_to_pdf
-    from initiatives import services
+    from initiatives import attachment_services, services
     from initiatives.models import Status
     from organisations import services as org_services
 
@@ -73,7 +73,7 @@ def main() -> None:
             own_contribution="Ideella timmar.",
             requested_amount_per_year=200000,
         )
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft,
             uploaded_file=SimpleUploadedFile("budget.pdf", pdf),
             by=user,

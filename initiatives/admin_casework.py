@@ -24,7 +24,7 @@ from core.admin import ReadOnlyAdminMixin
 from core.forms import add_validation_error
 from organisations import services as organisation_services
 
-from . import permissions, selectors, services
+from . import assignment_services, permissions, selectors, services
 from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, WatchDateForm
 from .models import OPEN_STATUSES, CaseAssignment, DialogueMeeting, Initiative, WatchDate
 
@@ -221,7 +221,7 @@ class CaseWorkAdminMixin:
                 forvaltning_id=case.forvaltning_id,
                 initial={"handlaggare": case.handlaggare_id},
             ),
-            service=services.initiative_assign,
+            service=assignment_services.initiative_assign,
             title=_("Tilldela handläggare"),
             done=_("Handläggaren är tilldelad."),
         )
@@ -328,7 +328,7 @@ class CaseWorkAdminMixin:
         )
         if form.is_bound and form.is_valid():
             try:
-                services.initiatives_assign(
+                assignment_services.initiatives_assign(
                     initiatives=cases,
                     handlaggare=form.cleaned_data["handlaggare"],
                     by=user,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
@@ -23,7 +24,7 @@ from organisations import services as organisation_services
 from organisations.models import Membership, Organisation
 from term.demo import term_demo_add
 
-from . import services
+from . import assignment_services, services
 from .demo_messages import draft_demo_add, messages_demo_add
 
 DEMO_KOMMUN = "Demokommun"
@@ -375,7 +376,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             (Party.MUNICIPALITY, forvaltning.head_name, "Förvaltningschef"),
             (Party.ORGANISATION, last_org.contact_name, "Ordförande"),
         ):
-            agreement_services.agreement_sign(
+            signing_services.agreement_sign(
                 agreement=agreement,
                 by=handlaggare,
                 party=party,
@@ -432,7 +433,7 @@ def _fill_the_queue(*, made, staff, forvaltningar) -> None:
     now = timezone.localdate()
     sof = staff["SOF"]
     kvinnojour, crossroads = made["kvinnojour"], made["crossroads"]
-    services.initiative_assign(
+    assignment_services.initiative_assign(
         initiative=kvinnojour,
         handlaggare=sof,
         by=sof,

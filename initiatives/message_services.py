@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from core.notifications import record_language, send_on_commit
 from organisations.models import Membership
 
-from . import permissions
-from . import services as initiative_services
+from . import attachment_services, permissions
 from .models import CaseMessage, DiaryEntry, Initiative
 from .workflow import lock_initiative
 
@@ -40,7 +39,7 @@ def staff_addresses(initiative: Initiative) -> list[str]:
 def attachments_store(*, initiative: Initiative, files, by) -> list:
     """Store each (file, description); a refused file raises ValidationError naming it."""
     return [
-        initiative_services.attachment_add(
+        attachment_services.attachment_add(
             initiative=initiative, uploaded_file=uploaded, by=by, description=description
         )
         for uploaded, description in files

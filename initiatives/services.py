@@ -1,27 +1,21 @@
-"""Writes for initiatives: drafting, submitting and registering."""
+"""Writes for initiatives: drafting, submitting, registering, dialogue meetings and watch dates."""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
-from core import uploads
 from core.notifications import record_language, send_on_commit
 from core.records import save_fields
 from organisations import permissions as organisation_permissions
 from organisations.models import Organisation
 
-from . import attachments, permissions
+from . import permissions
 from .models import (
     OPEN_STATUSES,
-    Attachment,
-    CaseAssignment,
     DialogueMeeting,
     DiaryCounter,
     DiaryEntry,
@@ -167,93 +161,6 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
         to=[user.email, organisation.contact_email],
     )
     return initiative
-
-
-def _case_url(initiative: Initiative) -> str:
-    path = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
-    return settings.IOP_PORTAL_URL.rstrip("/") + path
-
-
-@transaction.atomic
-def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = "") -> Initiative:
-    """Make `handlaggare` responsible for the case; they must be staff of its förvaltning."""
-    return initiatives_assign(initiatives=[initiative], handlaggare=handlaggare, by=by, note=note)[
-        0
-    ]
-
-
-@transaction.atomic
-def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[Initiative]:
-    """Make `handlaggare` responsible for every case given, all or none; mail them once.
-
-    Cases already theirs are left as they are. The assignee is told by mail after commit,
-    unless they assigned themselves.
-    """
-    note = (note or "").strip()
-    if len(note) > 500:
-        raise ValidationError(
-            {"note": _("Anteckningen får vara högst 500 tecken (nu %(n)d).") % {"n": len(note)}}
-        )
-    ids = sorted({i.pk for i in initiatives})
-    if not ids:
-        raise ValidationError(_("Välj minst ett ärende."), code="no_cases")
-    # Locked in id order, so two bulk assignments over overlapping cases cannot deadlock.
-    locked = list(Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    cases = list(
-        Initiative.objects.filter(pk__in=ids).select_related("forvaltning", "organisation")
-    )
-    del locked
-    by_pk = {c.pk: c for c in cases}
-    cases = [by_pk[pk] for pk in ids if pk in by_pk]
-    if len(cases) != len(ids) or not all(permissions.can_handle_case(by, c) for c in cases):
-        raise PermissionDenied
-    elsewhere = sorted(
-        {str(c.forvaltning) for c in cases if not permissions.can_handle_case(handlaggare, c)}
-    )
-    if elsewhere:
-        raise ValidationError(
-            {
-                "handlaggare": _(
-                    "%(name)s kan inte handlägga ärenden hos %(forvaltning)s: bara personal på "
-                    "ärendets förvaltning kan tilldelas."
-                )
-                % {"name": handlaggare, "forvaltning": ", ".join(elsewhere)}
-            },
-            code="assignee_outside_forvaltning",
-        )
-    changed = []
-    for case in cases:
-        if case.handlaggare_id == handlaggare.pk:
-            continue
-        case.handlaggare = handlaggare
-        case._history_user = by
-        case.save(update_fields=["handlaggare", "updated_at"])
-        CaseAssignment.objects.create(
-            initiative=case, handlaggare=handlaggare, assigned_by=by, note=note
-        )
-        changed.append(case)
-    if changed and handlaggare.pk != by.pk and handlaggare.email:
-        send_on_commit(
-            template="case_assigned",
-            context={
-                "assignee": handlaggare.get_full_name() or handlaggare.username,
-                "assigned_by": by.get_full_name() or by.username,
-                "note": note,
-                "start_url": settings.IOP_PORTAL_URL.rstrip("/")
-                + reverse("admin:initiatives_initiative_start"),
-                "cases": [
-                    {
-                        "diarienummer": c.diarienummer,
-                        "title": c.title,
-                        "organisation": c.organisation.name,
-                        "url": _case_url(c),
-                    }
-                    for c in changed
-                ],
-            },
-            to=[handlaggare.email],
-        )
-    return cases
 
 
 # What staff must fill in when registering an initiative that came by mail or on paper; the rest
@@ -469,67 +376,3 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
     )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
     return watch
-
-
-@transaction.atomic
-def attachment_add(
-    *, initiative: Initiative, uploaded_file, by, description: str = ""
-) -> Attachment:
-    """Store a checked file on the case. After submission it is registered in the diary too.
-
-    The case row is locked so that two uploads at once cannot together pass the per-case limit.
-    """
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_attach(by, initiative):
-        raise PermissionDenied
-    checked = uploads.check_upload(uploaded_file)
-    used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
-    attachments.check_case_total(current_total=used, adding=checked.size, name=checked.name)
-    attachment = Attachment(
-        initiative=initiative,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        description=description,
-        uploaded_by=by,
-    )
-
-    def save_row():
-        attachment.save()
-        if initiative.status != Status.DRAFT:
-            _register_attachment(attachment=attachment, by=by)
-
-    uploads.store_with_row(
-        attachment, checked=checked, uploaded_file=uploaded_file, save_row=save_row
-    )
-    return attachment
-
-
-def _register_attachment(*, attachment: Attachment, by) -> None:
-    initiative = attachment.initiative
-    organisation = initiative.organisation
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=attachment.uploaded_at,
-            sender=initiative.forvaltning.name
-            if by.is_staff
-            else f"{organisation.name} ({organisation.org_number})",
-            subject=_("Bilaga: %(name)s") % {"name": attachment.original_name},
-            document=_("Bilaga"),
-            registered_by=by if by.is_staff else None,
-        )
-
-
-@transaction.atomic
-def attachment_remove(*, attachment: Attachment, by) -> None:
-    """Remove an attachment from a draft; once submitted it is a document of the case and stays."""
-    initiative = lock_initiative(attachment.initiative_id)
-    if not permissions.can_edit_initiative(by, initiative):
-        if initiative.status != Status.DRAFT:
-            raise ValidationError(
-                _("Bilagan hör till ett inskickat ärende och kan inte tas bort."), code="registered"
-            )
-        raise PermissionDenied
-    attachment.file.delete(save=False)
-    attachment.delete()

@@ -22,7 +22,15 @@ from organisations import selectors as organisation_selectors
 from term import permissions as term_permissions
 from term import selectors as term_selectors
 
-from . import permissions, receipt, selectors, services, timeline, wizard
+from . import (
+    attachment_services,
+    permissions,
+    receipt,
+    selectors,
+    services,
+    timeline,
+    wizard,
+)
 from .forms import AttachmentForm
 from .models import DraftProgress, Initiative, Status
 from .receipt import initiative_field
@@ -200,7 +208,7 @@ def _attachments_step(request, initiative):
             initiative.attachments.all(), pk=posted_id(request.POST.get("remove"))
         )
         try:
-            services.attachment_remove(attachment=attachment, by=request.user)
+            attachment_services.attachment_remove(attachment=attachment, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -213,7 +221,7 @@ def _attachments_step(request, initiative):
         if upload is None:
             return _after_save(request, initiative, step)
         try:
-            attachment = services.attachment_add(
+            attachment = attachment_services.attachment_add(
                 initiative=initiative,
                 uploaded_file=upload,
                 by=request.user,

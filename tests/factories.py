@@ -12,6 +12,7 @@ from stdnum import luhn
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
@@ -230,7 +231,7 @@ class Town:
             (Party.MUNICIPALITY, "Gillis Hammar"),
             (Party.ORGANISATION, "Kim Kontakt"),
         ):
-            agreement_services.agreement_sign(
+            signing_services.agreement_sign(
                 agreement=initiative.agreement,
                 by=self.handlaggare,
                 party=party,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from agreements import drafting, services
+from agreements import drafting, services, signing_services
 from agreements.models import (
     AgreementTemplate,
     AgreementVersion,
@@ -110,7 +110,7 @@ def test_admin_shows_warning_comments_and_a_readable_escaped_diff(town, client):
         clause_texts={purpose.pk: {"text": f"Nytt syfte {HOSTILE}"}},
     )
     version = services.agreement_send_to_organisation(agreement=agreement, by=town.handlaggare)
-    services.agreement_comment(
+    signing_services.agreement_comment(
         initiative=agreement.initiative, version_id=version.pk, by=town.member, text="Bra utkast"
     )
     client.force_login(town.handlaggare)

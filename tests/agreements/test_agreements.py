@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agreements import documents, services
+from agreements import documents, services, signing_services
 from agreements.models import (
     AgreementComment,
     AgreementTemplate,
@@ -246,7 +246,7 @@ def test_comment_on_another_organisations_agreement_is_refused(town, client):
         404
     )
     with pytest.raises(PermissionDenied):
-        services.agreement_comment(
+        signing_services.agreement_comment(
             initiative=theirs.initiative, version_id=version.pk, by=town.other_member, text="x"
         )
     assert not AgreementComment.objects.exists()
@@ -276,7 +276,7 @@ def test_unsent_version_cannot_be_commented(town):
     agreement = drafted(town)
     version = agreement.versions.get()
     with pytest.raises(ValidationError, match="inte skickats"):
-        services.agreement_comment(
+        signing_services.agreement_comment(
             initiative=agreement.initiative, version_id=version.pk, by=town.member, text="Hej"
         )
 
@@ -285,7 +285,7 @@ def test_unsent_version_cannot_be_commented(town):
 
 
 def sign(agreement, by, party, signed_on=datetime.date(2026, 11, 10)):
-    return services.agreement_sign(
+    return signing_services.agreement_sign(
         agreement=agreement,
         by=by,
         party=party,

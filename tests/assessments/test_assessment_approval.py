@@ -9,7 +9,7 @@ from assessments import services
 from assessments.models import (
     Assessment,
 )
-from initiatives import services as initiative_services
+from initiatives import attachment_services
 from initiatives.models import Status
 
 from ..files import pdf_bytes, upload
@@ -147,7 +147,7 @@ def test_admin_approve_revise_and_show_both_revisions(client, town):
 
 
 def attach(case, by, name="arsredovisning.pdf"):
-    return initiative_services.attachment_add(
+    return attachment_services.attachment_add(
         initiative=case, uploaded_file=upload(name, pdf_bytes(name)), by=by
     )
 

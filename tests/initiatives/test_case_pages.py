@@ -69,7 +69,7 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
 
 def test_a_message_goes_to_the_assigned_handlaggare(town, django_capture_on_commit_callbacks):
     case = town.in_assessment()
-    from initiatives.services import initiative_assign
+    from initiatives.assignment_services import initiative_assign
 
     initiative_assign(initiative=case, handlaggare=town.handlaggare, by=town.handlaggare)
     case.refresh_from_db()

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from accounts.models import Forvaltning, Kommun, Namnd
 from agreements import services as agreement_services
-from agreements.admin import SignatureForm
+from agreements.admin_forms import SignatureForm
 from agreements.models import Agreement
 from assessments.models import Assessment, CriterionAssessment
 from initiatives.admin import DecisionForm, EvaluationForm

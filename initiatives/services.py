@@ -31,6 +31,7 @@ from .models import (
     Status,
     WatchDate,
 )
+from .next_due import initiative_next_due_refresh
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -448,6 +449,7 @@ def watch_date_add(
     )
     watch.full_clean()
     watch.save()
+    initiative_next_due_refresh(initiative=initiative)
     return watch
 
 
@@ -468,6 +470,7 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
         partial=True,
     )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
+    initiative_next_due_refresh(initiative=watch.initiative)
     return watch
 
 

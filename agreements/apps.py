@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Avtal")
+
+    def ready(self):
+        from initiatives import extensions
+
+        from . import selectors
+
+        extensions.next_due_sources.append(selectors.next_due_dates)

@@ -13,6 +13,7 @@ from core.notifications import record_language, record_text, send_on_commit
 from core.records import save_fields
 from initiatives import permissions
 from initiatives.models import Initiative, Status
+from initiatives.next_due import initiative_next_due_refresh
 from initiatives.workflow import initiative_transition, lock_initiative
 
 from . import clauses, drafting
@@ -73,6 +74,7 @@ def agreement_create_draft(
             by=by,
         )
         _version_save(agreement=agreement, by=by)
+    initiative_next_due_refresh(initiative=initiative)
     return agreement
 
 
@@ -271,6 +273,7 @@ def agreement_update(
     for obj in [*contribution_rows, *report_rows]:
         obj._history_user = by
         obj.save()
+    initiative_next_due_refresh(initiative=initiative)
     return _version_save(agreement=agreement, by=by)
 
 

@@ -25,6 +25,7 @@ from .models import (
     Status,
     WatchDate,
 )
+from .next_due import initiative_next_due_refresh
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -355,6 +356,7 @@ def watch_date_add(
     )
     watch.full_clean()
     watch.save()
+    initiative_next_due_refresh(initiative=initiative)
     return watch
 
 
@@ -375,4 +377,5 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
         partial=True,
     )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
+    initiative_next_due_refresh(initiative=watch.initiative)
     return watch

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Initiative, Status, StatusChange
+from .next_due import initiative_next_due_refresh
 
 # Every status change a case may make. Services name the change they want; anything not listed
 # here is refused, whoever asks.
@@ -57,5 +58,7 @@ def initiative_transition(*, initiative: Initiative, to: Status, by, note: str =
         changed_by=by if getattr(by, "pk", None) else None,
         note=note[:300],
     )
+    # What counts towards the next date depends on the status (an active partnership's dates).
+    initiative.next_due = initiative_next_due_refresh(initiative=locked)
     initiative.status = to
     return initiative

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import assignment_services, selectors, services
+from initiatives import assignment_services, next_due, selectors, services
 from initiatives.models import (
     CaseAssignment,
     DialogueMeeting,
@@ -306,12 +306,14 @@ def test_watch_dates_are_added_completed_and_refused_in_the_past(town):
 
 def overdue_watch(case, by, days_ago=2, what="Begär komplettering"):
     # Bevakningar cannot be set in the past; this one was set earlier and has passed since.
-    return WatchDate.objects.create(
+    watch = WatchDate.objects.create(
         initiative=case,
         due_date=TODAY() - datetime.timedelta(days=days_ago),
         what=what,
         created_by=by,
     )
+    next_due.initiative_next_due_refresh(initiative=case)
+    return watch
 
 
 def test_next_due_is_the_earliest_open_date_and_the_filters_agree(town):
@@ -322,6 +324,8 @@ def test_next_due_is_the_earliest_open_date_and_the_filters_agree(town):
     )
     agreement.term_end = TODAY() + datetime.timedelta(days=100)
     agreement.save()
+    # The term and report dates of an active partnership are not edited through the services.
+    next_due.initiative_next_due_refresh(initiative=active)
     late = town.submitted(title="Försenad")
     overdue_watch(late, town.handlaggare)
     nothing = town.submitted(title="Inget datum")

@@ -9,11 +9,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from bench.generate_cases import generate_cases
+from initiatives import services
 from initiatives.models import (
     CaseAssignment,
     DialogueMeeting,
     Initiative,
-    WatchDate,
 )
 
 from .. import factories
@@ -100,9 +100,7 @@ def test_filters_by_handlaggare_status_year_and_due_date(staff_client, town):
     nobody = town.submitted(title="Ingens")
     assessed = town.in_assessment(title="Bedöms")
     overdue_watch(nobody, town.handlaggare)
-    WatchDate.objects.create(
-        initiative=assessed, due_date=TODAY(), what="Idag", created_by=town.handlaggare
-    )
+    services.watch_date_add(initiative=assessed, by=town.handlaggare, due_date=TODAY(), what="Idag")
     year = str(TODAY().year)
     # Starting the assessment made its handläggare responsible for the case.
     assert set(listed(changelist(staff_client, handlaggare="mine"))) == {mine, assessed}

@@ -27,7 +27,8 @@ def main() -> None:
 
     from accounts.models import Forvaltning, Kommun, Namnd
     from core.pdf import html_to_pdf
-    from initiatives import attachment_services, services
+    from demo.builder import build_case
+    from initiatives import attachment_services
     from initiatives.models import Status
     from organisations import services as org_services
 
@@ -59,20 +60,23 @@ def main() -> None:
     pdf = html_to_pdf("<p>Budget</p>")
 
     def complete_draft():
-        draft = services.initiative_save_draft(
-            user=user,
+        draft = build_case(
+            stage="draft",
             organisation=organisation,
             forvaltning=forvaltning,
-            title="Läxhjälp",
-            challenge="Barn saknar lugn plats för skolarbetet.",
-            activity="Läxhjälp tre kvällar i veckan.",
-            target_group="Elever i årskurs 4–9.",
-            political_programme="Plan för likvärdig skola.",
-            term_start=datetime.date(2027, 1, 1),
-            term_end=datetime.date(2027, 12, 31),
-            own_contribution="Ideella timmar.",
-            requested_amount_per_year=200000,
-        )
+            member=user,
+            fields={
+                "title": "Läxhjälp",
+                "challenge": "Barn saknar lugn plats för skolarbetet.",
+                "activity": "Läxhjälp tre kvällar i veckan.",
+                "target_group": "Elever i årskurs 4–9.",
+                "political_programme": "Plan för likvärdig skola.",
+                "term_start": datetime.date(2027, 1, 1),
+                "term_end": datetime.date(2027, 12, 31),
+                "own_contribution": "Ideella timmar.",
+                "requested_amount_per_year": 200000,
+            },
+        ).initiative
         attachment_services.attachment_add(
             initiative=draft,
             uploaded_file=SimpleUploadedFile("budget.pdf", pdf),

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "agreements",
     "decisions",
     "term",
+    "public",
+    "demo",
     "axes",
     # Holds only the migrations of the tables that moved to initiatives and term.
     "casework",

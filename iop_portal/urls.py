@@ -36,5 +36,5 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("agreements.urls")),
     path("", include("term.urls")),
-    path("", include("initiatives.urls_public")),
+    path("", include("public.urls")),
 ]

@@ -11,13 +11,9 @@ from stdnum import luhn
 
 from accounts.models import Forvaltning, Kommun, Namnd
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
-from agreements import services as agreement_services
-from agreements import signing_services
-from agreements.models import Party, Signature
-from assessments import services as assessment_services
-from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
-from decisions import services as decision_services
-from decisions.models import Decision
+from agreements.models import Party
+from assessments.models import CriteriaSet, Recommendation
+from demo.builder import Assessing, Deciding, Signing, build_case
 from initiatives import services
 from initiatives.models import Initiative
 from organisations import services as org_services
@@ -169,76 +165,65 @@ class Town:
             colleague=user("handlaggare2", staff=True, forvaltning=sof, group=groups[HANDLAGGARE]),
         )
 
-    # Cases at each stage, made by walking the lifecycle through the services.
-    def draft(self, **fields) -> Initiative:
+    # Cases at each stage, made by walking the lifecycle through the services (demo.builder).
+    def _build(
+        self,
+        stage,
+        *,
+        recommendation=Recommendation.IOP,
+        paragraph=1,
+        meeting_date=datetime.date(2026, 11, 2),
+        **fields,
+    ):
         data = FULL_INITIATIVE | {"forvaltning": self.sof} | fields
-        return services.initiative_save_draft(user=self.member, organisation=self.org, **data)
+        forvaltning = data.pop("forvaltning")
+        return build_case(
+            stage=stage,
+            organisation=self.org,
+            forvaltning=forvaltning,
+            member=self.member,
+            fields=data,
+            handlaggare=self.handlaggare,
+            approver=self.colleague,
+            secretary=self.secretary,
+            assessing=Assessing(
+                comment="Uppfyllt enligt dialogen.",
+                recommendation=recommendation,
+                summary="Förvaltningen bedömer att initiativet uppfyller kriterierna.",
+                considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
+            ),
+            deciding=Deciding(
+                meeting_date=meeting_date,
+                paragraph=paragraph,
+                decision_text="Socialnämnden godkänner avtalet.",
+            ),
+            signing=Signing(
+                signed_on=meeting_date,
+                signatories=(
+                    (Party.MUNICIPALITY, "Gillis Hammar", ""),
+                    (Party.ORGANISATION, "Kim Kontakt", ""),
+                ),
+            ),
+        ).initiative
+
+    def draft(self, **fields) -> Initiative:
+        return self._build("draft", **fields)
 
     def submitted(self, **fields) -> Initiative:
-        return services.initiative_submit(initiative=self.draft(**fields), user=self.member)
+        return self._build("submitted", **fields)
 
     def in_assessment(self, **fields) -> Initiative:
-        initiative = self.submitted(**fields)
-        assessment_services.assessment_start(initiative=initiative, by=self.handlaggare)
-        initiative.refresh_from_db()
-        return initiative
+        return self._build("assessment", **fields)
 
     def assessed(self, recommendation=Recommendation.IOP, **fields) -> Initiative:
-        initiative = self.in_assessment(**fields)
-        assessment = initiative.assessment
-        assessment_services.assessment_record(
-            assessment=assessment,
-            by=self.handlaggare,
-            answers={
-                a.criterion_id: (CriterionAssessment.Verdict.FULFILLED, "Uppfyllt enligt dialogen.")
-                for a in assessment.answers.all()
-            },
-            recommendation=recommendation,
-            summary="Förvaltningen bedömer att initiativet uppfyller kriterierna.",
-            considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
-        )
-        assessment_services.assessment_approve(assessment=assessment, by=self.colleague)
-        assessment_services.assessment_complete(assessment=assessment, by=self.handlaggare)
-        initiative.refresh_from_db()
-        return initiative
+        return self._build("assessed", recommendation=recommendation, **fields)
 
     def for_decision(self, **fields) -> Initiative:
-        initiative = self.assessed(**fields)
-        agreement = agreement_services.agreement_create_draft(
-            initiative=initiative, by=self.handlaggare
-        )
-        agreement_services.agreement_submit_for_decision(agreement=agreement, by=self.handlaggare)
-        initiative.refresh_from_db()
-        return initiative
+        return self._build("decision", **fields)
 
     def signing(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
         """Approved by the nämnd; the agreement waits for both parties' signatures."""
-        initiative = self.for_decision(**fields)
-        decision_services.decision_record(
-            initiative=initiative,
-            by=self.secretary,
-            meeting_date=meeting_date,
-            paragraph=paragraph,
-            outcome=Decision.Outcome.APPROVED,
-            decision_text="Socialnämnden godkänner avtalet.",
-        )
-        initiative.refresh_from_db()
-        return initiative
+        return self._build("signing", paragraph=paragraph, meeting_date=meeting_date, **fields)
 
     def active(self, paragraph=1, meeting_date=datetime.date(2026, 11, 2), **fields) -> Initiative:
-        initiative = self.signing(paragraph=paragraph, meeting_date=meeting_date, **fields)
-        for party, name in (
-            (Party.MUNICIPALITY, "Gillis Hammar"),
-            (Party.ORGANISATION, "Kim Kontakt"),
-        ):
-            signing_services.agreement_sign(
-                agreement=initiative.agreement,
-                by=self.handlaggare,
-                party=party,
-                name=name,
-                place="Demostad",
-                signed_on=meeting_date,
-                method=Signature.Method.PAPER,
-            )
-        initiative.refresh_from_db()
-        return initiative
+        return self._build("active", paragraph=paragraph, meeting_date=meeting_date, **fields)

@@ -33,9 +33,9 @@ from initiatives.admin_forms import (
     WatchDateForm,
 )
 from initiatives.forms import AttachmentForm, MessageForm
-from initiatives.forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
 from initiatives.wizard import AllFieldsForm
 from organisations.forms import DocumentForm, InviteForm, OrganisationForm
+from public.forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
 from term.forms import ReportForm
 
 from .. import files

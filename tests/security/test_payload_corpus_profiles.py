@@ -12,10 +12,10 @@ from django.urls import reverse
 from accounts.forms import SignupForm
 from accounts.models import Forvaltning
 from initiatives.admin_forms import RegistrationForm
-from initiatives.forms_public import AccessibilityReportForm, GuideForm
 from initiatives.models import Initiative
 from organisations.forms import OrganisationForm
 from organisations.models import Organisation
+from public.forms import AccessibilityReportForm, GuideForm
 
 from .. import factories
 from . import corpus

@@ -2,8 +2,7 @@
 
 from agreements.models import Contribution, Party, ReportDate
 from initiatives.models import Initiative, Status
-
-from . import services
+from term import services
 
 
 def term_demo_add(*, kommun) -> None:

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.demo import DEMO_PASSWORD, load_demo_data
+from demo.load import load_demo_data
+from demo.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Kommun
-from agreements import register
 from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
 from core import responses
 from core.notifications import render_text
 from core.text import clean_text, csv_cell
 
-from .forms_public import AccessibilityReportForm, GuideForm, RegisterFilterForm
+from . import register
+from .forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 20
 # The session key the new-initiative wizard reads: initiative field values from the guide.

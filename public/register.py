@@ -22,9 +22,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Forvaltning
+from agreements.models import Agreement, Contribution, Party
 from initiatives.models import Status
-
-from .models import Agreement, Contribution, Party
 
 ACTIVE = "active"
 ENDED = "ended"

@@ -6,10 +6,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from agreements import register
 from core.text import clean_line, clean_text
 
-from .views_public import register_url_for
+from . import register
+from .views import register_url_for
 
 FEED_SIZE = 20
 

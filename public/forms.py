@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.guide import Answer
 from core.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
-
-from .models import Initiative
+from initiatives.models import Initiative
 
 GUIDE_TEXT_FIELDS = {
     # Initiative field: (label, help). Carried into a new initiative so nothing is typed twice.

@@ -1,7 +1,7 @@
-"""Demo data of the case layer: a message each way on an active case, a draft left mid-wizard."""
+"""Demo data of the case: a message each way on an active case, a draft left mid-wizard."""
 
-from . import message_services, services
-from .models import Initiative, Status
+from initiatives import message_services, services
+from initiatives.models import Initiative, Status
 
 
 def _cases(kommun):

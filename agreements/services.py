@@ -18,6 +18,7 @@ from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
 from . import clauses, drafting
+from . import permissions as agreement_permissions
 from .models import (
     Agreement,
     AgreementClause,
@@ -351,7 +352,7 @@ def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVers
 def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str):
     """Store an organisation member's comment on the draft version sent to them."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_comment_on_agreement(by, initiative):
+    if not agreement_permissions.can_comment_on_agreement(by, initiative):
         raise PermissionDenied
     version = (
         AgreementVersion.objects.filter(

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_http_methods
 from core.fields import model_formfield
 from core.forms import add_validation_error
 from core.responses import pdf_response
-from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
 
-from . import documents, selectors, services
+from . import documents, permissions, selectors, services
 from .models import Agreement, AgreementComment
 
 

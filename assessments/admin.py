@@ -16,7 +16,7 @@ from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import (
     Assessment,
     AssessmentRevision,
@@ -237,7 +237,7 @@ class RevisionInline(CaseWorkInline):
 
     # Revisions are part of the assessment: whoever may see it sees its history.
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("assessments.view_assessment")
+        return permissions.can_view_assessments(request.user)
 
     @admin.display(description=gettext_lazy("bedömda kriterier"))
     def verdicts(self, revision):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_noop
 
 from core.notifications import record_text, send_on_commit
 from core.records import save_fields
-from initiatives import permissions
 from initiatives import services as initiative_services
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
+from . import permissions
 from .models import (
     Assessment,
     AssessmentRevision,
@@ -38,7 +38,7 @@ class Saved:
 @transaction.atomic
 def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     """Copy a set and all its criteria into the next, unpublished version of the same name."""
-    if not by.has_perm("assessments.add_criteriaset"):
+    if not permissions.can_add_criteria_set(by):
         raise PermissionDenied
     # Lock the name's versions, then read the highest anew: a concurrent copy has committed by now.
     list(CriteriaSet.objects.select_for_update().filter(name=criteria_set.name).values("pk"))
@@ -67,7 +67,7 @@ def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 @transaction.atomic
 def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     """Publish a set: from now on it is frozen, and förvaltningar may assess against it."""
-    if not by.has_perm("assessments.change_criteriaset"):
+    if not permissions.can_change_criteria_set(by):
         raise PermissionDenied
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if criteria_set.published:
@@ -87,7 +87,7 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 def assessment_start(*, initiative: Initiative, by) -> Assessment:
     """Open the assessment of a submitted case against the förvaltning's current criteria set."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_handle_case(by, initiative):
+    if not permissions.can_assess(by, initiative):
         raise PermissionDenied
     criteria_set = initiative.forvaltning.criteria_set
     if criteria_set is None:
@@ -327,7 +327,7 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
 
 
 def _check_open(*, assessment: Assessment, by) -> None:
-    if not permissions.can_handle_case(by, assessment.initiative):
+    if not permissions.can_assess(by, assessment.initiative):
         raise PermissionDenied
     if assessment.completed_at is not None or assessment.initiative.status != Status.ASSESSMENT:
         raise ValidationError(

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.notifications import send_on_commit
-from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
+from . import permissions
 from .models import Decision
 
 

@@ -77,7 +77,7 @@ class CaseMessageAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     def reply_view(self, request, pk):
         """Write to the organisation on case `pk`; the message goes to its members by email."""
-        case = get_object_or_404(permissions.visible_initiatives(request.user), pk=pk)
+        case = get_object_or_404(permissions.initiatives_visible(request.user), pk=pk)
         if not permissions.can_message(request.user, case):
             raise PermissionDenied
         form = MessageForm(request.POST or None, request.FILES or None)

@@ -34,7 +34,7 @@ from .models import (
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
-    return permissions.visible_initiatives(user).select_related(
+    return permissions.initiatives_visible(user).select_related(
         "organisation", "forvaltning", "handlaggare"
     )
 
@@ -46,7 +46,7 @@ def initiative_detail(*, user) -> QuerySet[Initiative]:
 
 def attachments_visible(*, user) -> QuerySet[Attachment]:
     """The files of every case `user` may see."""
-    return Attachment.objects.filter(initiative__in=permissions.visible_initiatives(user))
+    return Attachment.objects.filter(initiative__in=permissions.initiatives_visible(user))
 
 
 def organisation_has_registered_cases(organisation: Organisation) -> bool:

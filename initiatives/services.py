@@ -278,7 +278,7 @@ def initiative_register_received(
     """
     if not is_staff_member(by):
         raise PermissionDenied
-    if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
+    if not permissions.can_register_for(by, forvaltning):
         raise ValidationError(
             {"forvaltning": _("Du kan bara registrera ärenden hos din egen förvaltning.")}
         )

@@ -137,7 +137,7 @@ def invitation_accept(*, token: str, user) -> Membership:
         )
     invitation = Invitation.objects.select_for_update().get(pk=found.pk)
     invitation_check(invitation)
-    if not (user.is_authenticated and user.is_active) or user.is_staff:
+    if not permissions.can_represent_organisations(user):
         raise PermissionDenied
     invitation_check(invitation, user)
     lock_organisation(invitation.organisation_id)
@@ -185,7 +185,7 @@ def member_add(*, organisation: Organisation, by, user, role: str) -> Membership
         raise PermissionDenied
     if role not in Membership.Role.values:
         raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
-    if user.is_staff or not user.is_active:
+    if not permissions.can_represent_organisations(user):
         raise ValidationError(
             {
                 "user": ValidationError(

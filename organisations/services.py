@@ -88,7 +88,7 @@ def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
     when); the organisation asks the förvaltning, which asks its administrator.
     """
     number = normalise_org_number(org_number)
-    if number == organisation.org_number or by.is_superuser:
+    if number == organisation.org_number or permissions.can_correct_org_number(by):
         return number
     if org_number_locked(organisation):
         if is_staff_member(by):

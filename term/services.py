@@ -11,7 +11,6 @@ from django.utils.translation import gettext_noop
 
 from agreements.models import Agreement, Contribution, Party, ReportDate
 from core.notifications import record_language, record_text, send_now, send_on_commit
-from initiatives import permissions as initiative_permissions
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
 from initiatives.models import DiaryEntry, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
@@ -177,7 +176,7 @@ def evaluation_record(
 ) -> Evaluation:
     """Record the end-of-term evaluation and close the case."""
     initiative = lock_initiative(initiative.pk)
-    if not initiative_permissions.can_handle_case(by, initiative):
+    if not permissions.can_evaluate(by, initiative):
         raise PermissionDenied
     today = today or timezone.localdate()
     agreement = Agreement.objects.filter(initiative=initiative).first()

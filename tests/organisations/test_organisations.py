@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements import permissions as agreement_permissions
 from initiatives import permissions, services
 from initiatives.models import Initiative, Status, StatusChange
 from organisations import member_services
@@ -213,10 +214,10 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     assert removed.ended_at is not None and removed.ended_by == town.member
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 1
     assert not org_permissions.is_member(colleague, town.org)
-    assert not permissions.visible_initiatives(colleague).exists()
+    assert not permissions.initiatives_visible(colleague).exists()
     assert not org_permissions.visible_organisations(colleague).exists()
-    assert not permissions.can_comment_on_agreement(colleague, case)
-    assert permissions.can_comment_on_agreement(town.member, case)
+    assert not agreement_permissions.can_comment_on_agreement(colleague, case)
+    assert agreement_permissions.can_comment_on_agreement(town.member, case)
     client.force_login(colleague)
     assert client.get(case.get_absolute_url()).status_code == 404
     assert client.get(reverse("initiatives:organisation", args=[town.org.pk])).status_code == 404

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from decisions import permissions as decision_permissions
 from initiatives import permissions
 from initiatives.models import Initiative
 from term import services as term_services
@@ -227,8 +228,8 @@ def test_refused_transition_in_admin_shows_a_message_and_changes_nothing(client,
 def test_policy_table(town, cases, role, can_handle, can_decide, can_export):
     user, case = getattr(town, role), cases["decision"]
     assert permissions.can_handle_case(user, case) is can_handle
-    assert permissions.can_record_decision(user, case) is can_decide
-    assert permissions.can_export_documents(user, case) is can_export
+    assert decision_permissions.can_record_decision(user, case) is can_decide
+    assert decision_permissions.can_export_documents(user, case) is can_export
 
 
 def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(client, town):

@@ -153,7 +153,7 @@ def initiative_step(request, pk, step):
 
 def _own_draft(request, pk):
     """The user's own draft, or a redirect to the case page once it has been submitted."""
-    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    initiative = selectors.case_for(user=request.user, pk=pk)
     if not permissions.can_edit_initiative(request.user, initiative):
         if initiative.status != Status.DRAFT:
             messages.info(request, _("Initiativet är inskickat och kan inte längre ändras."))
@@ -291,7 +291,7 @@ def _review_step(request, initiative):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    initiative = selectors.case_for(user=request.user, pk=pk)
     if initiative.is_draft:
         return redirect("initiatives:edit", pk=initiative.pk)
     member = permissions.is_case_member(request.user, initiative)
@@ -312,9 +312,7 @@ def initiative_detail(request, pk):
 @login_required
 def initiative_receipt(request, pk):
     """The kvittens: a PDF of exactly what the organisation submitted, and when."""
-    initiative = get_object_or_404(
-        selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT), pk=pk
-    )
+    initiative = selectors.case_for(user=request.user, pk=pk, submitted=True)
     pdf = receipt.receipt_pdf(initiative=initiative)
     return pdf_response(pdf, filename=f"kvittens-{initiative.diarienummer}.pdf")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_language, record_text, send_on_commit
 from core.records import save_fields
 from initiatives import permissions
@@ -48,7 +49,7 @@ def _editable_check(initiative: Initiative) -> None:
 
 @transaction.atomic
 def agreement_create_draft(
-    *, initiative: Initiative, by, template: AgreementTemplate | None = None
+    *, initiative: Initiative, by: User, template: AgreementTemplate | None = None
 ) -> Agreement:
     """Start the agreement from a template's clauses filled with the case's own data."""
     initiative = lock_initiative(initiative.pk)
@@ -81,7 +82,7 @@ def agreement_create_draft(
     return agreement
 
 
-def _agreement_from_case(*, initiative: Initiative, template, start, end, by) -> Agreement:
+def _agreement_from_case(*, initiative: Initiative, template, start, end, by: User) -> Agreement:
     values = clauses.case_values(initiative=initiative, term_start=start, term_end=end)
     texts = [
         (c.kind, c.heading, clauses.fill(c.text, values))
@@ -133,7 +134,7 @@ def _agreement_from_case(*, initiative: Initiative, template, start, end, by) ->
     return agreement
 
 
-def _version_save(*, agreement: Agreement, by) -> AgreementVersion:
+def _version_save(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Number and store the agreement as it now stands; the caller holds the case lock."""
     agreement = Agreement.objects.prefetch_related("clauses", "contributions", "report_dates").get(
         pk=agreement.pk
@@ -176,7 +177,7 @@ def _rows_update(*, model, agreement, rows: list[dict], fields: tuple[str, ...],
 def agreement_update(
     *,
     agreement: Agreement,
-    by,
+    by: User,
     fields: dict | None = None,
     clause_texts: dict[int, dict] | None = None,
     contributions: list[dict] | None = None,
@@ -281,7 +282,7 @@ def agreement_update(
 
 @transaction.atomic
 def agreement_publication_set(
-    *, agreement: Agreement, publishable: bool, public_summary: str, by
+    *, agreement: Agreement, publishable: bool, public_summary: str, by: User
 ) -> Agreement:
     """Choose whether the partnership shows in the public register, and with what summary.
 
@@ -314,7 +315,7 @@ def agreement_publication_set(
 
 
 @transaction.atomic
-def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVersion:
+def agreement_send_to_organisation(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Send the latest saved version to the organisation to read and comment on."""
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_handle_case(by, initiative):
@@ -349,7 +350,7 @@ def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVers
 
 
 @transaction.atomic
-def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str):
+def agreement_comment(*, initiative: Initiative, version_id: int, by: User, text: str):
     """Store an organisation member's comment on the draft version sent to them."""
     initiative = lock_initiative(initiative.pk)
     if not agreement_permissions.can_comment_on_agreement(by, initiative):
@@ -387,7 +388,7 @@ def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str)
 def agreement_sign(
     *,
     agreement: Agreement,
-    by,
+    by: User,
     party: str,
     name: str,
     title: str = "",
@@ -455,7 +456,7 @@ def agreement_check_complete(*, agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_submit_for_decision(*, agreement: Agreement, by) -> Agreement:
+def agreement_submit_for_decision(*, agreement: Agreement, by: User) -> Agreement:
     """Send the finished draft to the nämnd: the case waits for its decision."""
     if not permissions.can_handle_case(by, agreement.initiative):
         raise PermissionDenied

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_text, send_on_commit
 from core.records import save_fields
 from initiatives import services as initiative_services
@@ -36,7 +37,7 @@ class Saved:
 
 
 @transaction.atomic
-def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
+def criteria_set_new_version(*, criteria_set: CriteriaSet, by: User) -> CriteriaSet:
     """Copy a set and all its criteria into the next, unpublished version of the same name."""
     if not permissions.can_add_criteria_set(by):
         raise PermissionDenied
@@ -65,7 +66,7 @@ def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 @transaction.atomic
-def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
+def criteria_set_publish(*, criteria_set: CriteriaSet, by: User) -> CriteriaSet:
     """Publish a set: from now on it is frozen, and förvaltningar may assess against it."""
     if not permissions.can_change_criteria_set(by):
         raise PermissionDenied
@@ -84,7 +85,7 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 @transaction.atomic
-def assessment_start(*, initiative: Initiative, by) -> Assessment:
+def assessment_start(*, initiative: Initiative, by: User) -> Assessment:
     """Open the assessment of a submitted case against the förvaltning's current criteria set."""
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_assess(by, initiative):
@@ -130,7 +131,7 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
 def assessment_record(
     *,
     assessment: Assessment,
-    by,
+    by: User,
     answers: dict[int, tuple[str, str]] | None = None,
     attachments: dict[int, list[int]] | None = None,
     recommendation: str | None = None,
@@ -218,7 +219,7 @@ def assessment_check_complete(*, assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, by) -> Saved:
+def assessment_approve(*, assessment: Assessment, by: User) -> Saved:
     """Approve the current revision as a second staff member; freeze a copy of it."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _check_editable(assessment=assessment, by=by)
@@ -265,7 +266,7 @@ def assessment_approve(*, assessment: Assessment, by) -> Saved:
 
 
 @transaction.atomic
-def assessment_revise(*, assessment: Assessment, by) -> Assessment:
+def assessment_revise(*, assessment: Assessment, by: User) -> Assessment:
     """Open a new revision of an approved assessment; the approved one stays as it was."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _check_open(assessment=assessment, by=by)
@@ -285,7 +286,7 @@ def assessment_revise(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def assessment_complete(*, assessment: Assessment, by) -> Assessment:
+def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     """Close the assessment; an IOP recommendation moves the case on to an agreement draft,
     any other ends it with a referral the organisation is told about."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -326,7 +327,7 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
     return assessment
 
 
-def _check_open(*, assessment: Assessment, by) -> None:
+def _check_open(*, assessment: Assessment, by: User) -> None:
     if not permissions.can_assess(by, assessment.initiative):
         raise PermissionDenied
     if assessment.completed_at is not None or assessment.initiative.status != Status.ASSESSMENT:
@@ -335,7 +336,7 @@ def _check_open(*, assessment: Assessment, by) -> None:
         )
 
 
-def _check_editable(*, assessment: Assessment, by) -> None:
+def _check_editable(*, assessment: Assessment, by: User) -> None:
     _check_open(assessment=assessment, by=by)
     if assessment.is_approved:
         raise ValidationError(

@@ -295,17 +295,17 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             last_user = logins[username] = _user(
                 username, first, last, email=case["org"]["contact_email"]
             )
-            last_org = organisation_services.organisation_create(user=last_user, **case["org"])
+            last_org = organisation_services.organisation_create(by=last_user, **case["org"])
         forvaltning = forvaltningar[case["forvaltning"]]
         initiative = services.initiative_save_draft(
-            user=last_user,
+            by=last_user,
             organisation=last_org,
             forvaltning=forvaltning,
             term_start=term_start,
             term_end=term_end,
             **case["initiative"],
         )
-        initiative = services.initiative_submit(initiative=initiative, user=last_user)
+        initiative = services.initiative_submit(initiative=initiative, by=last_user)
         made[case["key"]] = initiative
         if case["stage"] == "submitted":
             continue
@@ -399,7 +399,7 @@ def _load_demo_members(*, imh) -> dict:
     imh_org = Organisation.objects.get(org_number="802005-0277")
     elsa = _user("elsa", "Elsa", "Berg", email="elsa.berg@idrott.example")
     organisation_services.organisation_create(
-        user=elsa,
+        by=elsa,
         name="Demostads idrottsförening",
         org_number="802481-5550",
         legal_form="ideell_forening",
@@ -417,7 +417,7 @@ def _load_demo_members(*, imh) -> dict:
         invitation = member_services.member_invite(
             organisation=imh_org, by=imh, email=person.email, role=Membership.Role.KONTAKTPERSON
         )
-        member_services.invitation_accept(token=invitation.token, user=person)
+        member_services.invitation_accept(token=invitation.token, by=person)
     member_services.member_invite(
         organisation=imh_org,
         by=imh,

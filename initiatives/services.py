@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.permissions import is_staff_member
 from core import uploads
 from core.notifications import record_language, send_on_commit
@@ -57,16 +58,16 @@ def draft_progress_record(*, initiative: Initiative, step: str) -> None:
 
 @transaction.atomic
 def initiative_save_draft(
-    *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
+    *, by: User, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not organisation_permissions.is_member(user, organisation):
+    if not organisation_permissions.is_member(by, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"not draft fields: {sorted(unknown)}")
     if initiative is None:
-        initiative = Initiative(organisation=organisation, created_by=user)
+        initiative = Initiative(organisation=organisation, created_by=by)
     else:
         initiative = lock_initiative(initiative.pk)
         if initiative.organisation_id != organisation.pk:
@@ -76,7 +77,7 @@ def initiative_save_draft(
                 _("Initiativet är redan inskickat och kan inte längre ändras."), code="not_draft"
             )
     return save_fields(
-        initiative, by=user, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
+        initiative, by=by, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
     )
 
 
@@ -113,16 +114,16 @@ def diarienummer_allocate(*, forvaltning, year: int) -> str:
 
 
 @transaction.atomic
-def initiative_submit(*, initiative: Initiative, user) -> Initiative:
+def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
     """Submit a complete draft: register it in the diary, give it a diarienummer, send a receipt."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_submit_initiative(user, initiative):
+    if not permissions.can_submit_initiative(by, initiative):
         if initiative.status != Status.DRAFT:
             raise ValidationError(
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
             )
-        if organisation_permissions.is_member(user, initiative.organisation):
+        if organisation_permissions.is_member(by, initiative.organisation):
             raise ValidationError(
                 _(
                     "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
@@ -138,7 +139,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
         forvaltning=forvaltning, year=timezone.localdate(now).year
     )
     initiative.submitted_at = now
-    initiative._history_user = user
+    initiative._history_user = by
     initiative.save(update_fields=["diarienummer", "submitted_at", "updated_at"])
     organisation = initiative.organisation
     with record_language():  # the diary is kept in Swedish whatever language the user chose
@@ -152,7 +153,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             registered_by=None,
         )
         note = _("Inskickat via portalen")
-    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=user, note=note)
+    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=by, note=note)
     send_on_commit(
         template="initiative_receipt",
         context={
@@ -164,7 +165,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             "contact_email": forvaltning.contact_email,
             "received_at": now,
         },
-        to=[user.email, organisation.contact_email],
+        to=[by.email, organisation.contact_email],
     )
     return initiative
 
@@ -175,7 +176,9 @@ def _case_url(initiative: Initiative) -> str:
 
 
 @transaction.atomic
-def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = "") -> Initiative:
+def initiative_assign(
+    *, initiative: Initiative, handlaggare, by: User, note: str = ""
+) -> Initiative:
     """Make `handlaggare` responsible for the case; they must be staff of its förvaltning."""
     return initiatives_assign(initiatives=[initiative], handlaggare=handlaggare, by=by, note=note)[
         0
@@ -183,7 +186,7 @@ def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = ""
 
 
 @transaction.atomic
-def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[Initiative]:
+def initiatives_assign(*, initiatives, handlaggare, by: User, note: str = "") -> list[Initiative]:
     """Make `handlaggare` responsible for every case given, all or none; mail them once.
 
     Cases already theirs are left as they are. The assignee is told by mail after commit,
@@ -264,7 +267,7 @@ REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
 @transaction.atomic
 def initiative_register_received(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     forvaltning,
     received_on: datetime.date,
@@ -361,7 +364,7 @@ DIALOGUE_STATUSES = frozenset({Status.SUBMITTED, Status.ASSESSMENT, Status.AGREE
 def dialogue_meeting_record(
     *,
     initiative: Initiative,
-    by,
+    by: User,
     held_on: datetime.date,
     participants: str,
     challenge_agreed: str,
@@ -415,7 +418,7 @@ def dialogue_meeting_record(
 
 @transaction.atomic
 def watch_date_add(
-    *, initiative: Initiative, by, due_date: datetime.date, what: str, responsible=None
+    *, initiative: Initiative, by: User, due_date: datetime.date, what: str, responsible=None
 ) -> WatchDate:
     """Set a bevakning on the case: something to do by `due_date`, by `responsible` (or anyone)."""
     initiative = lock_initiative(initiative.pk)
@@ -452,7 +455,7 @@ def watch_date_add(
 
 
 @transaction.atomic
-def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
+def watch_date_complete(*, watch_date: WatchDate, by: User) -> WatchDate:
     """Mark a bevakning as done."""
     watch = WatchDate.objects.select_for_update().select_related("initiative").get(pk=watch_date.pk)
     if not permissions.can_handle_case(by, watch.initiative):
@@ -473,7 +476,7 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
 
 @transaction.atomic
 def attachment_add(
-    *, initiative: Initiative, uploaded_file, by, description: str = ""
+    *, initiative: Initiative, uploaded_file, by: User, description: str = ""
 ) -> Attachment:
     """Store a checked file on the case. After submission it is registered in the diary too.
 
@@ -505,7 +508,7 @@ def attachment_add(
     return attachment
 
 
-def _register_attachment(*, attachment: Attachment, by) -> None:
+def _register_attachment(*, attachment: Attachment, by: User) -> None:
     initiative = attachment.initiative
     organisation = initiative.organisation
     with record_language():
@@ -522,7 +525,7 @@ def _register_attachment(*, attachment: Attachment, by) -> None:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, by) -> None:
+def attachment_remove(*, attachment: Attachment, by: User) -> None:
     """Remove an attachment from a draft; once submitted it is a document of the case and stays."""
     initiative = lock_initiative(attachment.initiative_id)
     if not permissions.can_edit_initiative(by, initiative):

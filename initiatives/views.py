@@ -97,7 +97,7 @@ def initiative_create(request):
     organisation = values.pop("organisation")
     values = wizard.guide_values(request.session) | values
     initiative = services.initiative_save_draft(
-        user=request.user, organisation=organisation, **values
+        by=request.user, organisation=organisation, **values
     )
     request.session.pop(wizard.GUIDE_SESSION_KEY, None)
     return _after_save(request, initiative, step)
@@ -133,7 +133,7 @@ def initiative_step(request, pk, step):
     form_ok = form.is_valid()
     try:
         initiative = services.initiative_save_draft(
-            user=request.user,
+            by=request.user,
             organisation=initiative.organisation,
             initiative=initiative,
             **form.valid_values(),
@@ -245,7 +245,7 @@ def _review_step(request, initiative):
     errors = {}
     if request.method == "POST":
         try:
-            initiative = services.initiative_submit(initiative=initiative, user=request.user)
+            initiative = services.initiative_submit(initiative=initiative, by=request.user)
         except ValidationError as error:
             # Missing fields by name; a refusal (not a firmatecknare, say) as one message.
             errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}

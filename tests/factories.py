@@ -97,7 +97,7 @@ def organisation(member, **fields) -> Organisation:
         "contact_email": f"kontakt{n}@forening.example",
         "contact_phone": "070-123 45 67",
     } | fields
-    return org_services.organisation_create(user=member, **data)
+    return org_services.organisation_create(by=member, **data)
 
 
 @dataclass
@@ -171,10 +171,10 @@ class Town:
     # Cases at each stage, made by walking the lifecycle through the services.
     def draft(self, **fields) -> Initiative:
         data = FULL_INITIATIVE | {"forvaltning": self.sof} | fields
-        return services.initiative_save_draft(user=self.member, organisation=self.org, **data)
+        return services.initiative_save_draft(by=self.member, organisation=self.org, **data)
 
     def submitted(self, **fields) -> Initiative:
-        return services.initiative_submit(initiative=self.draft(**fields), user=self.member)
+        return services.initiative_submit(initiative=self.draft(**fields), by=self.member)
 
     def in_assessment(self, **fields) -> Initiative:
         initiative = self.submitted(**fields)

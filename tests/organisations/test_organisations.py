@@ -30,7 +30,7 @@ def join(town, organisation, role, username=None, *, by=None):
     invitation = member_services.member_invite(
         organisation=organisation, by=by or town.member, email=person.email, role=role
     )
-    member_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, by=person)
     return person
 
 
@@ -61,12 +61,12 @@ def test_an_invitation_is_mailed_with_a_link_and_accepting_it_makes_a_member(
     assert reverse("initiatives:invitation", args=[invitation.token]) in message.body
     assert "Din roll blir: Kontaktperson" in message.body
 
-    joined = member_services.invitation_accept(token=invitation.token, user=invitee)
+    joined = member_services.invitation_accept(token=invitation.token, by=invitee)
     assert (joined.user, joined.organisation, joined.role) == (invitee, town.org, KONTAKT)
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee and invitation.accepted_at is not None
     with pytest.raises(ValidationError) as used:
-        member_services.invitation_accept(token=invitation.token, user=factories.user())
+        member_services.invitation_accept(token=invitation.token, by=factories.user())
     assert used.value.code == "used"
 
 
@@ -79,7 +79,7 @@ def test_an_expired_or_cancelled_invitation_cannot_be_accepted(town, client):
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     with pytest.raises(ValidationError) as expired:
-        member_services.invitation_accept(token=invitation.token, user=invitee)
+        member_services.invitation_accept(token=invitation.token, by=invitee)
     assert expired.value.code == "expired"
     client.force_login(invitee)
     response = client.post(reverse("initiatives:invitation", args=[invitation.token]))
@@ -92,10 +92,10 @@ def test_an_expired_or_cancelled_invitation_cannot_be_accepted(town, client):
     )
     member_services.invitation_cancel(invitation=again, by=town.member)
     with pytest.raises(ValidationError) as cancelled:
-        member_services.invitation_accept(token=again.token, user=invitee)
+        member_services.invitation_accept(token=again.token, by=invitee)
     assert cancelled.value.code == "cancelled"
     with pytest.raises(ValidationError) as invalid:
-        member_services.invitation_accept(token="gissat", user=invitee)
+        member_services.invitation_accept(token="gissat", by=invitee)
     assert invalid.value.code == "invalid"
     assert client.get(reverse("initiatives:invitation", args=["gissat"])).status_code == 404
 
@@ -165,10 +165,10 @@ def test_roles_as_a_table(town):
 def test_a_kontaktperson_drafts_but_cannot_submit_or_invite(town):
     kontakt = join(town, town.org, KONTAKT, "kontakt")
     draft = services.initiative_save_draft(
-        user=kontakt, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
+        by=kontakt, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
     )
     with pytest.raises(ValidationError) as refused:
-        services.initiative_submit(initiative=draft, user=kontakt)
+        services.initiative_submit(initiative=draft, by=kontakt)
     assert refused.value.code == "not_firmatecknare"
     assert "Bara en firmatecknare kan skicka in initiativet." in refused.value.messages[0]
     draft.refresh_from_db()
@@ -180,7 +180,7 @@ def test_a_kontaktperson_drafts_but_cannot_submit_or_invite(town):
     with pytest.raises(PermissionDenied):
         member_services.member_remove(membership=membership(town.member, town.org), by=kontakt)
     # The firmatecknare sends in the kontaktperson's draft.
-    submitted = services.initiative_submit(initiative=draft, user=town.member)
+    submitted = services.initiative_submit(initiative=draft, by=town.member)
     assert submitted.status == Status.SUBMITTED
 
 
@@ -203,9 +203,9 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     colleague = join(town, town.org, FIRMA, "medlem2")
     case = services.initiative_submit(
         initiative=services.initiative_save_draft(
-            user=colleague, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
+            by=colleague, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
         ),
-        user=colleague,
+        by=colleague,
     )
     removed = member_services.member_remove(
         membership=membership(colleague, town.org), by=town.member
@@ -222,7 +222,7 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     assert client.get(case.get_absolute_url()).status_code == 404
     assert client.get(reverse("initiatives:organisation", args=[town.org.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.initiative_save_draft(user=colleague, organisation=town.org, title="Nytt")
+        services.initiative_save_draft(by=colleague, organisation=town.org, title="Nytt")
     # What they did is still on record, with their name.
     change = StatusChange.objects.get(initiative=case, to_status=Status.SUBMITTED)
     assert change.changed_by == colleague
@@ -258,7 +258,7 @@ def test_a_removed_member_can_be_invited_back(town):
     invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email=colleague.email, role=FIRMA
     )
-    member_services.invitation_accept(token=invitation.token, user=colleague)
+    member_services.invitation_accept(token=invitation.token, by=colleague)
     assert org_permissions.membership_role(colleague, town.org) == FIRMA
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 2
 
@@ -497,7 +497,7 @@ def test_a_person_with_two_organisations_switches_and_pages_follow_the_choice(cl
     both = town.member
     second = factories.organisation(both, name="Andra föreningen i Demostad")
     mine = town.submitted(title="Läxhjälpens ärende")
-    services.initiative_save_draft(user=both, organisation=second, title="Andra föreningens utkast")
+    services.initiative_save_draft(by=both, organisation=second, title="Andra föreningens utkast")
     client.force_login(both)
 
     page = client.get(reverse("initiatives:my_cases"))
@@ -534,7 +534,7 @@ def test_a_choice_no_longer_represented_falls_back_to_one_that_is(client, town):
     invitation = member_services.member_invite(
         organisation=town.other_org, by=town.other_member, email=person.email, role=KONTAKT
     )
-    member_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, by=person)
     client.force_login(person)
     client.post(reverse("initiatives:organisation_switch"), {"organisation": town.other_org.pk})
     assert client.get(reverse("initiatives:my_cases")).context["chosen_organisation"] == (

@@ -165,8 +165,8 @@ def services_submit_for(user, organisation, town) -> Initiative:
     from initiatives import services
 
     fields = factories.FULL_INITIATIVE | {"title": "Andras initiativ", "forvaltning": town.sof}
-    draft = services.initiative_save_draft(user=user, organisation=organisation, **fields)
-    return services.initiative_submit(initiative=draft, user=user)
+    draft = services.initiative_save_draft(by=user, organisation=organisation, **fields)
+    return services.initiative_submit(initiative=draft, by=user)
 
 
 def test_forged_post_to_another_organisations_draft_changes_nothing(client, town, cases):
@@ -318,7 +318,7 @@ def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, 
     assert client.post(reverse("initiatives:organisation_create"), data).status_code == FORBIDDEN
     assert client.get(reverse("initiatives:create")).status_code == FORBIDDEN
     with pytest.raises(PermissionDenied):
-        org_services.organisation_create(user=user, **data)
+        org_services.organisation_create(by=user, **data)
     assert not Membership.objects.filter(user=user).exists()
 
     # An organisation member still creates one.

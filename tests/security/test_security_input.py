@@ -115,7 +115,7 @@ def test_a_decision_paragraph_the_column_cannot_hold_is_refused_in_swedish(clien
 # Every number a person types, the largest it may be, and the table a constraint guards.
 NUMBER_FIELDS = [
     ("initiatives.Initiative", "requested_amount_per_year", fields.MAX_KRONOR, True),
-    ("initiatives.OrganisationDocument", "year", fields.MAX_YEAR, True),
+    ("organisations.OrganisationDocument", "year", fields.MAX_YEAR, True),
     ("agreements.Contribution", "year", fields.MAX_YEAR, True),
     ("agreements.Contribution", "amount_sek", fields.MAX_KRONOR, True),
     ("agreements.Contribution", "in_kind_value_sek", fields.MAX_KRONOR, True),
@@ -169,9 +169,10 @@ def _our_models():
 
 # One-line fields that are not free text: numbers with their own validators, codes, keys.
 NOT_FREE_TEXT = {
-    ("initiatives", "org_number"),
-    ("initiatives", "bankgiro"),
-    ("initiatives", "token_hash"),
+    ("organisations", "org_number"),
+    ("organisations", "bankgiro"),
+    ("organisations", "token_hash"),
+    ("organisations", "content_type"),
     ("initiatives", "diarienummer"),
     ("initiatives", "content_type"),
     ("initiatives", "step"),

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 from core.admin import ScopedHistoryAdmin
 from core.forms import add_validation_error
 from core.responses import pdf_response
-from initiatives import permissions
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
-from . import documents, drafting, selectors, services, signing_services
+from . import documents, drafting, permissions, selectors, services, signing_services
 from .admin_forms import ContributionFormSet, SignatureForm, VersionChoiceForm
 from .models import (
     Agreement,
@@ -222,7 +221,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
 
     def _agreement(self, request, pk) -> Agreement:
         agreement = self.get_scoped_object(request, pk)
-        if not permissions.can_handle_case(request.user, agreement.initiative):
+        if not permissions.can_change_agreement(request.user, agreement):
             raise PermissionDenied
         return agreement
 
@@ -342,29 +341,19 @@ class AgreementTemplateAdmin(ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("forvaltning")
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(forvaltning__isnull=True) | qs.filter(
-            forvaltning_id=request.user.forvaltning_id or -1
-        )
-
-    def _own(self, request, obj) -> bool:
-        if request.user.is_superuser:
-            return True
-        return obj is None or (
-            obj.forvaltning_id is not None and obj.forvaltning_id == request.user.forvaltning_id
-        )
+        return permissions.templates_visible(request.user, qs)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._own(request, obj)
+        return super().has_change_permission(request, obj) and permissions.can_change_template(
+            request.user, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "forvaltning" and not request.user.is_superuser:
-            from accounts.models import Forvaltning
-
-            kwargs["queryset"] = Forvaltning.objects.filter(pk=request.user.forvaltning_id)
+        own = permissions.template_forvaltningar(request.user)
+        if db_field.name == "forvaltning" and own is not None:
+            kwargs["queryset"] = own
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

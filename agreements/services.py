@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_language, record_text, send_on_commit
 from core.records import save_fields
 from initiatives import permissions
@@ -44,7 +45,7 @@ def _editable_check(initiative: Initiative) -> None:
 
 @transaction.atomic
 def agreement_create_draft(
-    *, initiative: Initiative, by, template: AgreementTemplate | None = None
+    *, initiative: Initiative, by: User, template: AgreementTemplate | None = None
 ) -> Agreement:
     """Start the agreement from a template's clauses filled with the case's own data."""
     initiative = lock_initiative(initiative.pk)
@@ -78,7 +79,7 @@ def agreement_create_draft(
     return agreement
 
 
-def _agreement_from_case(*, initiative: Initiative, template, start, end, by) -> Agreement:
+def _agreement_from_case(*, initiative: Initiative, template, start, end, by: User) -> Agreement:
     values = clauses.case_values(initiative=initiative, term_start=start, term_end=end)
     texts = [
         (c.kind, c.heading, clauses.fill(c.text, values))
@@ -130,7 +131,7 @@ def _agreement_from_case(*, initiative: Initiative, template, start, end, by) ->
     return agreement
 
 
-def _version_save(*, agreement: Agreement, by) -> AgreementVersion:
+def _version_save(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Number and store the agreement as it now stands; the caller holds the case lock."""
     agreement = Agreement.objects.prefetch_related("clauses", "contributions", "report_dates").get(
         pk=agreement.pk
@@ -173,7 +174,7 @@ def _rows_update(*, model, agreement, rows: list[dict], fields: tuple[str, ...],
 def agreement_update(
     *,
     agreement: Agreement,
-    by,
+    by: User,
     fields: dict | None = None,
     clause_texts: dict[int, dict] | None = None,
     contributions: list[dict] | None = None,
@@ -279,7 +280,7 @@ def agreement_update(
 
 @transaction.atomic
 def agreement_publication_set(
-    *, agreement: Agreement, publishable: bool, public_summary: str, by
+    *, agreement: Agreement, publishable: bool, public_summary: str, by: User
 ) -> Agreement:
     """Choose whether the partnership shows in the public register, and with what summary.
 
@@ -312,7 +313,7 @@ def agreement_publication_set(
 
 
 @transaction.atomic
-def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVersion:
+def agreement_send_to_organisation(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Send the latest saved version to the organisation to read and comment on."""
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_handle_case(by, initiative):
@@ -363,7 +364,7 @@ def agreement_check_complete(*, agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_submit_for_decision(*, agreement: Agreement, by) -> Agreement:
+def agreement_submit_for_decision(*, agreement: Agreement, by: User) -> Agreement:
     """Send the finished draft to the nämnd: the case waits for its decision."""
     if not permissions.can_handle_case(by, agreement.initiative):
         raise PermissionDenied

@@ -8,19 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_text
 from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
+from . import permissions as agreement_permissions
 from .models import Agreement, AgreementComment, AgreementVersion, Party, Signature
 
 
 @transaction.atomic
-def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str):
+def agreement_comment(*, initiative: Initiative, version_id: int, by: User, text: str):
     """Store an organisation member's comment on the draft version sent to them."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_comment_on_agreement(by, initiative):
+    if not agreement_permissions.can_comment_on_agreement(by, initiative):
         raise PermissionDenied
     version = (
         AgreementVersion.objects.filter(
@@ -55,7 +57,7 @@ def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str)
 def agreement_sign(
     *,
     agreement: Agreement,
-    by,
+    by: User,
     party: str,
     name: str,
     title: str = "",

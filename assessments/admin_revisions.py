@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.admin_casework import CaseWorkInline
 
+from . import permissions
 from .models import AssessmentRevision, CriterionAssessment
 
 
@@ -29,7 +30,7 @@ class RevisionInline(CaseWorkInline):
 
     # Revisions are part of the assessment: whoever may see it sees its history.
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("assessments.view_assessment")
+        return permissions.can_view_assessments(request.user)
 
     @admin.display(description=gettext_lazy("bedömda kriterier"))
     def verdicts(self, revision):

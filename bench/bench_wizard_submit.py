@@ -46,7 +46,7 @@ def main() -> None:
     )
     base = f"80{int(tag, 16) % 10**7:07d}"
     organisation = org_services.organisation_create(
-        user=user,
+        by=user,
         name="Benchföreningen",
         org_number=f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}",
         legal_form="ideell_forening",

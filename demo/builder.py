@@ -90,12 +90,12 @@ def build_case(
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
     initiative = services.initiative_save_draft(
-        user=member, organisation=organisation, forvaltning=forvaltning, **fields
+        by=member, organisation=organisation, forvaltning=forvaltning, **fields
     )
     built = BuiltCase(initiative=initiative)
     if not _reached(stage, "submitted"):
         return built
-    built.initiative = services.initiative_submit(initiative=initiative, user=member)
+    built.initiative = services.initiative_submit(initiative=initiative, by=member)
     if not _reached(stage, "assessment"):
         return built
     built.assessment = assessment = assessment_services.assessment_start(

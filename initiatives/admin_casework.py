@@ -159,9 +159,7 @@ class CaseWorkAdminMixin:
 
     def _can_register(self, request) -> bool:
         user = request.user
-        return self.has_change_permission(request) and (
-            user.is_superuser or user.forvaltning_id is not None
-        )
+        return self.has_change_permission(request) and permissions.can_register_cases(user)
 
     def register_view(self, request):
         """Register an initiative that came by e-mail, letter or in person.

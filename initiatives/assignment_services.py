@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.notifications import send_on_commit
 
 from . import permissions
@@ -18,7 +19,9 @@ def _case_url(initiative: Initiative) -> str:
 
 
 @transaction.atomic
-def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = "") -> Initiative:
+def initiative_assign(
+    *, initiative: Initiative, handlaggare, by: User, note: str = ""
+) -> Initiative:
     """Make `handlaggare` responsible for the case; they must be staff of its förvaltning."""
     return initiatives_assign(initiatives=[initiative], handlaggare=handlaggare, by=by, note=note)[
         0
@@ -26,7 +29,7 @@ def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = ""
 
 
 @transaction.atomic
-def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[Initiative]:
+def initiatives_assign(*, initiatives, handlaggare, by: User, note: str = "") -> list[Initiative]:
     """Make `handlaggare` responsible for every case given, all or none; mail them once.
 
     Cases already theirs are left as they are. The assignee is told by mail after commit,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import uploads
 from core.notifications import record_language
 
@@ -15,7 +16,7 @@ from .workflow import lock_initiative
 
 @transaction.atomic
 def attachment_add(
-    *, initiative: Initiative, uploaded_file, by, description: str = ""
+    *, initiative: Initiative, uploaded_file, by: User, description: str = ""
 ) -> Attachment:
     """Store a checked file on the case. After submission it is registered in the diary too.
 
@@ -47,7 +48,7 @@ def attachment_add(
     return attachment
 
 
-def _register_attachment(*, attachment: Attachment, by) -> None:
+def _register_attachment(*, attachment: Attachment, by: User) -> None:
     initiative = attachment.initiative
     organisation = initiative.organisation
     with record_language():
@@ -64,7 +65,7 @@ def _register_attachment(*, attachment: Attachment, by) -> None:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, by) -> None:
+def attachment_remove(*, attachment: Attachment, by: User) -> None:
     """Remove an attachment from a draft; once submitted it is a document of the case and stays."""
     initiative = lock_initiative(attachment.initiative_id)
     if not permissions.can_edit_initiative(by, initiative):

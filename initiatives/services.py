@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.permissions import is_staff_member
 from core.notifications import record_language, send_on_commit
 from core.records import save_fields
@@ -52,16 +53,16 @@ def draft_progress_record(*, initiative: Initiative, step: str) -> None:
 
 @transaction.atomic
 def initiative_save_draft(
-    *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
+    *, by: User, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not organisation_permissions.is_member(user, organisation):
+    if not organisation_permissions.is_member(by, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"not draft fields: {sorted(unknown)}")
     if initiative is None:
-        initiative = Initiative(organisation=organisation, created_by=user)
+        initiative = Initiative(organisation=organisation, created_by=by)
     else:
         initiative = lock_initiative(initiative.pk)
         if initiative.organisation_id != organisation.pk:
@@ -71,7 +72,7 @@ def initiative_save_draft(
                 _("Initiativet är redan inskickat och kan inte längre ändras."), code="not_draft"
             )
     return save_fields(
-        initiative, by=user, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
+        initiative, by=by, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
     )
 
 
@@ -108,16 +109,16 @@ def diarienummer_allocate(*, forvaltning, year: int) -> str:
 
 
 @transaction.atomic
-def initiative_submit(*, initiative: Initiative, user) -> Initiative:
+def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
     """Submit a complete draft: register it in the diary, give it a diarienummer, send a receipt."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_submit_initiative(user, initiative):
+    if not permissions.can_submit_initiative(by, initiative):
         if initiative.status != Status.DRAFT:
             raise ValidationError(
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
             )
-        if organisation_permissions.is_member(user, initiative.organisation):
+        if organisation_permissions.is_member(by, initiative.organisation):
             raise ValidationError(
                 _(
                     "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
@@ -133,7 +134,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
         forvaltning=forvaltning, year=timezone.localdate(now).year
     )
     initiative.submitted_at = now
-    initiative._history_user = user
+    initiative._history_user = by
     initiative.save(update_fields=["diarienummer", "submitted_at", "updated_at"])
     organisation = initiative.organisation
     with record_language():  # the diary is kept in Swedish whatever language the user chose
@@ -147,7 +148,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             registered_by=None,
         )
         note = _("Inskickat via portalen")
-    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=user, note=note)
+    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=by, note=note)
     send_on_commit(
         template="initiative_receipt",
         context={
@@ -159,7 +160,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             "contact_email": forvaltning.contact_email,
             "received_at": now,
         },
-        to=[user.email, organisation.contact_email],
+        to=[by.email, organisation.contact_email],
     )
     return initiative
 
@@ -172,7 +173,7 @@ REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
 @transaction.atomic
 def initiative_register_received(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     forvaltning,
     received_on: datetime.date,
@@ -186,7 +187,7 @@ def initiative_register_received(
     """
     if not is_staff_member(by):
         raise PermissionDenied
-    if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
+    if not permissions.can_register_for(by, forvaltning):
         raise ValidationError(
             {"forvaltning": _("Du kan bara registrera ärenden hos din egen förvaltning.")}
         )
@@ -269,7 +270,7 @@ DIALOGUE_STATUSES = frozenset({Status.SUBMITTED, Status.ASSESSMENT, Status.AGREE
 def dialogue_meeting_record(
     *,
     initiative: Initiative,
-    by,
+    by: User,
     held_on: datetime.date,
     participants: str,
     challenge_agreed: str,
@@ -323,7 +324,7 @@ def dialogue_meeting_record(
 
 @transaction.atomic
 def watch_date_add(
-    *, initiative: Initiative, by, due_date: datetime.date, what: str, responsible=None
+    *, initiative: Initiative, by: User, due_date: datetime.date, what: str, responsible=None
 ) -> WatchDate:
     """Set a bevakning on the case: something to do by `due_date`, by `responsible` (or anyone)."""
     initiative = lock_initiative(initiative.pk)
@@ -361,7 +362,7 @@ def watch_date_add(
 
 
 @transaction.atomic
-def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
+def watch_date_complete(*, watch_date: WatchDate, by: User) -> WatchDate:
     """Mark a bevakning as done."""
     watch = WatchDate.objects.select_for_update().select_related("initiative").get(pk=watch_date.pk)
     if not permissions.can_handle_case(by, watch.initiative):

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from .models import Initiative, Status, StatusChange
 from .next_due import initiative_next_due_refresh
 
@@ -34,7 +36,9 @@ def lock_initiative(initiative_id: int) -> Initiative:
 
 
 @transaction.atomic
-def initiative_transition(*, initiative: Initiative, to: Status, by, note: str = "") -> Initiative:
+def initiative_transition(
+    *, initiative: Initiative, to: Status, by: User, note: str = ""
+) -> Initiative:
     """Move the case to status `to`, or raise TransitionNotAllowed; record who, when, from, to.
 
     The row is locked first so that two people acting at once cannot both move the case from

@@ -120,7 +120,7 @@ def test_outsiders_cannot_attach_and_a_submitted_case_keeps_its_files(town):
     attachment = attachment_services.attachment_add(
         initiative=draft, uploaded_file=files.upload("a.pdf", files.pdf_bytes()), by=town.member
     )
-    services.initiative_submit(initiative=draft, user=town.member)
+    services.initiative_submit(initiative=draft, by=town.member)
     with pytest.raises(ValidationError):
         attachment_services.attachment_remove(attachment=attachment, by=town.member)
     assert Attachment.objects.filter(pk=attachment.pk).exists()

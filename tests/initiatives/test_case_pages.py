@@ -228,12 +228,12 @@ def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_
     for n in range(49):
         organisation = second_org if n % 2 else town.org
         draft = services_initiatives.initiative_save_draft(
-            user=town.member,
+            by=town.member,
             organisation=organisation,
             **(factories.FULL_INITIATIVE | {"forvaltning": town.sof, "title": f"Ärende {n}"}),
         )
         if n % 3:
-            services_initiatives.initiative_submit(initiative=draft, user=town.member)
+            services_initiatives.initiative_submit(initiative=draft, by=town.member)
     with django_assert_num_queries(budget):
         response = client.get(url)
     assert response.context["page"].paginator.count == 50

@@ -79,12 +79,12 @@ def services_other_org_case(town):
     from initiatives import services
 
     draft = services.initiative_save_draft(
-        user=town.other_member,
+        by=town.other_member,
         organisation=town.other_org,
         forvaltning=town.sof,
         **factories.FULL_INITIATIVE | {"title": "Den andra"},
     )
-    return services.initiative_submit(initiative=draft, user=town.other_member)
+    return services.initiative_submit(initiative=draft, by=town.other_member)
 
 
 def test_search_for_an_unknown_number_says_nothing_matched(staff_client, town):

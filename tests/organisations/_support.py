@@ -19,7 +19,7 @@ def join(town, organisation, role, username=None, *, by=None):
     invitation = member_services.member_invite(
         organisation=organisation, by=by or town.member, email=person.email, role=role
     )
-    member_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, by=person)
     return person
 
 

@@ -50,7 +50,7 @@ def test_a_person_with_two_organisations_switches_and_pages_follow_the_choice(cl
     both = town.member
     second = factories.organisation(both, name="Andra föreningen i Demostad")
     mine = town.submitted(title="Läxhjälpens ärende")
-    services.initiative_save_draft(user=both, organisation=second, title="Andra föreningens utkast")
+    services.initiative_save_draft(by=both, organisation=second, title="Andra föreningens utkast")
     client.force_login(both)
 
     page = client.get(reverse("initiatives:my_cases"))
@@ -87,7 +87,7 @@ def test_a_choice_no_longer_represented_falls_back_to_one_that_is(client, town):
     invitation = member_services.member_invite(
         organisation=town.other_org, by=town.other_member, email=person.email, role=KONTAKT
     )
-    member_services.invitation_accept(token=invitation.token, user=person)
+    member_services.invitation_accept(token=invitation.token, by=person)
     client.force_login(person)
     client.post(reverse("initiatives:organisation_switch"), {"organisation": town.other_org.pk})
     assert client.get(reverse("initiatives:my_cases")).context["chosen_organisation"] == (

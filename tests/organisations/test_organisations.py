@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements import permissions as agreement_permissions
 from initiatives import permissions, services
 from initiatives.models import Initiative, Status, StatusChange
 from organisations import member_services
@@ -37,12 +38,12 @@ def test_an_invitation_is_mailed_with_a_link_and_accepting_it_makes_a_member(
     assert reverse("initiatives:invitation", args=[invitation.token]) in message.body
     assert "Din roll blir: Kontaktperson" in message.body
 
-    joined = member_services.invitation_accept(token=invitation.token, user=invitee)
+    joined = member_services.invitation_accept(token=invitation.token, by=invitee)
     assert (joined.user, joined.organisation, joined.role) == (invitee, town.org, KONTAKT)
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee and invitation.accepted_at is not None
     with pytest.raises(ValidationError) as used:
-        member_services.invitation_accept(token=invitation.token, user=factories.user())
+        member_services.invitation_accept(token=invitation.token, by=factories.user())
     assert used.value.code == "used"
 
 
@@ -55,7 +56,7 @@ def test_an_expired_or_cancelled_invitation_cannot_be_accepted(town, client):
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     with pytest.raises(ValidationError) as expired:
-        member_services.invitation_accept(token=invitation.token, user=invitee)
+        member_services.invitation_accept(token=invitation.token, by=invitee)
     assert expired.value.code == "expired"
     client.force_login(invitee)
     response = client.post(reverse("initiatives:invitation", args=[invitation.token]))
@@ -68,10 +69,10 @@ def test_an_expired_or_cancelled_invitation_cannot_be_accepted(town, client):
     )
     member_services.invitation_cancel(invitation=again, by=town.member)
     with pytest.raises(ValidationError) as cancelled:
-        member_services.invitation_accept(token=again.token, user=invitee)
+        member_services.invitation_accept(token=again.token, by=invitee)
     assert cancelled.value.code == "cancelled"
     with pytest.raises(ValidationError) as invalid:
-        member_services.invitation_accept(token="gissat", user=invitee)
+        member_services.invitation_accept(token="gissat", by=invitee)
     assert invalid.value.code == "invalid"
     assert client.get(reverse("initiatives:invitation", args=["gissat"])).status_code == 404
 
@@ -141,10 +142,10 @@ def test_roles_as_a_table(town):
 def test_a_kontaktperson_drafts_but_cannot_submit_or_invite(town):
     kontakt = join(town, town.org, KONTAKT, "kontakt")
     draft = services.initiative_save_draft(
-        user=kontakt, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
+        by=kontakt, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
     )
     with pytest.raises(ValidationError) as refused:
-        services.initiative_submit(initiative=draft, user=kontakt)
+        services.initiative_submit(initiative=draft, by=kontakt)
     assert refused.value.code == "not_firmatecknare"
     assert "Bara en firmatecknare kan skicka in initiativet." in refused.value.messages[0]
     draft.refresh_from_db()
@@ -156,7 +157,7 @@ def test_a_kontaktperson_drafts_but_cannot_submit_or_invite(town):
     with pytest.raises(PermissionDenied):
         member_services.member_remove(membership=membership(town.member, town.org), by=kontakt)
     # The firmatecknare sends in the kontaktperson's draft.
-    submitted = services.initiative_submit(initiative=draft, user=town.member)
+    submitted = services.initiative_submit(initiative=draft, by=town.member)
     assert submitted.status == Status.SUBMITTED
 
 
@@ -179,9 +180,9 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     colleague = join(town, town.org, FIRMA, "medlem2")
     case = services.initiative_submit(
         initiative=services.initiative_save_draft(
-            user=colleague, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
+            by=colleague, organisation=town.org, **factories.FULL_INITIATIVE, forvaltning=town.sof
         ),
-        user=colleague,
+        by=colleague,
     )
     removed = member_services.member_remove(
         membership=membership(colleague, town.org), by=town.member
@@ -190,15 +191,15 @@ def test_a_removed_member_loses_access_but_their_history_stays(client, town):
     assert removed.ended_at is not None and removed.ended_by == town.member
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 1
     assert not org_permissions.is_member(colleague, town.org)
-    assert not permissions.visible_initiatives(colleague).exists()
+    assert not permissions.initiatives_visible(colleague).exists()
     assert not org_permissions.visible_organisations(colleague).exists()
-    assert not permissions.can_comment_on_agreement(colleague, case)
-    assert permissions.can_comment_on_agreement(town.member, case)
+    assert not agreement_permissions.can_comment_on_agreement(colleague, case)
+    assert agreement_permissions.can_comment_on_agreement(town.member, case)
     client.force_login(colleague)
     assert client.get(case.get_absolute_url()).status_code == 404
     assert client.get(reverse("initiatives:organisation", args=[town.org.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.initiative_save_draft(user=colleague, organisation=town.org, title="Nytt")
+        services.initiative_save_draft(by=colleague, organisation=town.org, title="Nytt")
     # What they did is still on record, with their name.
     change = StatusChange.objects.get(initiative=case, to_status=Status.SUBMITTED)
     assert change.changed_by == colleague
@@ -234,7 +235,7 @@ def test_a_removed_member_can_be_invited_back(town):
     invitation = member_services.member_invite(
         organisation=town.org, by=town.member, email=colleague.email, role=FIRMA
     )
-    member_services.invitation_accept(token=invitation.token, user=colleague)
+    member_services.invitation_accept(token=invitation.token, by=colleague)
     assert org_permissions.membership_role(colleague, town.org) == FIRMA
     assert Membership.objects.filter(user=colleague, organisation=town.org).count() == 2
 

@@ -182,7 +182,7 @@ def build() -> World:
         email=kontakt.email,
         role=Membership.Role.KONTAKTPERSON,
     )
-    member_services.invitation_accept(token=invitation.token, user=kontakt)
+    member_services.invitation_accept(token=invitation.token, by=kontakt)
     amf = _staff(town, groups, town.amf, "amf")
     sof = {
         "handlaggare": town.handlaggare,

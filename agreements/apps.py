@@ -10,7 +10,10 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from initiatives import extensions
+        from initiatives.models import Status
 
         from . import selectors
 
         extensions.next_due_sources.append(selectors.next_due_dates)
+        # An agreement's report dates and end of term count while the partnership is active.
+        extensions.next_due_statuses.add(Status.ACTIVE)

@@ -32,7 +32,7 @@ def next_due_expression(today: datetime.date):
     return NullIf(earliest, Value(_NO_DATE))
 
 
-@transaction.atomic
+# No transaction of its own: one read and at most one UPDATE, inside the caller's transaction.
 def initiative_next_due_refresh(
     *, initiative: Initiative, today: datetime.date | None = None
 ) -> datetime.date | None:

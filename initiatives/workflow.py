@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from . import extensions
 from .models import Initiative, Status, StatusChange
 from .next_due import initiative_next_due_refresh
 
@@ -63,6 +64,7 @@ def initiative_transition(
         note=note[:300],
     )
     # What counts towards the next date depends on the status (an active partnership's dates).
-    initiative.next_due = initiative_next_due_refresh(initiative=locked)
+    if {current, Status(to)} & extensions.next_due_statuses:
+        initiative.next_due = initiative_next_due_refresh(initiative=locked)
     initiative.status = to
     return initiative

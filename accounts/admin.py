@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdmin, ScopedAdminMixin
 
+from . import permissions
 from .models import Forvaltning, Kommun, Namnd, User
 
 
@@ -20,13 +21,7 @@ class PortalUserAdmin(ScopedAdminMixin, UserAdmin):
     list_select_related = ("forvaltning",)
 
     def get_queryset(self, request):
-        # Whoever is given the right to see accounts (a superuser, or staff granted it) sees
-        # the staff of their own förvaltning, not every organisation member's account: the
-        # admin's autocomplete for users searches this queryset too.
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(is_staff=True, forvaltning_id=request.user.forvaltning_id or -1)
+        return permissions.users_visible(request.user, super().get_queryset(request))
 
 
 @admin.register(Kommun)

@@ -1,1 +1,1 @@
-"""The partnership: agreement, the nämnd's decision, follow-up during the term, evaluation."""
+"""The agreement: templates, clauses, versions, contributions, report dates, signatures, its PDF."""

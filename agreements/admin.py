@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,20 +14,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.admin import ScopedHistoryAdmin
-from core.fields import model_formfield
 from core.forms import add_validation_error
 from core.responses import pdf_response
-from initiatives import permissions
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
-from . import documents, drafting, selectors, services
+from . import documents, drafting, permissions, selectors, services, signing_services
+from .admin_forms import ContributionFormSet, SignatureForm, VersionChoiceForm
 from .models import (
     Agreement,
     AgreementClause,
     AgreementTemplate,
     Contribution,
-    Party,
     ReportDate,
     Signature,
     TemplateClause,
@@ -74,23 +71,6 @@ class ClauseInline(admin.StackedInline):
         return False
 
 
-class ContributionFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        term = self.instance
-        if not (term.term_start and term.term_end) or term.term_end < term.term_start:
-            return
-        years = range(term.term_start.year, term.term_end.year + 1)
-        for form in self.forms:
-            year = form.cleaned_data.get("year") if hasattr(form, "cleaned_data") else None
-            if year and year not in years and not form.cleaned_data.get("DELETE"):
-                form.add_error(
-                    "year",
-                    _("Året %(year)s ligger utanför avtalstiden %(start)s–%(end)s.")
-                    % {"year": year, "start": term.term_start.year, "end": term.term_end.year},
-                )
-
-
 class ContributionInline(DraftInline):
     model = Contribution
     formset = ContributionFormSet
@@ -113,25 +93,6 @@ class ContributionInline(DraftInline):
 class ReportDateInline(DraftInline):
     model = ReportDate
     fields = ("due_date", "description")
-
-
-class SignatureForm(forms.Form):
-    party = forms.ChoiceField(label=gettext_lazy("Part"), choices=Party.choices)
-    name = model_formfield(Signature, "name", label=gettext_lazy("Namn"))
-    title = model_formfield(Signature, "title", label=gettext_lazy("Titel"), required=False)
-    place = model_formfield(Signature, "place", label=gettext_lazy("Ort"))
-    signed_on = model_formfield(
-        Signature,
-        "signed_on",
-        label=gettext_lazy("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    method = forms.ChoiceField(label=gettext_lazy("Hur"), choices=Signature.Method.choices)
-
-
-class VersionChoiceForm(forms.Form):
-    old = forms.TypedChoiceField(label=gettext_lazy("Jämför version"), coerce=int)
-    new = forms.TypedChoiceField(label=gettext_lazy("med version"), coerce=int)
 
 
 @admin.register(Agreement)
@@ -260,7 +221,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
 
     def _agreement(self, request, pk) -> Agreement:
         agreement = self.get_scoped_object(request, pk)
-        if not permissions.can_handle_case(request.user, agreement.initiative):
+        if not permissions.can_change_agreement(request.user, agreement):
             raise PermissionDenied
         return agreement
 
@@ -332,7 +293,9 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.agreement_sign(agreement=agreement, by=request.user, **form.cleaned_data)
+                signing_services.agreement_sign(
+                    agreement=agreement, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
@@ -378,29 +341,19 @@ class AgreementTemplateAdmin(ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("forvaltning")
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(forvaltning__isnull=True) | qs.filter(
-            forvaltning_id=request.user.forvaltning_id or -1
-        )
-
-    def _own(self, request, obj) -> bool:
-        if request.user.is_superuser:
-            return True
-        return obj is None or (
-            obj.forvaltning_id is not None and obj.forvaltning_id == request.user.forvaltning_id
-        )
+        return permissions.templates_visible(request.user, qs)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._own(request, obj)
+        return super().has_change_permission(request, obj) and permissions.can_change_template(
+            request.user, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "forvaltning" and not request.user.is_superuser:
-            from accounts.models import Forvaltning
-
-            kwargs["queryset"] = Forvaltning.objects.filter(pk=request.user.forvaltning_id)
+        own = permissions.template_forvaltningar(request.user)
+        if db_field.name == "forvaltning" and own is not None:
+            kwargs["queryset"] = own
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,6 +1,4 @@
-"""Writes for the agreement: draft it, edit it, send it, send it to the nämnd, sign it."""
-
-import datetime
+"""Writes for the agreement: draft, edit and publish it, send it to the organisation and nämnd."""
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -11,17 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_language, record_text, send_on_commit
 from core.records import save_fields
 from initiatives import permissions
 from initiatives.models import Initiative, Status
+from initiatives.next_due import initiative_next_due_refresh
 from initiatives.workflow import initiative_transition, lock_initiative
 
 from . import clauses, drafting
 from .models import (
     Agreement,
     AgreementClause,
-    AgreementComment,
     AgreementTemplate,
     AgreementVersion,
     ClauseKind,
@@ -29,7 +28,6 @@ from .models import (
     InKind,
     Party,
     ReportDate,
-    Signature,
 )
 
 
@@ -47,7 +45,7 @@ def _editable_check(initiative: Initiative) -> None:
 
 @transaction.atomic
 def agreement_create_draft(
-    *, initiative: Initiative, by, template: AgreementTemplate | None = None
+    *, initiative: Initiative, by: User, template: AgreementTemplate | None = None
 ) -> Agreement:
     """Start the agreement from a template's clauses filled with the case's own data."""
     initiative = lock_initiative(initiative.pk)
@@ -77,10 +75,11 @@ def agreement_create_draft(
             by=by,
         )
         _version_save(agreement=agreement, by=by)
+    initiative_next_due_refresh(initiative=initiative)
     return agreement
 
 
-def _agreement_from_case(*, initiative: Initiative, template, start, end, by) -> Agreement:
+def _agreement_from_case(*, initiative: Initiative, template, start, end, by: User) -> Agreement:
     values = clauses.case_values(initiative=initiative, term_start=start, term_end=end)
     texts = [
         (c.kind, c.heading, clauses.fill(c.text, values))
@@ -132,7 +131,7 @@ def _agreement_from_case(*, initiative: Initiative, template, start, end, by) ->
     return agreement
 
 
-def _version_save(*, agreement: Agreement, by) -> AgreementVersion:
+def _version_save(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Number and store the agreement as it now stands; the caller holds the case lock."""
     agreement = Agreement.objects.prefetch_related("clauses", "contributions", "report_dates").get(
         pk=agreement.pk
@@ -175,7 +174,7 @@ def _rows_update(*, model, agreement, rows: list[dict], fields: tuple[str, ...],
 def agreement_update(
     *,
     agreement: Agreement,
-    by,
+    by: User,
     fields: dict | None = None,
     clause_texts: dict[int, dict] | None = None,
     contributions: list[dict] | None = None,
@@ -275,12 +274,13 @@ def agreement_update(
     for obj in [*contribution_rows, *report_rows]:
         obj._history_user = by
         obj.save()
+    initiative_next_due_refresh(initiative=initiative)
     return _version_save(agreement=agreement, by=by)
 
 
 @transaction.atomic
 def agreement_publication_set(
-    *, agreement: Agreement, publishable: bool, public_summary: str, by
+    *, agreement: Agreement, publishable: bool, public_summary: str, by: User
 ) -> Agreement:
     """Choose whether the partnership shows in the public register, and with what summary.
 
@@ -313,7 +313,7 @@ def agreement_publication_set(
 
 
 @transaction.atomic
-def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVersion:
+def agreement_send_to_organisation(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Send the latest saved version to the organisation to read and comment on."""
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_handle_case(by, initiative):
@@ -347,96 +347,6 @@ def agreement_send_to_organisation(*, agreement: Agreement, by) -> AgreementVers
     return version
 
 
-@transaction.atomic
-def agreement_comment(*, initiative: Initiative, version_id: int, by, text: str):
-    """Store an organisation member's comment on the draft version sent to them."""
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_comment_on_agreement(by, initiative):
-        raise PermissionDenied
-    version = (
-        AgreementVersion.objects.filter(
-            pk=version_id, agreement__initiative=initiative, sent_at__isnull=False
-        )
-        .select_related("agreement")
-        .first()
-    )
-    if version is None:
-        raise ValidationError(
-            {
-                "text": _(
-                    "Kommentaren kunde inte sparas: avtalsutkastet har inte skickats till er "
-                    "organisation."
-                )
-            },
-            code="not_sent",
-        )
-    if initiative.status != Status.AGREEMENT:
-        raise ValidationError(
-            {"text": _("Avtalet är färdigt och kan inte längre kommenteras.")}, code="closed"
-        )
-    if not text.strip():
-        raise ValidationError({"text": _("Skriv en kommentar.")}, code="required")
-    comment = AgreementComment(version=version, author=by, text=text.strip())
-    comment.full_clean(exclude=["version", "author"])
-    comment.save()
-    return comment
-
-
-@transaction.atomic
-def agreement_sign(
-    *,
-    agreement: Agreement,
-    by,
-    party: str,
-    name: str,
-    title: str = "",
-    place: str,
-    signed_on: datetime.date,
-    method: str,
-) -> Signature:
-    """Record who signed for one party; once both parties have, the partnership starts."""
-    initiative = lock_initiative(agreement.initiative_id)
-    if not permissions.can_handle_case(by, initiative):
-        raise PermissionDenied
-    if initiative.status != Status.SIGNING:
-        raise ValidationError(
-            _(
-                "Avtalet kan undertecknas först när nämnden har godkänt det; ärendet har status "
-                "”%(status)s”."
-            )
-            % {"status": initiative.get_status_display()},
-            code="wrong_status",
-        )
-    if signed_on and signed_on > timezone.localdate():
-        raise ValidationError(
-            {"signed_on": _("Datumet för underskriften kan inte vara i framtiden.")}
-        )
-    if Signature.objects.filter(agreement=agreement, party=party).exists():
-        raise ValidationError(
-            {"party": _("%(party)s har redan skrivit under.") % {"party": Party(party).label}}
-        )
-    signature = Signature(
-        agreement=agreement,
-        party=party,
-        name=name,
-        title=title,
-        place=place,
-        signed_on=signed_on,
-        method=method,
-        recorded_by=by,
-    )
-    signature.full_clean(exclude=["agreement", "recorded_by"])
-    signature.save()
-    if set(agreement.signatures.values_list("party", flat=True)) == set(Party.values):
-        initiative_transition(
-            initiative=initiative,
-            to=Status.ACTIVE,
-            by=by,
-            note=record_text(gettext_noop("Avtalet är undertecknat av båda parter")),
-        )
-    return signature
-
-
 def agreement_check_complete(*, agreement: Agreement) -> None:
     errors = []
     parties = set(agreement.contributions.values_list("party", flat=True))
@@ -454,7 +364,7 @@ def agreement_check_complete(*, agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_submit_for_decision(*, agreement: Agreement, by) -> Agreement:
+def agreement_submit_for_decision(*, agreement: Agreement, by: User) -> Agreement:
     """Send the finished draft to the nämnd: the case waits for its decision."""
     if not permissions.can_handle_case(by, agreement.initiative):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -13,11 +13,10 @@ from django.views.decorators.http import require_http_methods
 from core.fields import model_formfield
 from core.forms import add_validation_error
 from core.responses import pdf_response
-from initiatives import permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Status
 
-from . import documents, selectors, services
+from . import documents, permissions, selectors, signing_services
 from .models import Agreement, AgreementComment
 
 
@@ -33,7 +32,7 @@ class CommentForm(forms.Form):
 
 def _case_and_version(request, pk):
     """The member's case, its agreement and the version sent to them; 404 outside their scope."""
-    initiative = get_object_or_404(initiative_selectors.initiative_list(user=request.user), pk=pk)
+    initiative = initiative_selectors.case_for(user=request.user, pk=pk)
     if not permissions.can_comment_on_agreement(request.user, initiative):
         raise Http404
     agreement = Agreement.objects.filter(initiative=initiative).first()
@@ -48,7 +47,7 @@ def agreement_draft(request, pk):
     form = CommentForm(request.POST or None, initial={"version": version.pk if version else None})
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_comment(
+            signing_services.agreement_comment(
                 initiative=initiative,
                 version_id=form.cleaned_data["version"],
                 by=request.user,

@@ -6,20 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.admin import ScopedAdmin
 from initiatives.admin import CaseScopedHistoryAdmin
-from initiatives.admin_casework import CaseWorkInline
 from initiatives.models import Attachment, Status
 
 from . import selectors, services
+from .admin_revisions import RevisionInline
 from .models import (
     Assessment,
-    AssessmentRevision,
     CriteriaSet,
     Criterion,
     CriterionAssessment,
@@ -216,49 +214,6 @@ class AnswerInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return obj is not None and _is_editable(obj) and super().has_change_permission(request, obj)
-
-
-class RevisionInline(CaseWorkInline):
-    model = AssessmentRevision
-    fields = (
-        "revision",
-        "recommendation",
-        "summary",
-        "saved_by",
-        "approved_by",
-        "approved_at",
-        "verdicts",
-    )
-    readonly_fields = fields
-    verbose_name_plural = gettext_lazy("Godkända revisioner")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("saved_by", "approved_by")
-
-    # Revisions are part of the assessment: whoever may see it sees its history.
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("assessments.view_assessment")
-
-    @admin.display(description=gettext_lazy("bedömda kriterier"))
-    def verdicts(self, revision):
-        labels = dict(CriterionAssessment.Verdict.choices)
-        underlag = _("Underlag")
-        return format_html_join(
-            "",
-            "<p>{}. {}: <strong>{}</strong> {} {}</p>",
-            (
-                (
-                    a["position"],
-                    a["text"],
-                    labels.get(a["verdict"], "–"),
-                    a["motivation"],
-                    f"({underlag}: {', '.join(f['name'] for f in a['attachments'])})"
-                    if a.get("attachments")
-                    else "",
-                )
-                for a in revision.answers
-            ),
-        )
 
 
 @admin.register(Assessment)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -10,18 +11,19 @@ from accounts.models import Forvaltning
 from .models import Criterion, GuideOutcome
 
 
-class Answer:
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
-    CHOICES = [(YES, _("Ja")), (NO, _("Nej")), (UNKNOWN, _("Vet inte"))]
+class Answer(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nej")
+    UNKNOWN = "unknown", _("Vet inte")
 
 
-class Verdict:
-    IOP = "iop"
-    FORENINGSBIDRAG = GuideOutcome.FORENINGSBIDRAG.value
-    UPPHANDLING = GuideOutcome.UPPHANDLING.value
-    UNCLEAR = GuideOutcome.UNCLEAR.value
+class Verdict(models.TextChoices):
+    """Where the guide points: IOP, or where a criterion sends a "no" (GuideOutcome)."""
+
+    IOP = "iop", _("IOP")
+    FORENINGSBIDRAG = GuideOutcome.FORENINGSBIDRAG.value, GuideOutcome.FORENINGSBIDRAG.label
+    UPPHANDLING = GuideOutcome.UPPHANDLING.value, GuideOutcome.UPPHANDLING.label
+    UNCLEAR = GuideOutcome.UNCLEAR.value, GuideOutcome.UNCLEAR.label
 
 
 @dataclass

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from core.notifications import record_text, send_on_commit
 from core.records import save_fields
-from initiatives import permissions
-from initiatives import services as initiative_services
+from initiatives import assignment_services
 from initiatives.models import Attachment, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
+from . import permissions
 from .models import (
     Assessment,
     AssessmentRevision,
@@ -36,9 +37,9 @@ class Saved:
 
 
 @transaction.atomic
-def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
+def criteria_set_new_version(*, criteria_set: CriteriaSet, by: User) -> CriteriaSet:
     """Copy a set and all its criteria into the next, unpublished version of the same name."""
-    if not by.has_perm("assessments.add_criteriaset"):
+    if not permissions.can_add_criteria_set(by):
         raise PermissionDenied
     # Lock the name's versions, then read the highest anew: a concurrent copy has committed by now.
     list(CriteriaSet.objects.select_for_update().filter(name=criteria_set.name).values("pk"))
@@ -65,9 +66,9 @@ def criteria_set_new_version(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 @transaction.atomic
-def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
+def criteria_set_publish(*, criteria_set: CriteriaSet, by: User) -> CriteriaSet:
     """Publish a set: from now on it is frozen, and förvaltningar may assess against it."""
-    if not by.has_perm("assessments.change_criteriaset"):
+    if not permissions.can_change_criteria_set(by):
         raise PermissionDenied
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if criteria_set.published:
@@ -84,10 +85,10 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 @transaction.atomic
-def assessment_start(*, initiative: Initiative, by) -> Assessment:
+def assessment_start(*, initiative: Initiative, by: User) -> Assessment:
     """Open the assessment of a submitted case against the förvaltning's current criteria set."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_handle_case(by, initiative):
+    if not permissions.can_assess(by, initiative):
         raise PermissionDenied
     criteria_set = initiative.forvaltning.criteria_set
     if criteria_set is None:
@@ -110,7 +111,7 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
     )
     if initiative.handlaggare_id is None:
         # Through the assignment service, so the queue's assignment log shows who took the case.
-        initiative = initiative_services.initiative_assign(
+        initiative = assignment_services.initiative_assign(
             initiative=initiative,
             handlaggare=by,
             by=by,
@@ -130,7 +131,7 @@ def assessment_start(*, initiative: Initiative, by) -> Assessment:
 def assessment_record(
     *,
     assessment: Assessment,
-    by,
+    by: User,
     answers: dict[int, tuple[str, str]] | None = None,
     attachments: dict[int, list[int]] | None = None,
     recommendation: str | None = None,
@@ -218,7 +219,7 @@ def assessment_check_complete(*, assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, by) -> Saved:
+def assessment_approve(*, assessment: Assessment, by: User) -> Saved:
     """Approve the current revision as a second staff member; freeze a copy of it."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _check_editable(assessment=assessment, by=by)
@@ -265,7 +266,7 @@ def assessment_approve(*, assessment: Assessment, by) -> Saved:
 
 
 @transaction.atomic
-def assessment_revise(*, assessment: Assessment, by) -> Assessment:
+def assessment_revise(*, assessment: Assessment, by: User) -> Assessment:
     """Open a new revision of an approved assessment; the approved one stays as it was."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _check_open(assessment=assessment, by=by)
@@ -285,7 +286,7 @@ def assessment_revise(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def assessment_complete(*, assessment: Assessment, by) -> Assessment:
+def assessment_complete(*, assessment: Assessment, by: User) -> Assessment:
     """Close the assessment; an IOP recommendation moves the case on to an agreement draft,
     any other ends it with a referral the organisation is told about."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -326,8 +327,8 @@ def assessment_complete(*, assessment: Assessment, by) -> Assessment:
     return assessment
 
 
-def _check_open(*, assessment: Assessment, by) -> None:
-    if not permissions.can_handle_case(by, assessment.initiative):
+def _check_open(*, assessment: Assessment, by: User) -> None:
+    if not permissions.can_assess(by, assessment.initiative):
         raise PermissionDenied
     if assessment.completed_at is not None or assessment.initiative.status != Status.ASSESSMENT:
         raise ValidationError(
@@ -335,7 +336,7 @@ def _check_open(*, assessment: Assessment, by) -> None:
         )
 
 
-def _check_editable(*, assessment: Assessment, by) -> None:
+def _check_editable(*, assessment: Assessment, by: User) -> None:
     _check_open(assessment=assessment, by=by)
     if assessment.is_approved:
         raise ValidationError(

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import CriteriaSet, Criterion, CriterionAssessment
-from initiatives import services as initiative_services
+from initiatives import attachment_services
 from tests.factories import Town
 from tests.files import pdf_bytes, upload
 
@@ -29,7 +29,7 @@ def _assessment_with(town, n: int):
     town.sof.save(update_fields=["criteria_set"])
     case = town.in_assessment(title=f"Bench {n}")
     files = [
-        initiative_services.attachment_add(
+        attachment_services.attachment_add(
             initiative=case, uploaded_file=upload(f"b{i}.pdf", pdf_bytes()), by=town.member
         )
         for i in range(3)

@@ -28,7 +28,7 @@ def main() -> None:
     from accounts.models import Forvaltning, Kommun, Namnd
     from core.pdf import html_to_pdf
     from demo.builder import build_case
-    from initiatives import services
+    from initiatives import attachment_services
     from initiatives.models import Status
     from organisations import services as org_services
 
@@ -47,7 +47,7 @@ def main() -> None:
     # The third digit 2 or higher: below that the number reads as a personnummer.
     base = f"802{int(tag, 16) % 10**6:06d}"
     organisation = org_services.organisation_create(
-        user=user,
+        by=user,
         name="Benchföreningen",
         org_number=f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}",
         legal_form="ideell_forening",
@@ -78,7 +78,7 @@ def main() -> None:
                 "requested_amount_per_year": 200000,
             },
         ).initiative
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft,
             uploaded_file=SimpleUploadedFile("budget.pdf", pdf),
             by=user,

@@ -98,6 +98,7 @@ def generate_cases(
     from accounts.models import Forvaltning, Kommun, Namnd
     from agreements.models import Agreement, ReportDate
     from initiatives.models import DiaryCounter, Initiative, Status, StatusChange, WatchDate
+    from initiatives.next_due import initiatives_next_due_refresh
     from organisations.models import Organisation
 
     User = get_user_model()
@@ -286,6 +287,10 @@ def generate_cases(
                 for k in (1, 2)
             ),
         )
+        # The rows above bypass the services that keep the queue's next date.
+        if case_ids:
+            cases_made = Initiative.objects.filter(pk__range=(min(case_ids), max(case_ids)))
+            initiatives_next_due_refresh(initiatives=cases_made)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 

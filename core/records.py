@@ -1,8 +1,13 @@
 """Record rows of a case (written once, never changed); the one way a service saves a change."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class RecordQuerySet(models.QuerySet):
@@ -40,7 +45,7 @@ class RecordModel(models.Model):
 def save_fields(
     obj: models.Model,
     *,
-    by,
+    by: "AbstractBaseUser",
     fields: dict,
     by_field: str | None = None,
     exclude: list[str] | None = None,

@@ -7,15 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.notifications import send_on_commit
-from initiatives import permissions
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
+from . import permissions
 from .models import Decision
 
 
-def decision_check(*, initiative: Initiative, by, namnd, meeting_date, paragraph) -> None:
+def decision_check(*, initiative: Initiative, by: User, namnd, meeting_date, paragraph) -> None:
     """Raise ValidationError (per field) if the decision cannot be recorded as given."""
     if not permissions.can_record_decision(by, initiative):
         raise PermissionDenied
@@ -45,7 +46,7 @@ def decision_check(*, initiative: Initiative, by, namnd, meeting_date, paragraph
 def decision_record(
     *,
     initiative: Initiative,
-    by,
+    by: User,
     meeting_date: datetime.date,
     paragraph: int,
     outcome: str,

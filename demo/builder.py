@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import Agreement, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import Assessment, CriterionAssessment, Recommendation
@@ -89,12 +90,12 @@ def build_case(
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
     initiative = services.initiative_save_draft(
-        user=member, organisation=organisation, forvaltning=forvaltning, **fields
+        by=member, organisation=organisation, forvaltning=forvaltning, **fields
     )
     built = BuiltCase(initiative=initiative)
     if not _reached(stage, "submitted"):
         return built
-    built.initiative = services.initiative_submit(initiative=initiative, user=member)
+    built.initiative = services.initiative_submit(initiative=initiative, by=member)
     if not _reached(stage, "assessment"):
         return built
     built.assessment = assessment = assessment_services.assessment_start(
@@ -124,7 +125,7 @@ def build_case(
         )
     if _reached(stage, "active"):
         for party, name, title in signing.signatories:
-            agreement_services.agreement_sign(
+            signing_services.agreement_sign(
                 agreement=built.agreement,
                 by=handlaggare,
                 party=party,

@@ -124,7 +124,7 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             last_user = logins[username] = demo_user(
                 username, first, last, email=case["org"]["contact_email"]
             )
-            last_org = organisation_services.organisation_create(user=last_user, **case["org"])
+            last_org = organisation_services.organisation_create(by=last_user, **case["org"])
         made[case["key"]] = _case_walk(
             case,
             paragraph=paragraph,

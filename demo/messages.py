@@ -31,7 +31,7 @@ def draft_demo_add(*, kommun) -> None:
     submitted = _cases(kommun).filter(status=Status.SUBMITTED).order_by("pk").first()
     draft_member = submitted.organisation.members.order_by("pk").first()
     draft = services.initiative_save_draft(
-        user=draft_member,
+        by=draft_member,
         organisation=submitted.organisation,
         forvaltning=submitted.forvaltning,
         title="Samtalsgrupper för unga i skyddat boende",

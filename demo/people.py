@@ -46,7 +46,7 @@ def members_demo_add(*, imh) -> dict:
     imh_org = Organisation.objects.get(org_number="802005-0277")
     elsa = demo_user("elsa", "Elsa", "Berg", email="elsa.berg@idrott.example")
     organisation_services.organisation_create(
-        user=elsa,
+        by=elsa,
         name="Demostads idrottsförening",
         org_number="802481-5550",
         legal_form="ideell_forening",
@@ -64,7 +64,7 @@ def members_demo_add(*, imh) -> dict:
         invitation = member_services.member_invite(
             organisation=imh_org, by=imh, email=person.email, role=Membership.Role.KONTAKTPERSON
         )
-        member_services.invitation_accept(token=invitation.token, user=person)
+        member_services.invitation_accept(token=invitation.token, by=person)
     member_services.member_invite(
         organisation=imh_org,
         by=imh,

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from initiatives import services
+from initiatives import assignment_services, services
 from organisations import services as organisation_services
 
 
@@ -13,7 +13,7 @@ def queue_demo_fill(*, made, staff, forvaltningar) -> None:
     now = timezone.localdate()
     sof = staff["SOF"]
     kvinnojour, crossroads = made["kvinnojour"], made["crossroads"]
-    services.initiative_assign(
+    assignment_services.initiative_assign(
         initiative=kvinnojour,
         handlaggare=sof,
         by=sof,

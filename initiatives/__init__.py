@@ -1,1 +1,2 @@
-"""Organisations, their initiatives, and the case each initiative becomes once registered."""
+"""The case: the initiative, its state machine, the diary, attachments, the wizard, assignment,
+watch dates, dialogue meetings, messages and the staff queue."""

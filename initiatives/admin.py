@@ -24,6 +24,7 @@ from core.admin import ScopedAdmin, ScopedHistoryAdmin
 from core.fields import model_formfield
 from core.responses import pdf_response
 from decisions import documents
+from decisions import permissions as decision_permissions
 from decisions import services as decision_services
 from decisions.models import Decision
 from organisations.models import Organisation
@@ -355,8 +356,9 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             "create_agreement": handles and case.status == Status.AGREEMENT and agreement is None,
             "agreement": agreement,
             "submit_for_decision": handles and case.status == Status.AGREEMENT and agreement,
-            "export": permissions.can_export_documents(user, case) and assessment is not None,
-            "record_decision": permissions.can_record_decision(user, case)
+            "export": decision_permissions.can_export_documents(user, case)
+            and assessment is not None,
+            "record_decision": decision_permissions.can_record_decision(user, case)
             and case.status == Status.DECISION,
             "decisions": list(case.decisions.select_related("namnd")),
             "evaluate": handles and case.status == Status.ACTIVE,
@@ -404,7 +406,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
 
     def tjansteutlatande_view(self, request, pk):
         case = self._case(request, pk)
-        if not permissions.can_export_documents(request.user, case):
+        if not decision_permissions.can_export_documents(request.user, case):
             raise PermissionDenied
         try:
             pdf = documents.tjansteutlatande_pdf(initiative=case)
@@ -418,7 +420,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
 
     def protokollsutdrag_view(self, request, pk, decision_pk):
         case = self._case(request, pk)
-        if not permissions.can_export_documents(request.user, case):
+        if not decision_permissions.can_export_documents(request.user, case):
             raise PermissionDenied
         decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
         pdf = documents.protokollsutdrag_pdf(decision=decision)
@@ -430,7 +432,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return self._case_form_view(
             request,
             self._case(request, pk),
-            allowed=permissions.can_record_decision,
+            allowed=decision_permissions.can_record_decision,
             form=DecisionForm(
                 request.POST or None,
                 initial={

@@ -24,7 +24,7 @@ from core.admin import ReadOnlyAdminMixin
 from core.forms import add_validation_error
 from organisations import services as organisation_services
 
-from . import permissions, selectors, services
+from . import assignment_services, permissions, selectors, services
 from .admin_forms import AssignForm, DialogueMeetingForm, RegistrationForm, WatchDateForm
 from .models import OPEN_STATUSES, CaseAssignment, DialogueMeeting, Initiative, WatchDate
 
@@ -159,9 +159,7 @@ class CaseWorkAdminMixin:
 
     def _can_register(self, request) -> bool:
         user = request.user
-        return self.has_change_permission(request) and (
-            user.is_superuser or user.forvaltning_id is not None
-        )
+        return self.has_change_permission(request) and permissions.can_register_cases(user)
 
     def register_view(self, request):
         """Register an initiative that came by e-mail, letter or in person.
@@ -221,7 +219,7 @@ class CaseWorkAdminMixin:
                 forvaltning_id=case.forvaltning_id,
                 initial={"handlaggare": case.handlaggare_id},
             ),
-            service=services.initiative_assign,
+            service=assignment_services.initiative_assign,
             title=_("Tilldela handläggare"),
             done=_("Handläggaren är tilldelad."),
         )
@@ -328,7 +326,7 @@ class CaseWorkAdminMixin:
         )
         if form.is_bound and form.is_valid():
             try:
-                services.initiatives_assign(
+                assignment_services.initiatives_assign(
                     initiatives=cases,
                     handlaggare=form.cleaned_data["handlaggare"],
                     by=user,

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from core.admin import ReadOnlyAdminMixin, ScopedAdmin
 
-from . import message_services, permissions
+from . import message_services, permissions, selectors
 from .forms import MessageForm, add_file_error
 from .models import CaseMessage
 
@@ -77,7 +76,7 @@ class CaseMessageAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     def reply_view(self, request, pk):
         """Write to the organisation on case `pk`; the message goes to its members by email."""
-        case = get_object_or_404(permissions.visible_initiatives(request.user), pk=pk)
+        case = selectors.case_for(user=request.user, pk=pk)
         if not permissions.can_message(request.user, case):
             raise PermissionDenied
         form = MessageForm(request.POST or None, request.FILES or None)

@@ -5,16 +5,16 @@ from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.notifications import record_language, send_on_commit
 from organisations.models import Membership
 
-from . import permissions
-from . import services as initiative_services
+from . import attachment_services, permissions
 from .models import CaseMessage, DiaryEntry, Initiative
 from .workflow import lock_initiative
 
 
-def case_sender(initiative: Initiative, by) -> str:
+def case_sender(initiative: Initiative, *, by: User) -> str:
     """Who a document from `by` on the case comes from, as the diary names the sender."""
     if by.is_staff:
         return initiative.forvaltning.name
@@ -37,10 +37,10 @@ def staff_addresses(initiative: Initiative) -> list[str]:
     return [initiative.forvaltning.contact_email]
 
 
-def attachments_store(*, initiative: Initiative, files, by) -> list:
+def attachments_store(*, initiative: Initiative, files, by: User) -> list:
     """Store each (file, description); a refused file raises ValidationError naming it."""
     return [
-        initiative_services.attachment_add(
+        attachment_services.attachment_add(
             initiative=initiative, uploaded_file=uploaded, by=by, description=description
         )
         for uploaded, description in files
@@ -48,7 +48,7 @@ def attachments_store(*, initiative: Initiative, files, by) -> list:
 
 
 @transaction.atomic
-def message_send(*, initiative: Initiative, by, body: str, files=()) -> CaseMessage:
+def message_send(*, initiative: Initiative, by: User, body: str, files=()) -> CaseMessage:
     """Send a message on the case, register it in the diary and tell the other side by email."""
     initiative = lock_initiative(initiative.pk)
     if not permissions.can_message(by, initiative):
@@ -68,7 +68,7 @@ def message_send(*, initiative: Initiative, by, body: str, files=()) -> CaseMess
         DiaryEntry.objects.create(
             initiative=initiative,
             received_at=message.sent_at,
-            sender=case_sender(initiative, by),
+            sender=case_sender(initiative, by=by),
             # A person's name may be 301 characters; the subject is a short line.
             subject=_("Meddelande i ärendet från %(name)s")
             % {"name": Truncator(by.get_full_name()).chars(200)},

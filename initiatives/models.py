@@ -161,9 +161,12 @@ class Initiative(models.Model):
         # Rows written by code that predates the column (older migrations' models) stay valid.
         db_default=ReceivedVia.PORTAL,
     )
+    # The queue's "next date", kept by initiatives.next_due so that the queue reads one table.
+    next_due = models.DateField(_("nästa datum"), null=True, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # next_due is derived from other rows: its changes are not the case's history.
+    history = HistoricalRecords(excluded_fields=["updated_at", "next_due"])
 
     class Meta:
         verbose_name = _("ärende")
@@ -206,6 +209,9 @@ class Initiative(models.Model):
             models.Index(fields=["-submitted_at", "-id"], name="initiative_submitted_idx"),
             models.Index(fields=["handlaggare", "status"], name="initiative_handlaggare_idx"),
             models.Index(fields=["forvaltning", "updated_at"], name="initiative_last_change_idx"),
+            # The queue sorted or filtered by next date, for a förvaltning or a handläggare.
+            models.Index(fields=["forvaltning", "next_due"], name="initiative_next_due_idx"),
+            models.Index(fields=["handlaggare", "next_due"], name="initiative_my_next_due_idx"),
         ]
 
     def __str__(self):

@@ -4,17 +4,14 @@ import calendar
 import datetime
 
 from django.db.models import (
-    Case,
-    DateField,
     F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, NullIf
+from django.db.models.functions import Coalesce, Greatest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,9 +31,22 @@ from .models import (
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
-    return permissions.visible_initiatives(user).select_related(
+    return permissions.initiatives_visible(user).select_related(
         "organisation", "forvaltning", "handlaggare"
     )
+
+
+def case_for(*, user, pk, submitted: bool = False) -> Initiative:
+    """The case `pk` if `user` may see it (and, with `submitted`, it is no longer a draft);
+    else Http404, the same answer as for a case that does not exist.
+
+    The one way the portal's pages fetch a case; the admin's own pages ask their ModelAdmin's
+    scope instead (core.admin's get_scoped_object), which is the same policy.
+    """
+    cases = initiative_list(user=user)
+    if submitted:
+        cases = cases.exclude(status=Status.DRAFT)
+    return get_object_or_404(cases, pk=pk)
 
 
 def initiative_detail(*, user) -> QuerySet[Initiative]:
@@ -46,7 +56,7 @@ def initiative_detail(*, user) -> QuerySet[Initiative]:
 
 def attachments_visible(*, user) -> QuerySet[Attachment]:
     """The files of every case `user` may see."""
-    return Attachment.objects.filter(initiative__in=permissions.visible_initiatives(user))
+    return Attachment.objects.filter(initiative__in=permissions.initiatives_visible(user))
 
 
 def organisation_has_registered_cases(organisation: Organisation) -> bool:
@@ -60,88 +70,33 @@ def organisation_has_registered_cases(organisation: Organisation) -> bool:
 IDLE_DAYS = 30
 
 
-def _open_watch_dates():
-    return WatchDate.objects.filter(initiative=OuterRef("pk"), done_at__isnull=True)
-
-
-def _next_report_date(today: datetime.date):
-    return ReportDate.objects.filter(agreement__initiative=OuterRef("pk"), due_date__gte=today)
-
-
-# Stands in for "no date" inside LEAST, which on some databases (SQLite) is NULL if any part is.
-_NO_DATE = datetime.date(9999, 12, 31)
-
-
-def case_queue(*, user, today: datetime.date | None = None) -> QuerySet[Initiative]:
+def case_queue(*, user) -> QuerySet[Initiative]:
     """The cases staff may see, with what the queue shows computed in the same query.
 
-    `last_activity`: the later of the last status change and the case's last update.
-    `next_due`: the earliest open date of the case: an open bevakning, the next report date of an
-    active partnership, or the end of its term (open until the evaluation closes the case).
-    Report dates have no "received" mark, so only those from today on count as open.
+    `last_activity`: the later of the last status change and the case's last update. The next
+    date is the stored `next_due` (see initiatives.next_due).
     """
-    today = today or timezone.localdate()
     last_status_change = Subquery(
         StatusChange.objects.filter(initiative=OuterRef("pk"))
         .order_by("-changed_at")
         .values("changed_at")[:1]
     )
-    active = Q(status=Status.ACTIVE)
-    watch = Subquery(_open_watch_dates().order_by("due_date").values("due_date")[:1])
-    report = Subquery(_next_report_date(today).order_by("due_date").values("due_date")[:1])
-    term_end = Subquery(Agreement.objects.filter(initiative=OuterRef("pk")).values("term_end")[:1])
     return initiative_list(user=user).annotate(
         last_activity=Greatest(F("updated_at"), Coalesce(last_status_change, F("updated_at"))),
-        next_due=NullIf(
-            Least(
-                Coalesce(watch, Value(_NO_DATE)),
-                Case(When(active, then=Coalesce(report, Value(_NO_DATE))), default=Value(_NO_DATE)),
-                Case(
-                    When(active, then=Coalesce(term_end, Value(_NO_DATE))), default=Value(_NO_DATE)
-                ),
-                output_field=DateField(),
-            ),
-            Value(_NO_DATE),
-        ),
     )
 
 
 def due_filter(period: str, today: datetime.date) -> Q:
-    """Cases whose next open date (see case_queue) is overdue, or falls this week or month.
-
-    Written as `id IN (the cases with a date in the period)` rather than on the `next_due`
-    annotation: the database then reads the few dates in the period once (an index on the due
-    date) instead of computing every case's next date.
-    """
-    open_watch = WatchDate.objects.filter(done_at__isnull=True)
-    agreements = Agreement.objects.all()
-    active = Q(status=Status.ACTIVE)
-
-    def cases_with(dates, path="initiative_id"):
-        return Q(pk__in=dates.values(path))
-
-    overdue = cases_with(open_watch.filter(due_date__lt=today)) | (
-        active & cases_with(agreements.filter(term_end__lt=today))
-    )
+    """Cases whose next open date (`next_due`) is overdue, or falls this week or month."""
     if period == "overdue":
-        return overdue
+        return Q(next_due__lt=today)
     if period == "week":
         end = today + datetime.timedelta(days=6 - today.weekday())
     elif period == "month":
         end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     else:
         raise ValueError(period)
-    in_period = cases_with(open_watch.filter(due_date__range=(today, end))) | (
-        active
-        & (
-            cases_with(agreements.filter(term_end__range=(today, end)))
-            | cases_with(
-                ReportDate.objects.filter(due_date__range=(today, end)),
-                "agreement__initiative_id",
-            )
-        )
-    )
-    return in_period & ~overdue
+    return Q(next_due__range=(today, end))
 
 
 def _queue_scope(user) -> Q:
@@ -220,7 +175,7 @@ def dates_due(*, user, until: datetime.date, today: datetime.date | None = None,
 def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 20) -> dict:
     """What a handläggare's start page lists: their cases, cases waiting, dates, idle cases."""
     today = today or timezone.localdate()
-    queue = case_queue(user=user, today=today)
+    queue = case_queue(user=user)
     open_cases = queue.filter(status__in=OPEN_STATUSES)
     idle_since = timezone.now() - datetime.timedelta(days=IDLE_DAYS)
     week_end = today + datetime.timedelta(days=6 - today.weekday())

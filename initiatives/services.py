@@ -1,27 +1,22 @@
-"""Writes for initiatives: drafting, submitting and registering."""
+"""Writes for initiatives: drafting, submitting, registering, dialogue meetings and watch dates."""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.permissions import is_staff_member
-from core import uploads
 from core.notifications import record_language, send_on_commit
 from core.records import save_fields
 from organisations import permissions as organisation_permissions
 from organisations.models import Organisation
 
-from . import attachments, permissions
+from . import permissions
 from .models import (
     OPEN_STATUSES,
-    Attachment,
-    CaseAssignment,
     DialogueMeeting,
     DiaryCounter,
     DiaryEntry,
@@ -31,6 +26,7 @@ from .models import (
     Status,
     WatchDate,
 )
+from .next_due import initiative_next_due_refresh
 from .workflow import initiative_transition, lock_initiative
 
 # The fields an organisation fills in; all must be set before the initiative can be submitted.
@@ -57,16 +53,16 @@ def draft_progress_record(*, initiative: Initiative, step: str) -> None:
 
 @transaction.atomic
 def initiative_save_draft(
-    *, user, organisation: Organisation, initiative: Initiative | None = None, **fields
+    *, by: User, organisation: Organisation, initiative: Initiative | None = None, **fields
 ) -> Initiative:
     """Create or update a draft; only the organisation's own members may, and only drafts."""
-    if not organisation_permissions.is_member(user, organisation):
+    if not organisation_permissions.is_member(by, organisation):
         raise PermissionDenied
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"not draft fields: {sorted(unknown)}")
     if initiative is None:
-        initiative = Initiative(organisation=organisation, created_by=user)
+        initiative = Initiative(organisation=organisation, created_by=by)
     else:
         initiative = lock_initiative(initiative.pk)
         if initiative.organisation_id != organisation.pk:
@@ -76,7 +72,7 @@ def initiative_save_draft(
                 _("Initiativet är redan inskickat och kan inte längre ändras."), code="not_draft"
             )
     return save_fields(
-        initiative, by=user, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
+        initiative, by=by, fields=fields, exclude=["diarienummer", "handlaggare", "status"]
     )
 
 
@@ -113,16 +109,16 @@ def diarienummer_allocate(*, forvaltning, year: int) -> str:
 
 
 @transaction.atomic
-def initiative_submit(*, initiative: Initiative, user) -> Initiative:
+def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
     """Submit a complete draft: register it in the diary, give it a diarienummer, send a receipt."""
     initiative = lock_initiative(initiative.pk)
-    if not permissions.can_submit_initiative(user, initiative):
+    if not permissions.can_submit_initiative(by, initiative):
         if initiative.status != Status.DRAFT:
             raise ValidationError(
                 _("Initiativet är redan inskickat (%(dnr)s).") % {"dnr": initiative.diarienummer},
                 code="already_submitted",
             )
-        if organisation_permissions.is_member(user, initiative.organisation):
+        if organisation_permissions.is_member(by, initiative.organisation):
             raise ValidationError(
                 _(
                     "Bara en firmatecknare kan skicka in initiativet. Be en firmatecknare i "
@@ -138,7 +134,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
         forvaltning=forvaltning, year=timezone.localdate(now).year
     )
     initiative.submitted_at = now
-    initiative._history_user = user
+    initiative._history_user = by
     initiative.save(update_fields=["diarienummer", "submitted_at", "updated_at"])
     organisation = initiative.organisation
     with record_language():  # the diary is kept in Swedish whatever language the user chose
@@ -152,7 +148,7 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             registered_by=None,
         )
         note = _("Inskickat via portalen")
-    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=user, note=note)
+    initiative_transition(initiative=initiative, to=Status.SUBMITTED, by=by, note=note)
     send_on_commit(
         template="initiative_receipt",
         context={
@@ -164,96 +160,9 @@ def initiative_submit(*, initiative: Initiative, user) -> Initiative:
             "contact_email": forvaltning.contact_email,
             "received_at": now,
         },
-        to=[user.email, organisation.contact_email],
+        to=[by.email, organisation.contact_email],
     )
     return initiative
-
-
-def _case_url(initiative: Initiative) -> str:
-    path = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
-    return settings.IOP_PORTAL_URL.rstrip("/") + path
-
-
-@transaction.atomic
-def initiative_assign(*, initiative: Initiative, handlaggare, by, note: str = "") -> Initiative:
-    """Make `handlaggare` responsible for the case; they must be staff of its förvaltning."""
-    return initiatives_assign(initiatives=[initiative], handlaggare=handlaggare, by=by, note=note)[
-        0
-    ]
-
-
-@transaction.atomic
-def initiatives_assign(*, initiatives, handlaggare, by, note: str = "") -> list[Initiative]:
-    """Make `handlaggare` responsible for every case given, all or none; mail them once.
-
-    Cases already theirs are left as they are. The assignee is told by mail after commit,
-    unless they assigned themselves.
-    """
-    note = (note or "").strip()
-    if len(note) > 500:
-        raise ValidationError(
-            {"note": _("Anteckningen får vara högst 500 tecken (nu %(n)d).") % {"n": len(note)}}
-        )
-    ids = sorted({i.pk for i in initiatives})
-    if not ids:
-        raise ValidationError(_("Välj minst ett ärende."), code="no_cases")
-    # Locked in id order, so two bulk assignments over overlapping cases cannot deadlock.
-    locked = list(Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    cases = list(
-        Initiative.objects.filter(pk__in=ids).select_related("forvaltning", "organisation")
-    )
-    del locked
-    by_pk = {c.pk: c for c in cases}
-    cases = [by_pk[pk] for pk in ids if pk in by_pk]
-    if len(cases) != len(ids) or not all(permissions.can_handle_case(by, c) for c in cases):
-        raise PermissionDenied
-    elsewhere = sorted(
-        {str(c.forvaltning) for c in cases if not permissions.can_handle_case(handlaggare, c)}
-    )
-    if elsewhere:
-        raise ValidationError(
-            {
-                "handlaggare": _(
-                    "%(name)s kan inte handlägga ärenden hos %(forvaltning)s: bara personal på "
-                    "ärendets förvaltning kan tilldelas."
-                )
-                % {"name": handlaggare, "forvaltning": ", ".join(elsewhere)}
-            },
-            code="assignee_outside_forvaltning",
-        )
-    changed = []
-    for case in cases:
-        if case.handlaggare_id == handlaggare.pk:
-            continue
-        case.handlaggare = handlaggare
-        case._history_user = by
-        case.save(update_fields=["handlaggare", "updated_at"])
-        CaseAssignment.objects.create(
-            initiative=case, handlaggare=handlaggare, assigned_by=by, note=note
-        )
-        changed.append(case)
-    if changed and handlaggare.pk != by.pk and handlaggare.email:
-        send_on_commit(
-            template="case_assigned",
-            context={
-                "assignee": handlaggare.get_full_name() or handlaggare.username,
-                "assigned_by": by.get_full_name() or by.username,
-                "note": note,
-                "start_url": settings.IOP_PORTAL_URL.rstrip("/")
-                + reverse("admin:initiatives_initiative_start"),
-                "cases": [
-                    {
-                        "diarienummer": c.diarienummer,
-                        "title": c.title,
-                        "organisation": c.organisation.name,
-                        "url": _case_url(c),
-                    }
-                    for c in changed
-                ],
-            },
-            to=[handlaggare.email],
-        )
-    return cases
 
 
 # What staff must fill in when registering an initiative that came by mail or on paper; the rest
@@ -264,7 +173,7 @@ REQUIRED_ON_REGISTRATION = ("title", "challenge", "activity")
 @transaction.atomic
 def initiative_register_received(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     forvaltning,
     received_on: datetime.date,
@@ -278,7 +187,7 @@ def initiative_register_received(
     """
     if not is_staff_member(by):
         raise PermissionDenied
-    if not by.is_superuser and forvaltning.pk != by.forvaltning_id:
+    if not permissions.can_register_for(by, forvaltning):
         raise ValidationError(
             {"forvaltning": _("Du kan bara registrera ärenden hos din egen förvaltning.")}
         )
@@ -361,7 +270,7 @@ DIALOGUE_STATUSES = frozenset({Status.SUBMITTED, Status.ASSESSMENT, Status.AGREE
 def dialogue_meeting_record(
     *,
     initiative: Initiative,
-    by,
+    by: User,
     held_on: datetime.date,
     participants: str,
     challenge_agreed: str,
@@ -415,7 +324,7 @@ def dialogue_meeting_record(
 
 @transaction.atomic
 def watch_date_add(
-    *, initiative: Initiative, by, due_date: datetime.date, what: str, responsible=None
+    *, initiative: Initiative, by: User, due_date: datetime.date, what: str, responsible=None
 ) -> WatchDate:
     """Set a bevakning on the case: something to do by `due_date`, by `responsible` (or anyone)."""
     initiative = lock_initiative(initiative.pk)
@@ -448,11 +357,12 @@ def watch_date_add(
     )
     watch.full_clean()
     watch.save()
+    initiative_next_due_refresh(initiative=initiative)
     return watch
 
 
 @transaction.atomic
-def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
+def watch_date_complete(*, watch_date: WatchDate, by: User) -> WatchDate:
     """Mark a bevakning as done."""
     watch = WatchDate.objects.select_for_update().select_related("initiative").get(pk=watch_date.pk)
     if not permissions.can_handle_case(by, watch.initiative):
@@ -468,68 +378,5 @@ def watch_date_complete(*, watch_date: WatchDate, by) -> WatchDate:
         partial=True,
     )
     Initiative.objects.filter(pk=watch.initiative_id).update(updated_at=watch.done_at)
+    initiative_next_due_refresh(initiative=watch.initiative)
     return watch
-
-
-@transaction.atomic
-def attachment_add(
-    *, initiative: Initiative, uploaded_file, by, description: str = ""
-) -> Attachment:
-    """Store a checked file on the case. After submission it is registered in the diary too.
-
-    The case row is locked so that two uploads at once cannot together pass the per-case limit.
-    """
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_attach(by, initiative):
-        raise PermissionDenied
-    checked = uploads.check_upload(uploaded_file)
-    used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
-    attachments.check_case_total(current_total=used, adding=checked.size, name=checked.name)
-    attachment = Attachment(
-        initiative=initiative,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        description=description,
-        uploaded_by=by,
-    )
-
-    def save_row():
-        attachment.save()
-        if initiative.status != Status.DRAFT:
-            _register_attachment(attachment=attachment, by=by)
-
-    uploads.store_with_row(
-        attachment, checked=checked, uploaded_file=uploaded_file, save_row=save_row
-    )
-    return attachment
-
-
-def _register_attachment(*, attachment: Attachment, by) -> None:
-    initiative = attachment.initiative
-    organisation = initiative.organisation
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=attachment.uploaded_at,
-            sender=initiative.forvaltning.name
-            if by.is_staff
-            else f"{organisation.name} ({organisation.org_number})",
-            subject=_("Bilaga: %(name)s") % {"name": attachment.original_name},
-            document=_("Bilaga"),
-            registered_by=by if by.is_staff else None,
-        )
-
-
-@transaction.atomic
-def attachment_remove(*, attachment: Attachment, by) -> None:
-    """Remove an attachment from a draft; once submitted it is a document of the case and stays."""
-    initiative = lock_initiative(attachment.initiative_id)
-    if not permissions.can_edit_initiative(by, initiative):
-        if initiative.status != Status.DRAFT:
-            raise ValidationError(
-                _("Bilagan hör till ett inskickat ärende och kan inte tas bort."), code="registered"
-            )
-        raise PermissionDenied
-    attachment.file.delete(save=False)
-    attachment.delete()

@@ -22,7 +22,15 @@ from organisations import selectors as organisation_selectors
 from term import permissions as term_permissions
 from term import selectors as term_selectors
 
-from . import permissions, receipt, selectors, services, timeline, wizard
+from . import (
+    attachment_services,
+    permissions,
+    receipt,
+    selectors,
+    services,
+    timeline,
+    wizard,
+)
 from .forms import AttachmentForm
 from .models import DraftProgress, Initiative, Status
 from .receipt import initiative_field
@@ -97,7 +105,7 @@ def initiative_create(request):
     organisation = values.pop("organisation")
     values = wizard.guide_values(request.session) | values
     initiative = services.initiative_save_draft(
-        user=request.user, organisation=organisation, **values
+        by=request.user, organisation=organisation, **values
     )
     request.session.pop(wizard.GUIDE_SESSION_KEY, None)
     return _after_save(request, initiative, step)
@@ -133,7 +141,7 @@ def initiative_step(request, pk, step):
     form_ok = form.is_valid()
     try:
         initiative = services.initiative_save_draft(
-            user=request.user,
+            by=request.user,
             organisation=initiative.organisation,
             initiative=initiative,
             **form.valid_values(),
@@ -153,7 +161,7 @@ def initiative_step(request, pk, step):
 
 def _own_draft(request, pk):
     """The user's own draft, or a redirect to the case page once it has been submitted."""
-    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    initiative = selectors.case_for(user=request.user, pk=pk)
     if not permissions.can_edit_initiative(request.user, initiative):
         if initiative.status != Status.DRAFT:
             messages.info(request, _("Initiativet är inskickat och kan inte längre ändras."))
@@ -200,7 +208,7 @@ def _attachments_step(request, initiative):
             initiative.attachments.all(), pk=posted_id(request.POST.get("remove"))
         )
         try:
-            services.attachment_remove(attachment=attachment, by=request.user)
+            attachment_services.attachment_remove(attachment=attachment, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -213,7 +221,7 @@ def _attachments_step(request, initiative):
         if upload is None:
             return _after_save(request, initiative, step)
         try:
-            attachment = services.attachment_add(
+            attachment = attachment_services.attachment_add(
                 initiative=initiative,
                 uploaded_file=upload,
                 by=request.user,
@@ -245,7 +253,7 @@ def _review_step(request, initiative):
     errors = {}
     if request.method == "POST":
         try:
-            initiative = services.initiative_submit(initiative=initiative, user=request.user)
+            initiative = services.initiative_submit(initiative=initiative, by=request.user)
         except ValidationError as error:
             # Missing fields by name; a refusal (not a firmatecknare, say) as one message.
             errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
@@ -291,7 +299,7 @@ def _review_step(request, initiative):
 
 @login_required
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(selectors.initiative_list(user=request.user), pk=pk)
+    initiative = selectors.case_for(user=request.user, pk=pk)
     if initiative.is_draft:
         return redirect("initiatives:edit", pk=initiative.pk)
     member = permissions.is_case_member(request.user, initiative)
@@ -312,9 +320,7 @@ def initiative_detail(request, pk):
 @login_required
 def initiative_receipt(request, pk):
     """The kvittens: a PDF of exactly what the organisation submitted, and when."""
-    initiative = get_object_or_404(
-        selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT), pk=pk
-    )
+    initiative = selectors.case_for(user=request.user, pk=pk, submitted=True)
     pdf = receipt.receipt_pdf(initiative=initiative)
     return pdf_response(pdf, filename=f"kvittens-{initiative.diarienummer}.pdf")
 

@@ -3,27 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import message_services, permissions, selectors
 from .forms import MessageForm, add_file_error
-from .models import Status
-
-
-def submitted_case(request, pk):
-    """A submitted case the user may see; a draft or someone else's case is 404."""
-    return get_object_or_404(
-        selectors.initiative_list(user=request.user).exclude(status=Status.DRAFT),
-        pk=pk,
-    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_messages(request, pk):
-    initiative = submitted_case(request, pk)
+    initiative = selectors.case_for(user=request.user, pk=pk, submitted=True)
     may_write = permissions.can_message(request.user, initiative)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

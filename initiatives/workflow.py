@@ -4,7 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
+from . import extensions
 from .models import Initiative, Status, StatusChange
+from .next_due import initiative_next_due_refresh
 
 # Every status change a case may make. Services name the change they want; anything not listed
 # here is refused, whoever asks.
@@ -33,7 +37,9 @@ def lock_initiative(initiative_id: int) -> Initiative:
 
 
 @transaction.atomic
-def initiative_transition(*, initiative: Initiative, to: Status, by, note: str = "") -> Initiative:
+def initiative_transition(
+    *, initiative: Initiative, to: Status, by: User, note: str = ""
+) -> Initiative:
     """Move the case to status `to`, or raise TransitionNotAllowed; record who, when, from, to.
 
     The row is locked first so that two people acting at once cannot both move the case from
@@ -57,5 +63,8 @@ def initiative_transition(*, initiative: Initiative, to: Status, by, note: str =
         changed_by=by if getattr(by, "pk", None) else None,
         note=note[:300],
     )
+    # What counts towards the next date depends on the status (an active partnership's dates).
+    if {current, Status(to)} & extensions.next_due_statuses:
+        initiative.next_due = initiative_next_due_refresh(initiative=locked)
     initiative.status = to
     return initiative

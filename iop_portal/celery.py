@@ -17,4 +17,9 @@ app.conf.beat_schedule = {
         "task": "term.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Just after midnight: a report date counts towards the queue's next date until its day.
+    "refresh-passed-next-due": {
+        "task": "initiatives.tasks.refresh_passed_next_due",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }

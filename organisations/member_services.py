@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.notifications import send_on_commit
 
 from . import permissions
@@ -26,7 +27,7 @@ def invitation_url(token: str) -> str:
 
 
 @transaction.atomic
-def member_invite(*, organisation: Organisation, by, email: str, role: str) -> Invitation:
+def member_invite(*, organisation: Organisation, by: User, email: str, role: str) -> Invitation:
     """Invite `email` to represent the organisation; only a firmatecknare may.
 
     A new invitation to the same address replaces a pending one, so a lost mail is resent by
@@ -127,8 +128,8 @@ def _is_invited_address(user, invitation: Invitation) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
-    """Make `user` a member in the invited role. The link works once, until it expires, and
+def invitation_accept(*, token: str, by: User) -> Membership:
+    """Make `by` a member in the invited role. The link works once, until it expires, and
     only for the account with the invited address."""
     found = invitation_for_token(token)
     if found is None:
@@ -137,30 +138,30 @@ def invitation_accept(*, token: str, user) -> Membership:
         )
     invitation = Invitation.objects.select_for_update().get(pk=found.pk)
     invitation_check(invitation)
-    if not (user.is_authenticated and user.is_active) or user.is_staff:
+    if not permissions.can_represent_organisations(by):
         raise PermissionDenied
-    invitation_check(invitation, user)
+    invitation_check(invitation, by)
     lock_organisation(invitation.organisation_id)
     membership = (
         Membership.objects.current()
-        .filter(user=user, organisation_id=invitation.organisation_id)
+        .filter(user=by, organisation_id=invitation.organisation_id)
         .first()
     )
     if membership is None:
         membership = Membership(
-            user=user, organisation_id=invitation.organisation_id, role=invitation.role
+            user=by, organisation_id=invitation.organisation_id, role=invitation.role
         )
-        membership._history_user = user
+        membership._history_user = by
         membership.save()
     invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation._history_user = user
+    invitation.accepted_by = by
+    invitation._history_user = by
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation, by) -> None:
+def invitation_cancel(*, invitation: Invitation, by: User) -> None:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not permissions.can_manage_members(by, invitation.organisation):
         raise PermissionDenied
@@ -177,7 +178,7 @@ def _may_manage_members(user, organisation: Organisation) -> bool:
 
 
 @transaction.atomic
-def member_add(*, organisation: Organisation, by, user, role: str) -> Membership:
+def member_add(*, organisation: Organisation, by: User, user, role: str) -> Membership:
     """Make `user` a member directly, in the admin: for an organisation registered on paper
     that has nobody to send an invitation yet. Organisations invite their own members."""
     organisation = lock_organisation(organisation.pk)
@@ -185,7 +186,7 @@ def member_add(*, organisation: Organisation, by, user, role: str) -> Membership
         raise PermissionDenied
     if role not in Membership.Role.values:
         raise ValidationError({"role": ValidationError(_("Välj en roll."), code="role")})
-    if user.is_staff or not user.is_active:
+    if not permissions.can_represent_organisations(user):
         raise ValidationError(
             {
                 "user": ValidationError(
@@ -217,7 +218,7 @@ def _current_firmatecknare_count(organisation_id: int) -> int:
 
 
 @transaction.atomic
-def member_remove(*, membership: Membership, by) -> Membership:
+def member_remove(*, membership: Membership, by: User) -> Membership:
     """End a membership; the row stays so the person's past actions keep their context.
 
     The organisation row is locked first, so two firmatecknare removing each other at once
@@ -248,7 +249,7 @@ def member_remove(*, membership: Membership, by) -> Membership:
 
 
 @transaction.atomic
-def member_change_role(*, membership: Membership, by, role: str) -> Membership:
+def member_change_role(*, membership: Membership, by: User, role: str) -> Membership:
     """Make a member firmatecknare or kontaktperson; the last firmatecknare stays one."""
     organisation = lock_organisation(membership.organisation_id)
     if not _may_manage_members(by, organisation):

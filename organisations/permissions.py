@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import is_active_user, is_staff_member, sees_every_forvaltning
 
 from . import cases
 from .models import Membership, Organisation
@@ -11,9 +11,9 @@ from .models import Membership, Organisation
 def visible_organisations(user) -> QuerySet:
     """Members see the organisations they represent now; staff those of the cases they see
     (the case app tells which); superusers all."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return Organisation.objects.none()
-    if user.is_superuser:
+    if sees_every_forvaltning(user):
         return Organisation.objects.all()
     if user.is_staff:
         return cases.staff_organisations(user)
@@ -23,12 +23,12 @@ def visible_organisations(user) -> QuerySet:
 def can_represent_organisations(user) -> bool:
     """Organisation members act for an organisation; a staff account never does (it would be
     on both sides of its own cases), so it neither creates one nor joins one."""
-    return bool(user.is_authenticated and user.is_active and not user.is_staff)
+    return is_active_user(user) and not user.is_staff
 
 
 def membership_role(user, organisation: Organisation) -> str | None:
     """The user's role in the organisation now, or None if they are not a current member."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return None
     return (
         Membership.objects.current()
@@ -66,3 +66,8 @@ def can_administer_organisation(user, organisation: Organisation) -> bool:
 def can_add_organisation_document(user, organisation: Organisation) -> bool:
     """Every member, kontaktperson included, keeps the organisation's documents up to date."""
     return is_member(user, organisation)
+
+
+def can_correct_org_number(user) -> bool:
+    """Only a superuser changes an organisationsnummer that registered cases already name."""
+    return bool(user.is_superuser)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.permissions import is_staff_member
 from core import uploads
 from core.records import save_fields
@@ -35,9 +36,9 @@ def lock_organisation(pk: int) -> Organisation:
 
 
 @transaction.atomic
-def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
-    """Create an organisation profile with `user` as its first representative."""
-    if not permissions.can_represent_organisations(user):
+def organisation_create(*, by: User, role=Membership.Role.FIRMATECKNARE, **fields) -> Organisation:
+    """Create an organisation profile with `by` as its first representative."""
+    if not permissions.can_represent_organisations(by):
         raise PermissionDenied
     fields["org_number"] = normalise_org_number(fields["org_number"])
     if fields.get("bankgiro"):
@@ -45,12 +46,12 @@ def organisation_create(*, user, role=Membership.Role.FIRMATECKNARE, **fields) -
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
-    Membership.objects.create(user=user, organisation=organisation, role=role)
+    Membership.objects.create(user=by, organisation=organisation, role=role)
     return organisation
 
 
 @transaction.atomic
-def organisation_register(*, by, **fields) -> Organisation:
+def organisation_register(*, by: User, **fields) -> Organisation:
     """Add an organisation that came to the förvaltning outside the portal (it has no login)."""
     if not is_staff_member(by):
         raise PermissionDenied
@@ -80,7 +81,7 @@ def org_number_locked(organisation: Organisation) -> bool:
     return cases.has_registered_cases(organisation)
 
 
-def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
+def org_number_check(*, organisation: Organisation, org_number: str, by: User) -> str:
     """Return `org_number` written NNNNNN-NNNN, or raise ValidationError in Swedish: it is
     malformed, or it would change while registered cases name the organisation by it.
 
@@ -88,7 +89,7 @@ def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
     when); the organisation asks the förvaltning, which asks its administrator.
     """
     number = normalise_org_number(org_number)
-    if number == organisation.org_number or by.is_superuser:
+    if number == organisation.org_number or permissions.can_correct_org_number(by):
         return number
     if org_number_locked(organisation):
         if is_staff_member(by):
@@ -106,7 +107,7 @@ def org_number_check(*, organisation: Organisation, org_number: str, by) -> str:
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, by, **fields) -> Organisation:
+def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
     """Change the organisation's profile: its firmatecknare on the portal, or staff allowed
     to administer it in the admin (permissions.can_administer_organisation)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
@@ -132,7 +133,7 @@ def organisation_update(*, organisation: Organisation, by, **fields) -> Organisa
 
 @transaction.atomic
 def organisation_document_add(
-    *, organisation: Organisation, by, kind: str, year: int, uploaded_file
+    *, organisation: Organisation, by: User, kind: str, year: int, uploaded_file
 ) -> OrganisationDocument:
     """Store a checked document (stadgar, årsredovisning …) with the year it covers."""
     organisation = lock_organisation(organisation.pk)

@@ -39,7 +39,7 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
+            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -280,7 +280,7 @@ def invitation_accept(request, token):
         error = e.messages[0]
     if request.method == "POST" and error is None and request.user.is_authenticated:
         try:
-            membership = member_services.invitation_accept(token=token, user=request.user)
+            membership = member_services.invitation_accept(token=token, by=request.user)
         except ValidationError as e:
             error = e.messages[0]
         except PermissionDenied:

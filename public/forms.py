@@ -7,6 +7,8 @@ from assessments.guide import Answer
 from core.fields import TEXT_MEDIUM, LineFormField, TextFormField, model_formfield
 from initiatives.models import Initiative
 
+from .register import RegisterState
+
 GUIDE_TEXT_FIELDS = {
     # Initiative field: (label, help). Carried into a new initiative so nothing is typed twice.
     "challenge": (
@@ -31,7 +33,7 @@ class GuideForm(forms.Form):
             self.fields[f"q{criterion.pk}"] = forms.ChoiceField(
                 label=criterion.guide_question,
                 help_text=criterion.guide_help,
-                choices=Answer.CHOICES,
+                choices=Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Välj ja, nej eller vet inte.")},
             )
@@ -64,7 +66,7 @@ class RegisterFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Pågående eller avslutade"),
         required=False,
-        choices=[("", _("Alla")), ("active", _("Pågående")), ("ended", _("Avslutade"))],
+        choices=[("", _("Alla")), *RegisterState.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     forvaltning = forms.TypedChoiceField(

@@ -6,6 +6,7 @@ Rows carry the organisation's and the förvaltning's names and the förvaltning'
 
 import datetime
 
+from django.db import models
 from django.db.models import (
     Case,
     F,
@@ -20,13 +21,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 from agreements.models import Agreement, Contribution, Party
 from initiatives.models import Status
 
-ACTIVE = "active"
-ENDED = "ended"
+
+class RegisterState(models.TextChoices):
+    """A row's state in the register, and the register's filter by it."""
+
+    ACTIVE = "active", _("Pågående")
+    ENDED = "ended", _("Avslutade")
+
+
 # The fields a row of the register exposes, in the order of the CSV columns.
 PUBLIC_FIELDS = [
     "id",
@@ -71,9 +79,9 @@ def register_filtered(
     rows = Agreement.objects.filter(
         publishable=True, initiative__status__in=[Status.ACTIVE, Status.CLOSED]
     )
-    if state == ACTIVE:
+    if state == RegisterState.ACTIVE:
         rows = rows.exclude(_is_ended(today))
-    elif state == ENDED:
+    elif state == RegisterState.ENDED:
         rows = rows.filter(_is_ended(today))
     if forvaltning_id:
         rows = rows.filter(initiative__forvaltning_id=forvaltning_id)
@@ -101,7 +109,10 @@ def register_rows(**filters) -> QuerySet[Agreement]:
             organisation=F("initiative__organisation__name"),
             title=F("initiative__title"),
             forvaltning=F("initiative__forvaltning__name"),
-            state=Case(When(_is_ended(today), then=Value(ENDED)), default=Value(ACTIVE)),
+            state=Case(
+                When(_is_ended(today), then=Value(RegisterState.ENDED.value)),
+                default=Value(RegisterState.ACTIVE.value),
+            ),
             municipality_contribution_sek=_contribution_sum(Party.MUNICIPALITY),
             organisation_contribution_sek=_contribution_sum(Party.ORGANISATION),
             summary=F("public_summary"),

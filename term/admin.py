@@ -6,10 +6,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from core.admin import ReadOnlyAdminMixin, ScopedAdmin
-from initiatives import permissions as initiative_permissions
 from initiatives.admin import CaseScopedAdmin
 from initiatives.admin_messages import attachment_links
 
+from . import permissions
 from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 
 
@@ -42,10 +42,8 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     inlines = (FollowUpReportLineInline,)
 
     def get_queryset(self, request):
-        scope = initiative_permissions.staff_scope(
-            request.user, "report_date__agreement__initiative"
-        )
-        return super().get_queryset(request).filter(scope).prefetch_related("attachments")
+        reports = permissions.follow_up_reports_visible(request.user, super().get_queryset(request))
+        return reports.prefetch_related("attachments")
 
     @admin.display(description=gettext_lazy("ärende"))
     def case(self, obj):

@@ -1,4 +1,7 @@
-"""Who may report on a case during the term; built on initiatives.permissions."""
+"""Who may report on a case during the term, evaluate it, and see its reports; built on
+initiatives.permissions."""
+
+from django.db.models import QuerySet
 
 from initiatives import permissions
 from initiatives.models import Initiative, Status
@@ -13,3 +16,13 @@ def can_report(user, initiative: Initiative, *, member: bool | None = None) -> b
     if initiative.status != Status.ACTIVE:
         return False
     return permissions.is_case_member(user, initiative) if member is None else member
+
+
+def can_evaluate(user, initiative: Initiative) -> bool:
+    """The staff handling the case evaluate the partnership when its term is over."""
+    return permissions.can_handle_case(user, initiative)
+
+
+def follow_up_reports_visible(user, queryset: QuerySet) -> QuerySet:
+    """The follow-up reports of the cases `user` handles (staff of the case's förvaltning)."""
+    return queryset.filter(permissions.staff_scope(user, "report_date__agreement__initiative"))

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from agreements.models import Agreement, Contribution, Party, ReportDate
 from core.notifications import record_language, record_text, send_now, send_on_commit
-from initiatives import permissions as initiative_permissions
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
 from initiatives.models import DiaryEntry, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
@@ -24,7 +24,7 @@ from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 def report_submit(
     *,
     report_date: ReportDate,
-    by,
+    by: User,
     activities_done: str,
     participants_reached: int,
     deviations: str = "",
@@ -84,7 +84,7 @@ def report_submit(
         DiaryEntry.objects.create(
             initiative=initiative,
             received_at=report.submitted_at,
-            sender=case_sender(initiative, by),
+            sender=case_sender(initiative, by=by),
             subject=_("Uppföljningsrapport: %(description)s %(date)s")
             % {"description": report_date.description, "date": report_date.due_date},
             document=_("Uppföljningsrapport"),
@@ -167,7 +167,7 @@ def reminders_send_due(*, today: datetime.date | None = None) -> int:
 def evaluation_record(
     *,
     initiative: Initiative,
-    by,
+    by: User,
     goal_fulfilment: str,
     what_worked: str,
     what_did_not_work: str,
@@ -177,7 +177,7 @@ def evaluation_record(
 ) -> Evaluation:
     """Record the end-of-term evaluation and close the case."""
     initiative = lock_initiative(initiative.pk)
-    if not initiative_permissions.can_handle_case(by, initiative):
+    if not permissions.can_evaluate(by, initiative):
         raise PermissionDenied
     today = today or timezone.localdate()
     agreement = Agreement.objects.filter(initiative=initiative).first()

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements.models import ReportDate
+from initiatives import selectors as initiative_selectors
 from initiatives.forms import add_file_error
-from initiatives.views_messages import submitted_case
 
 from . import permissions, selectors, services
 from .forms import ReportForm
@@ -19,7 +19,7 @@ from .forms import ReportForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request, pk, report_date_pk):
-    initiative = submitted_case(request, pk)
+    initiative = initiative_selectors.case_for(user=request.user, pk=pk, submitted=True)
     report_date = get_object_or_404(
         ReportDate.objects.select_related("follow_up_report"),
         pk=report_date_pk,

@@ -94,7 +94,7 @@ def organisation(member, **fields) -> Organisation:
         "contact_email": f"kontakt{n}@forening.example",
         "contact_phone": "070-123 45 67",
     } | fields
-    return org_services.organisation_create(user=member, **data)
+    return org_services.organisation_create(by=member, **data)
 
 
 @dataclass

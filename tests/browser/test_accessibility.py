@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from agreements import services as agreement_services
 
 from ..factories_public import partnerships_bulk
-from ..public.test_public import fill_guide, publish
+from ..public._support import fill_guide, publish
 from . import test_browser
 from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
 

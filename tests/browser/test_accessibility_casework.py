@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from agreements.models import ReportDate
-from initiatives import message_services, wizard
+from initiatives import attachment_services, message_services, wizard
 from initiatives import services as initiative_services
 
 from .. import files
@@ -32,7 +32,7 @@ def test_every_wizard_step_with_and_without_errors(page: Page, site, town_live):
     draft = town_live.draft(challenge="", term_end=None)
     initiative_services.draft_progress_record(initiative=draft, step="verksamhet")
 
-    initiative_services.attachment_add(
+    attachment_services.attachment_add(
         initiative=draft,
         uploaded_file=files.upload("plan.pdf", files.pdf_bytes()),
         by=town_live.member,

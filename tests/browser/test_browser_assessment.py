@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from initiatives import services as initiative_services
+from initiatives import attachment_services
 from initiatives.models import Status
 
 from .. import factories
@@ -46,7 +46,7 @@ def admin_log_in(page: Page, base: str, username: str, next_url: str) -> None:
 
 def test_handlaggare_assesses_and_a_colleague_approves(page: Page, site, town_live):
     case = town_live.in_assessment()
-    initiative_services.attachment_add(
+    attachment_services.attachment_add(
         initiative=case,
         uploaded_file=upload("arsredovisning.pdf", pdf_bytes("Årsredovisning")),
         by=town_live.member,

@@ -13,7 +13,7 @@ from assessments.models import Criterion
 
 from .. import factories
 from ..factories_public import partnerships_bulk
-from ..public.test_public import fill_guide
+from ..public._support import fill_guide
 from . import test_browser
 
 pytestmark = [

@@ -12,7 +12,7 @@ from django.urls import reverse
 from agreements import services as agreement_services
 from core import responses
 from core.responses import safe_filename
-from initiatives import services
+from initiatives import attachment_services
 from organisations import services as organisation_services
 from organisations.models import OrganisationDocument
 
@@ -104,7 +104,7 @@ def test_the_kvittens_is_private_under_its_diarienummer(client, town):
 
 
 def test_an_attachment_is_private_and_keeps_its_swedish_name(client, town):
-    attachment = services.attachment_add(
+    attachment = attachment_services.attachment_add(
         initiative=town.draft(),
         uploaded_file=files.upload("Årsplan för 2026.pdf", files.pdf_bytes()),
         by=town.member,

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import services
+from initiatives import attachment_services
 from initiatives.models import (
     Attachment,
     CaseAssignment,
@@ -27,7 +27,7 @@ def _grow(case, town, n: int, pdf: bytes) -> None:
     """Add n rows of every kind the case page lists: files, meetings, bevakningar, messages,
     assignments and diary entries."""
     for i in range(n):
-        attachment = services.attachment_add(
+        attachment = attachment_services.attachment_add(
             initiative=case, uploaded_file=files.upload(f"bilaga-{i}.pdf", pdf), by=town.member
         )
         message = CaseMessage.objects.create(

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core.uploads import sanitise_filename
-from initiatives import services
+from initiatives import attachment_services, services
 from initiatives.models import Attachment, DiaryEntry
 
 from .. import files
@@ -36,7 +36,9 @@ def test_each_accepted_type_is_stored_with_the_type_its_content_shows(
 ):
     draft = town.draft()
     upload = files.upload(name, make(), content_type="text/plain")  # the browser's claim is ignored
-    attachment = services.attachment_add(initiative=draft, uploaded_file=upload, by=town.member)
+    attachment = attachment_services.attachment_add(
+        initiative=draft, uploaded_file=upload, by=town.member
+    )
     assert attachment.content_type == content_type
     assert attachment.original_name == name
     assert attachment.file.read() == make()
@@ -59,7 +61,7 @@ def test_a_wrong_file_is_refused_in_swedish_and_nothing_is_stored(
     draft = town.draft()
     content = files.pdf_bytes() if content is None else content
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft, uploaded_file=files.upload(name, content), by=town.member
         )
     assert message in error.value.messages[0]
@@ -73,7 +75,7 @@ def test_size_limits_per_file_and_per_case(town, settings):
     settings.IOP_ATTACHMENT_MAX_BYTES = len(pdf) - 1
     draft = town.draft()
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft, uploaded_file=files.upload("a.pdf", pdf), by=town.member
         )
     assert "En fil får vara högst" in error.value.messages[0]
@@ -81,11 +83,11 @@ def test_size_limits_per_file_and_per_case(town, settings):
     settings.IOP_ATTACHMENT_MAX_BYTES = len(pdf)
     settings.IOP_ATTACHMENTS_PER_CASE_MAX_BYTES = len(pdf) * 2
     for n in range(2):
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft, uploaded_file=files.upload(f"{n}.pdf", pdf), by=town.member
         )
     with pytest.raises(ValidationError) as error:
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft, uploaded_file=files.upload("c.pdf", pdf), by=town.member
         )
     assert "ärendets bilagor får vara högst" in error.value.messages[0]
@@ -110,23 +112,23 @@ def test_file_names_are_sanitised(given, expected):
 def test_outsiders_cannot_attach_and_a_submitted_case_keeps_its_files(town):
     draft = town.draft()
     with pytest.raises(PermissionDenied):
-        services.attachment_add(
+        attachment_services.attachment_add(
             initiative=draft,
             uploaded_file=files.upload("a.pdf", files.pdf_bytes()),
             by=town.other_member,
         )
-    attachment = services.attachment_add(
+    attachment = attachment_services.attachment_add(
         initiative=draft, uploaded_file=files.upload("a.pdf", files.pdf_bytes()), by=town.member
     )
-    services.initiative_submit(initiative=draft, user=town.member)
+    services.initiative_submit(initiative=draft, by=town.member)
     with pytest.raises(ValidationError):
-        services.attachment_remove(attachment=attachment, by=town.member)
+        attachment_services.attachment_remove(attachment=attachment, by=town.member)
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
 def test_a_supplement_after_submission_is_registered_in_the_diary(town):
     case = town.submitted()
-    services.attachment_add(
+    attachment_services.attachment_add(
         initiative=case,
         uploaded_file=files.upload("komplettering.pdf", files.pdf_bytes()),
         by=town.member,
@@ -139,7 +141,7 @@ def test_a_supplement_after_submission_is_registered_in_the_diary(town):
 def test_download_only_for_those_who_see_the_case(client, town):
     case = town.submitted()
     content = files.pdf_bytes()
-    attachment = services.attachment_add(
+    attachment = attachment_services.attachment_add(
         initiative=case, uploaded_file=files.upload("plan.pdf", content), by=town.member
     )
     url = reverse("initiatives:attachment", args=[attachment.pk])

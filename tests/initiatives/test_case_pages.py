@@ -69,7 +69,7 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
 
 def test_a_message_goes_to_the_assigned_handlaggare(town, django_capture_on_commit_callbacks):
     case = town.in_assessment()
-    from initiatives.services import initiative_assign
+    from initiatives.assignment_services import initiative_assign
 
     initiative_assign(initiative=case, handlaggare=town.handlaggare, by=town.handlaggare)
     case.refresh_from_db()
@@ -228,12 +228,12 @@ def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_
     for n in range(49):
         organisation = second_org if n % 2 else town.org
         draft = services_initiatives.initiative_save_draft(
-            user=town.member,
+            by=town.member,
             organisation=organisation,
             **(factories.FULL_INITIATIVE | {"forvaltning": town.sof, "title": f"Ärende {n}"}),
         )
         if n % 3:
-            services_initiatives.initiative_submit(initiative=draft, user=town.member)
+            services_initiatives.initiative_submit(initiative=draft, by=town.member)
     with django_assert_num_queries(budget):
         response = client.get(url)
     assert response.context["page"].paginator.count == 50

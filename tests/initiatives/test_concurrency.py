@@ -24,7 +24,7 @@ def test_parallel_submissions_get_distinct_consecutive_numbers():
         try:
             barrier.wait(timeout=30)
             results[draft.pk] = services.initiative_submit(
-                initiative=draft, user=town.member
+                initiative=draft, by=town.member
             ).diarienummer
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
@@ -59,7 +59,7 @@ def test_two_firmatecknare_removing_each_other_at_once_leave_one():
         email=second.email,
         role=Membership.Role.FIRMATECKNARE,
     )
-    member_services.invitation_accept(token=invitation.token, user=second)
+    member_services.invitation_accept(token=invitation.token, by=second)
     current = Membership.objects.current().filter(organisation=town.org)
     pairs = [(town.member, current.get(user=second)), (second, current.get(user=town.member))]
     barrier = threading.Barrier(2)

@@ -38,7 +38,7 @@ def test_draft_is_not_registered(town):
 def test_incomplete_draft_cannot_be_submitted_and_stays_a_draft(town):
     draft = town.draft(challenge="", requested_amount_per_year=None)
     with pytest.raises(ValidationError) as error:
-        services.initiative_submit(initiative=draft, user=town.member)
+        services.initiative_submit(initiative=draft, by=town.member)
     assert set(error.value.message_dict) == {"challenge", "requested_amount_per_year"}
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
@@ -48,7 +48,7 @@ def test_incomplete_draft_cannot_be_submitted_and_stays_a_draft(town):
 def test_submit_registers_the_case_and_mails_a_receipt(town, django_capture_on_commit_callbacks):
     draft = town.draft()
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.initiative_submit(initiative=draft, user=town.member)
+        case = services.initiative_submit(initiative=draft, by=town.member)
     case.refresh_from_db()
     assert case.status == Status.SUBMITTED
     assert case.diarienummer.startswith("SOF 20")
@@ -77,10 +77,10 @@ def test_submitted_initiative_cannot_be_edited_or_submitted_again(town):
     case = town.submitted()
     with pytest.raises(ValidationError):
         services.initiative_save_draft(
-            user=town.member, organisation=town.org, initiative=case, title="Ändrad"
+            by=town.member, organisation=town.org, initiative=case, title="Ändrad"
         )
     with pytest.raises(ValidationError):
-        services.initiative_submit(initiative=case, user=town.member)
+        services.initiative_submit(initiative=case, by=town.member)
     case.refresh_from_db()
     assert case.title == "Läxhjälp i Demostad"
 
@@ -89,10 +89,10 @@ def test_other_organisation_cannot_draft_or_submit_for_us(town):
     draft = town.draft()
     with pytest.raises(PermissionDenied):
         services.initiative_save_draft(
-            user=town.other_member, organisation=town.org, initiative=draft, title="Kapad"
+            by=town.other_member, organisation=town.org, initiative=draft, title="Kapad"
         )
     with pytest.raises(PermissionDenied):
-        services.initiative_submit(initiative=draft, user=town.other_member)
+        services.initiative_submit(initiative=draft, by=town.other_member)
 
 
 def test_assessment_start_uses_the_forvaltning_criteria_set(town):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import selectors, services
+from initiatives import assignment_services, next_due, selectors, services
 from initiatives.models import (
     CaseAssignment,
     DialogueMeeting,
@@ -43,7 +43,7 @@ def test_assign_records_the_note_and_mails_the_assignee_after_commit(
     colleague = factories.user("kollega", staff=True, forvaltning=town.sof)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.initiative_assign(
+        assignment_services.initiative_assign(
             initiative=case, handlaggare=colleague, by=town.handlaggare, note="Brådskande."
         )
         assert mailoutbox == []  # nothing is sent before the commit
@@ -66,11 +66,13 @@ def test_assigning_yourself_or_the_same_person_again_sends_nothing(
     case = town.submitted()
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiative_assign(
+        assignment_services.initiative_assign(
             initiative=case, handlaggare=town.handlaggare, by=town.handlaggare
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiative_assign(initiative=case, handlaggare=town.handlaggare, by=town.secretary)
+        assignment_services.initiative_assign(
+            initiative=case, handlaggare=town.handlaggare, by=town.secretary
+        )
     assert mailoutbox == []
     assert CaseAssignment.objects.filter(initiative=case).count() == 1
 
@@ -78,7 +80,7 @@ def test_assigning_yourself_or_the_same_person_again_sends_nothing(
 def test_staff_of_another_forvaltning_cannot_be_assigned(town):
     case = town.submitted()
     with pytest.raises(ValidationError) as error:
-        services.initiative_assign(
+        assignment_services.initiative_assign(
             initiative=case, handlaggare=town.handlaggare_amf, by=town.handlaggare
         )
     assert "Socialförvaltningen" in error.value.message_dict["handlaggare"][0]
@@ -89,7 +91,7 @@ def test_staff_of_another_forvaltning_cannot_be_assigned(town):
 def test_staff_of_another_forvaltning_cannot_assign(town):
     case = town.submitted()
     with pytest.raises(PermissionDenied):
-        services.initiative_assign(
+        assignment_services.initiative_assign(
             initiative=case, handlaggare=town.handlaggare_amf, by=town.handlaggare_amf
         )
 
@@ -101,12 +103,12 @@ def test_bulk_assignment_is_all_or_nothing_and_sends_one_mail(
     amf_case = town.submitted(forvaltning=town.amf)
     mailoutbox.clear()
     with pytest.raises(ValidationError):
-        services.initiatives_assign(
+        assignment_services.initiatives_assign(
             initiatives=[*sof_cases, amf_case], handlaggare=town.handlaggare, by=town.superuser
         )
     assert not Initiative.objects.filter(handlaggare__isnull=False).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        services.initiatives_assign(
+        assignment_services.initiatives_assign(
             initiatives=sof_cases, handlaggare=town.handlaggare, by=town.secretary, note="Din tur"
         )
     assert Initiative.objects.filter(handlaggare=town.handlaggare).count() == 3
@@ -304,12 +306,14 @@ def test_watch_dates_are_added_completed_and_refused_in_the_past(town):
 
 def overdue_watch(case, by, days_ago=2, what="Begär komplettering"):
     # Bevakningar cannot be set in the past; this one was set earlier and has passed since.
-    return WatchDate.objects.create(
+    watch = WatchDate.objects.create(
         initiative=case,
         due_date=TODAY() - datetime.timedelta(days=days_ago),
         what=what,
         created_by=by,
     )
+    next_due.initiative_next_due_refresh(initiative=case)
+    return watch
 
 
 def test_next_due_is_the_earliest_open_date_and_the_filters_agree(town):
@@ -320,6 +324,8 @@ def test_next_due_is_the_earliest_open_date_and_the_filters_agree(town):
     )
     agreement.term_end = TODAY() + datetime.timedelta(days=100)
     agreement.save()
+    # The term and report dates of an active partnership are not edited through the services.
+    next_due.initiative_next_due_refresh(initiative=active)
     late = town.submitted(title="Försenad")
     overdue_watch(late, town.handlaggare)
     nothing = town.submitted(title="Inget datum")

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.forms import SignupForm
 from accounts.models import Forvaltning, Kommun, Namnd, User
-from agreements.admin import SignatureForm
+from agreements.admin_forms import SignatureForm
 from agreements.models import (
     Agreement,
     AgreementClause,

@@ -20,6 +20,7 @@ from term.forms import ReportForm
 
 from . import corpus
 from . import corpus_flows as flows
+from . import corpus_flows_staff as staff_flows
 from .corpus_reads import EVALUATION, PER_CASE, SIGNATORIES, WIZARD, Reader, read_case, read_lists
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +187,9 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             where="watch date",
         )
     post(staff, url("admin:initiatives_initiative_action", pk, "start_assessment"), where="start")
-    flows.assess(case, packs, admin_forms, town=town)
+    staff_flows.assess(case, packs, admin_forms, town=town)
     post(staff, url("admin:initiatives_initiative_action", pk, "create_agreement"), where="draft")
-    flows.draft_agreement(case, packs, admin_forms, town=town, numbers=numbers)
+    staff_flows.draft_agreement(case, packs, admin_forms, town=town, numbers=numbers)
     agreement = case.agreement
     post(staff, url("admin:agreements_agreement_send", agreement.pk), where="send")
     reader.mail("mail: agreement sent", mail.outbox[-1], case, ["Initiative.title"])

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from decisions import permissions as decision_permissions
 from initiatives import permissions
 from initiatives.models import Initiative
 from term import services as term_services
@@ -164,8 +165,8 @@ def services_submit_for(user, organisation, town) -> Initiative:
     from initiatives import services
 
     fields = factories.FULL_INITIATIVE | {"title": "Andras initiativ", "forvaltning": town.sof}
-    draft = services.initiative_save_draft(user=user, organisation=organisation, **fields)
-    return services.initiative_submit(initiative=draft, user=user)
+    draft = services.initiative_save_draft(by=user, organisation=organisation, **fields)
+    return services.initiative_submit(initiative=draft, by=user)
 
 
 def test_forged_post_to_another_organisations_draft_changes_nothing(client, town, cases):
@@ -227,8 +228,8 @@ def test_refused_transition_in_admin_shows_a_message_and_changes_nothing(client,
 def test_policy_table(town, cases, role, can_handle, can_decide, can_export):
     user, case = getattr(town, role), cases["decision"]
     assert permissions.can_handle_case(user, case) is can_handle
-    assert permissions.can_record_decision(user, case) is can_decide
-    assert permissions.can_export_documents(user, case) is can_export
+    assert decision_permissions.can_record_decision(user, case) is can_decide
+    assert decision_permissions.can_export_documents(user, case) is can_export
 
 
 def test_handlaggare_records_the_assessment_in_the_admin_through_the_service(client, town):
@@ -317,7 +318,7 @@ def test_a_staff_account_neither_creates_nor_represents_an_organisation(client, 
     assert client.post(reverse("initiatives:organisation_create"), data).status_code == FORBIDDEN
     assert client.get(reverse("initiatives:create")).status_code == FORBIDDEN
     with pytest.raises(PermissionDenied):
-        org_services.organisation_create(user=user, **data)
+        org_services.organisation_create(by=user, **data)
     assert not Membership.objects.filter(user=user).exists()
 
     # An organisation member still creates one.

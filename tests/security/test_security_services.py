@@ -48,7 +48,7 @@ def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(
     url = reverse("initiatives:invitation", args=[invitation.token])
     stranger = factories.user("framling")
     with pytest.raises(ValidationError) as refused:
-        member_services.invitation_accept(token=invitation.token, user=stranger)
+        member_services.invitation_accept(token=invitation.token, by=stranger)
     assert refused.value.code == "other_address"
     client.force_login(stranger)
     page = client.get(url)
@@ -78,7 +78,7 @@ def test_an_unconfirmed_address_does_not_accept_an_invitation(town):
         organisation=town.org, by=town.member, email=unconfirmed.email, role="kontaktperson"
     )
     with pytest.raises(ValidationError) as refused:
-        member_services.invitation_accept(token=invitation.token, user=unconfirmed)
+        member_services.invitation_accept(token=invitation.token, by=unconfirmed)
     assert refused.value.code == "other_address"
 
 

@@ -22,12 +22,13 @@ from accounts import services as account_services
 from accounts import tokens
 from accounts.roles import HANDLAGGARE, NAMNDSEKRETERARE, roles_ensure
 from agreements import services as agreement_services
+from agreements import signing_services
 from agreements.models import AgreementTemplate, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from decisions import services as decision_services
 from decisions.models import Decision
-from initiatives import message_services, services
+from initiatives import assignment_services, attachment_services, message_services, services
 from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
 from organisations import services as org_services
@@ -104,7 +105,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
     version = agreement_services.agreement_send_to_organisation(
         agreement=agreement, by=actors.handlaggare
     )
-    agreement_services.agreement_comment(
+    signing_services.agreement_comment(
         initiative=case, version_id=version.pk, by=actors.member, text="Ser bra ut."
     )
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=actors.handlaggare)
@@ -117,7 +118,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         decision_text="Nämnden godkänner avtalet.",
     )
     for party in (Party.MUNICIPALITY, Party.ORGANISATION):
-        agreement_services.agreement_sign(
+        signing_services.agreement_sign(
             agreement=agreement,
             by=actors.handlaggare,
             party=party,
@@ -126,7 +127,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
             signed_on=MEETING,
             method=Signature.Method.PAPER,
         )
-    services.initiative_assign(
+    assignment_services.initiative_assign(
         initiative=case, handlaggare=actors.handlaggare, by=actors.handlaggare
     )
     services.watch_date_add(
@@ -136,7 +137,7 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         what="Följ upp",
     )
     upload = files.upload("plan.pdf", files.pdf_bytes("Plan"))
-    services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
+    attachment_services.attachment_add(initiative=case, uploaded_file=upload, by=actors.member)
     message_services.message_send(initiative=case, by=actors.member, body="Hej förvaltningen")
     message_services.message_send(initiative=case, by=actors.handlaggare, body="Hej föreningen")
     first = agreement.report_dates.order_by("due_date").first()
@@ -181,7 +182,7 @@ def build() -> World:
         email=kontakt.email,
         role=Membership.Role.KONTAKTPERSON,
     )
-    member_services.invitation_accept(token=invitation.token, user=kontakt)
+    member_services.invitation_accept(token=invitation.token, by=kontakt)
     amf = _staff(town, groups, town.amf, "amf")
     sof = {
         "handlaggare": town.handlaggare,
@@ -204,7 +205,7 @@ def build() -> World:
         if stage == "draft":
             cases[target] = actors(org, forv).draft(forvaltning=forvaltningar[forv], title=title)
             upload = files.upload("utkast.pdf", files.pdf_bytes("Utkast"))
-            services.attachment_add(
+            attachment_services.attachment_add(
                 initiative=cases[target], uploaded_file=upload, by=people[org]["member"]
             )
         else:

@@ -1,4 +1,4 @@
-"""Agreement templates and drafts: clauses, contributions, report dates, versions, signatures."""
+"""The agreement drafted for a case: its clauses, the parties' contributions and report dates."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +14,6 @@ from core.fields import (
     NOT_NEGATIVE,
     TEXT_DOCUMENT,
     TEXT_LONG,
-    TEXT_MEDIUM,
     TEXT_SHORT,
     LineField,
     TextBlockField,
@@ -24,83 +23,7 @@ from core.fields import (
     year_validators,
 )
 
-
-class ClauseKind(models.TextChoices):
-    """The clause library: what an IOP agreement regulates, in the order it is usually written."""
-
-    PURPOSE = "purpose", _("Syfte")
-    ACTIVITY = "activity", _("Verksamhet")
-    MUNICIPALITY_COMMITMENTS = "municipality_commitments", _("Kommunens åtaganden")
-    ORGANISATION_COMMITMENTS = "organisation_commitments", _("Organisationens åtaganden")
-    RESOURCES = "resources", _("Resurser")
-    TERM = "term", _("Avtalstid")
-    FOLLOW_UP = "follow_up", _("Uppföljning och rapportering")
-    KNOWLEDGE_SHARING = "knowledge_sharing", _("Kunskapsspridning")
-    REPAYMENT = "repayment", _("Återbetalning")
-    TERMINATION = "termination", _("Uppsägning")
-    PERSONAL_DATA = "personal_data", _("Personuppgifter")
-    INSURANCE = "insurance", _("Försäkring")
-    COMMUNICATION = "communication", _("Kommunikation")
-    DISPUTES = "disputes", _("Tvist")
-    OTHER = "other", _("Övrigt")
-
-
-class AgreementTemplate(models.Model):
-    """A förvaltning's agreement template: the clauses a new draft starts from.
-
-    A template without förvaltning is the municipality's standard, used where a förvaltning has
-    none of its own.
-    """
-
-    name = LineField(_("namn"), max_length=200)
-    forvaltning = models.ForeignKey(
-        "accounts.Forvaltning",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreement_templates",
-        verbose_name=_("förvaltning"),
-        help_text=_("Lämna tomt för kommunens standardmall."),
-    )
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("avtalsmall")
-        verbose_name_plural = _("avtalsmallar")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TemplateClause(models.Model):
-    """One clause of a template. Its text may name case data in braces: {organisation},
-    {forvaltning}, {kommun}, {title}, {challenge}, {activity}, {term_start}, {term_end}."""
-
-    template = models.ForeignKey(
-        AgreementTemplate,
-        on_delete=models.CASCADE,
-        related_name="clauses",
-        verbose_name=_("avtalsmall"),
-    )
-    kind = models.CharField(_("avtalspunkt"), max_length=40, choices=ClauseKind.choices)
-    position = models.PositiveSmallIntegerField(_("ordning"))
-    heading = LineField(_("rubrik"), max_length=200)
-    text = TextBlockField(_("text"), max_length=TEXT_LONG)
-
-    class Meta:
-        verbose_name = _("avtalspunkt i mall")
-        verbose_name_plural = _("avtalspunkter i mall")
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["template", "kind"], name="templateclause_one_per_kind"
-            ),
-        ]
-
-    def __str__(self):
-        return self.heading
+from .templates import AgreementTemplate, ClauseKind
 
 
 class Agreement(models.Model):
@@ -313,97 +236,3 @@ class ReportDate(models.Model):
 
     def __str__(self):
         return f"{self.due_date}: {self.description}"
-
-
-class AgreementVersion(models.Model):
-    """A saved draft: every clause, field and contribution as they stood, numbered per agreement."""
-
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("avtal")
-    )
-    number = models.PositiveIntegerField(_("version"))
-    snapshot = models.JSONField(_("innehåll"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("sparad av"),
-    )
-    created_at = models.DateTimeField(_("sparad"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("skickad till organisationen"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("skickad av"),
-    )
-
-    class Meta:
-        verbose_name = _("avtalsversion")
-        verbose_name_plural = _("avtalsversioner")
-        ordering = ["-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["agreement", "number"], name="agreementversion_unique"),
-        ]
-
-    def __str__(self):
-        return _("Version %(n)s") % {"n": self.number}
-
-
-class AgreementComment(models.Model):
-    """The organisation's comment on a draft sent to it; stored as written, never edited."""
-
-    version = models.ForeignKey(
-        AgreementVersion,
-        on_delete=models.PROTECT,
-        related_name="comments",
-        verbose_name=_("avtalsversion"),
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("skriven av")
-    )
-    text = TextBlockField(_("kommentar"), max_length=TEXT_MEDIUM)
-    created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("kommentar på avtalsutkast")
-        verbose_name_plural = _("kommentarer på avtalsutkast")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.author} {self.created_at:%Y-%m-%d}"
-
-
-class Signature(models.Model):
-    """Who signed the agreement for one party, when, where and how."""
-
-    class Method(models.TextChoices):
-        PAPER = "paper", _("På papper")
-        DIGITAL = "digital", _("Digitalt")
-
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("avtal")
-    )
-    party = models.CharField(_("part"), max_length=20, choices=Party.choices)
-    name = LineField(_("namn"), max_length=200)
-    title = LineField(_("titel"), max_length=200, blank=True)
-    place = LineField(_("ort"), max_length=100)
-    signed_on = models.DateField(_("datum"), validators=[validate_date_range])
-    method = models.CharField(_("hur"), max_length=20, choices=Method.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("registrerat av")
-    )
-    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("underskrift")
-        verbose_name_plural = _("underskrifter")
-        ordering = ["party"]
-        constraints = [
-            models.UniqueConstraint(fields=["agreement", "party"], name="signature_one_per_party"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_party_display()}: {self.name} {self.signed_on}"

@@ -44,7 +44,8 @@ def main() -> None:
     user = get_user_model().objects.create_user(
         username=f"bench-{tag}", password="x", email="bench@forening.example"
     )
-    base = f"80{int(tag, 16) % 10**7:07d}"
+    # The third digit 2 or higher: below that the number reads as a personnummer.
+    base = f"802{int(tag, 16) % 10**6:06d}"
     organisation = org_services.organisation_create(
         by=user,
         name="Benchföreningen",

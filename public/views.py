@@ -20,13 +20,14 @@ from assessments.guide import Verdict, guide_forvaltningar, guide_questions, gui
 from core import responses
 from core.notifications import render_text
 from core.text import clean_text, csv_cell
+from initiatives.wizard import GUIDE_SESSION_KEY
 
 from . import register
 from .forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 20
 # The session key the new-initiative wizard reads: initiative field values from the guide.
-GUIDE_ANSWERS_KEY = "iop_guide_answers"
+GUIDE_ANSWERS_KEY = GUIDE_SESSION_KEY
 GUIDE_STATE_KEY = "iop_guide_state"
 
 

@@ -67,10 +67,6 @@ def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
 
 def stored_file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
     """A stored file (a FileField's file) streamed as a download, never cached."""
-    response = FileResponse(
-        field_file.open("rb"),
-        as_attachment=True,
-        filename=safe_filename(filename),
-        content_type=content_type,
-    )
+    # The download headers name the file; FileResponse is told no name so it sets none of its own.
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
     return with_download_headers(response, filename=filename)

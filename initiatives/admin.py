@@ -336,9 +336,6 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     def _wrap(self, view):
         return self.admin_site.admin_view(view)
 
-    def _case(self, request, pk) -> Initiative:
-        return self.get_scoped_object(request, pk)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self.get_scoped_object(request, object_id)
         extra_context = {**(extra_context or {}), "case_actions": self._case_actions(request, case)}
@@ -375,7 +372,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return require_POST(self._action)(request, pk, action)
 
     def _action(self, request, pk, action):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         change_url = reverse("admin:initiatives_initiative_change", args=[case.pk])
         try:
             if action == "start_assessment":
@@ -405,7 +402,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         raise Http404
 
     def tjansteutlatande_view(self, request, pk):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         if not decision_permissions.can_export_documents(request.user, case):
             raise PermissionDenied
         try:
@@ -419,7 +416,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return pdf_response(pdf, filename=f"tjansteutlatande-{case.diarienummer}.pdf")
 
     def protokollsutdrag_view(self, request, pk, decision_pk):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         if not decision_permissions.can_export_documents(request.user, case):
             raise PermissionDenied
         decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
@@ -431,7 +428,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     def decision_view(self, request, pk):
         return self._case_form_view(
             request,
-            self._case(request, pk),
+            self.get_scoped_object(request, pk),
             allowed=decision_permissions.can_record_decision,
             form=DecisionForm(
                 request.POST or None,
@@ -448,7 +445,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     def evaluation_view(self, request, pk):
         return self._case_form_view(
             request,
-            self._case(request, pk),
+            self.get_scoped_object(request, pk),
             form=EvaluationForm(request.POST or None),
             service=term_services.evaluation_record,
             title=_("Utvärdera partnerskapet"),

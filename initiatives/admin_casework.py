@@ -210,7 +210,7 @@ class CaseWorkAdminMixin:
         )
 
     def assign_view(self, request, pk):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         return self._case_form_view(
             request,
             case,
@@ -225,7 +225,7 @@ class CaseWorkAdminMixin:
         )
 
     def dialogue_view(self, request, pk):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         return self._case_form_view(
             request,
             case,
@@ -238,7 +238,7 @@ class CaseWorkAdminMixin:
         )
 
     def watch_date_view(self, request, pk):
-        case = self._case(request, pk)
+        case = self.get_scoped_object(request, pk)
         return self._case_form_view(
             request,
             case,

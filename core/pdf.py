@@ -8,9 +8,16 @@ from django.contrib.staticfiles import finders
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .pdf_finish import finish_pdf
+
 # Relative URLs in documents resolve against this base; it names no real host and is only ever
 # mapped to files found by the staticfiles finders.
 DOCUMENT_BASE_URL = "https://portal.invalid/"
+
+# Every document the portal issues is archival and tagged: PDF/A-2a (ISO 19005-2, level A), with
+# PDF/UA-1 declared beside it by finish_pdf. PDF/A-2 rather than -3: the portal embeds no files,
+# and -2 refuses any attachment that is not itself PDF/A, which an archive wants.
+PDF_VARIANT = "pdf/a-2a"
 
 
 def _static_prefix() -> str:
@@ -51,7 +58,11 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render a complete HTML document to a tagged PDF (PDF/UA) for accessibility."""
+def html_to_pdf(html: str, *, pdf_variant: str | None = PDF_VARIANT) -> bytes:
+    """Render a complete HTML document to an archival, tagged PDF (PDF/A-2a and PDF/UA-1).
+
+    The document needs `<html lang>` and a `<title>`: they become the PDF's /Lang and /Title.
+    `pdf_variant=None` gives a plain PDF, for measuring what the archival variant costs.
+    """
     document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant=pdf_variant, finisher=finish_pdf)

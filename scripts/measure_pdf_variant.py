@@ -4,7 +4,8 @@
 
 Builds one case through the test factories in a rolled-back transaction, renders its
 tjänsteutlåtande HTML once, then times the same HTML through WeasyPrint in each configuration
-(median of `repeat` runs each, taken in turns; default 15). Prints seconds and the ratio to the plain PDF.
+(median of `repeat` runs each, taken in turns; default 15). Prints seconds and the ratio
+to the plain PDF.
 """
 
 import io
@@ -72,7 +73,8 @@ def main(repeat: int) -> None:
             ("pdf/a-2a + finish_pdf (html_to_pdf)", lambda: html_to_pdf(html)),
             ("pdf/a-2a + finish_pdf, system fonts", lambda: html_to_pdf(system_font_html(html))),
         ]
-        results = list(zip([name for name, _ in runs], interleaved_medians(runs, repeat), strict=True))
+        medians = interleaved_medians(runs, repeat)
+        results = list(zip([name for name, _ in runs], medians, strict=True))
         transaction.set_rollback(True)
     base = results[0][1]
     print(f"tjänsteutlåtande, {pages} pages, median of {repeat}")

@@ -1,4 +1,4 @@
-"""The agreement, as draft, sent version and signed, is an archival, tagged PDF (read by pdfcheck)."""
+"""The agreement, as draft, sent version and signed, is an archival, tagged PDF (pdfcheck)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""A small archival and accessibility checker for the portal's PDFs (no full validator installs here).
+"""A small archival and accessibility checker for the portal's PDFs (no validator installs here).
 
 It reads a PDF back with pikepdf and checks what PDF/A-2a and PDF/UA-1 ask of every document
 the portal issues and what a machine can see: the PDF/A and PDF/UA identification in the XMP
@@ -183,7 +183,7 @@ MARKED = re.compile(rb"/(\w+)\s*<<([^>]*)>>\s*BDC")
 
 
 def _untagged_content(document: pikepdf.Pdf, root, in_tree: set, report: PdfReport) -> None:
-    """Every marked-content id on a page maps, through the parent tree, to an element in the tree."""
+    """Every marked-content id on a page maps, through the parent tree, to an element in it."""
     nums = list((root.get("/ParentTree") or {}).get("/Nums") or [])
     parents = dict(zip(nums[::2], nums[1::2], strict=False))
     for number, page in enumerate(document.pages):

@@ -1,4 +1,4 @@
-"""Every PDF the renderer makes is archival (PDF/A-2a) and tagged for PDF/UA-1, read back by pdfcheck."""
+"""Every PDF the renderer makes is archival (PDF/A-2a) and tagged for PDF/UA-1 (pdfcheck)."""
 
 import io
 

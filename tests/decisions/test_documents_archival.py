@@ -1,4 +1,4 @@
-"""The tjänsteutlåtande and the protokollsutdrag are archival, tagged PDFs (read back by pdfcheck)."""
+"""The tjänsteutlåtande and the protokollsutdrag are archival, tagged PDFs (pdfcheck)."""
 
 import pytest
 

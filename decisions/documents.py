@@ -109,13 +109,17 @@ def tjansteutlatande_pdf(*, initiative: Initiative, language: str = "sv") -> byt
     return html_to_pdf(tjansteutlatande_html(initiative=initiative, language=language))
 
 
-def protokollsutdrag_pdf(*, decision: Decision, language: str = "sv") -> bytes:
+def protokollsutdrag_context(*, decision: Decision) -> dict:
+    """The decision and its case, read in one query (shared by the PDF and the DOCX)."""
     decision = Decision.objects.select_related(
         "namnd", "initiative__organisation", "initiative__forvaltning", "initiative__assessment"
     ).get(pk=decision.pk)
+    return {"decision": decision, "initiative": decision.initiative}
+
+
+def protokollsutdrag_pdf(*, decision: Decision, language: str = "sv") -> bytes:
     with translation.override(language):
         html = render_to_string(
-            "documents/protokollsutdrag.html",
-            {"decision": decision, "initiative": decision.initiative},
+            "documents/protokollsutdrag.html", protokollsutdrag_context(decision=decision)
         )
     return html_to_pdf(html)

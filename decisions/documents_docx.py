@@ -1,4 +1,4 @@
-"""The tjänsteutlåtande and the protokollsutdrag as Word documents, for those who finish them in Word.
+"""The tjänsteutlåtande and the protokollsutdrag as Word documents, to finish in Word.
 
 The same data as the PDFs (decisions.documents' contexts), outlined section by section for
 core.docx; the message ids are the templates' own, so both formats translate alike.

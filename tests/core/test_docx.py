@@ -1,4 +1,4 @@
-"""core.docx builds Word documents with real heading styles, restarting numbered lists and tables."""
+"""core.docx builds Word documents with heading styles, restarting numbered lists and tables."""
 
 from core.docx import Points, Section, Table, Text, WordDocument, build_docx
 

@@ -9,9 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 
 def pdf_bytes(text: str = "Bilaga") -> bytes:
+    from django.utils.html import escape
+
     from core.pdf import html_to_pdf
 
-    return html_to_pdf(f"<p>{text}</p>")
+    # A language and a title, as the archival variant wants (WeasyPrint logs an error without).
+    text = escape(text)
+    return html_to_pdf(f'<html lang="sv"><title>{text}</title><body><p>{text}</p></body></html>')
 
 
 def png_bytes() -> bytes:

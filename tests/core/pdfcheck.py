@@ -65,6 +65,7 @@ def _identification(document: pikepdf.Pdf, report: PdfReport) -> None:
         report.pdfa = xmp.pdfa_status
         report.pdfua = str(xmp.get("pdfuaid:part", ""))
         xmp_title = str(xmp.get("dc:title", ""))
+        xmp_authors = ", ".join(xmp.get("dc:creator", []) or [])
     if report.pdfa not in {"2A", "3A"}:
         report.problems.append(f"XMP names PDF/A {report.pdfa or 'nothing'}, not PDF/A-2a or -3a")
     if report.pdfua != "1":
@@ -72,6 +73,9 @@ def _identification(document: pikepdf.Pdf, report: PdfReport) -> None:
     info_title = str(document.docinfo.get("/Title", ""))
     if xmp_title != info_title:
         report.problems.append(f"XMP dc:title {xmp_title!r} differs from /Title {info_title!r}")
+    info_author = str(document.docinfo.get("/Author", ""))
+    if xmp_authors != info_author:  # PDF/A wants the document information and the XMP alike
+        report.problems.append(f"XMP dc:creator {xmp_authors!r} differs from /Author")
     if "/ID" not in document.trailer:
         report.problems.append("the trailer has no /ID")
 

@@ -9,13 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 
 def pdf_bytes(text: str = "Bilaga") -> bytes:
+    """A small PDF as an applicant would upload it: plain, not one of the portal's archival ones."""
     from django.utils.html import escape
 
     from core.pdf import html_to_pdf
 
-    # A language and a title, as the archival variant wants (WeasyPrint logs an error without).
     text = escape(text)
-    return html_to_pdf(f'<html lang="sv"><title>{text}</title><body><p>{text}</p></body></html>')
+    html = f'<html lang="sv"><title>{text}</title><body><p>{text}</p></body></html>'
+    return html_to_pdf(html, pdf_variant=None)
 
 
 def png_bytes() -> bytes:

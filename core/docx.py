@@ -65,9 +65,8 @@ class WordDocument:
     subtitle: str = ""
     author: str = ""
     running_header: str = ""  # printed at the top of each page, beside "page (pages)"
-    details: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # Dnr, Datum, Till … above the title
+    # Dnr, Datum, Till …: label and value, printed above the title.
+    details: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_docx(document: WordDocument) -> bytes:

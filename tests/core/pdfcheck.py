@@ -183,33 +183,50 @@ def _heading_order(report: PdfReport) -> None:
             report.problems.append(f"heading level jumps from H{before} to H{after}")
 
 
-MARKED = re.compile(rb"/(\w+)\s*<<([^>]*)>>\s*BDC")
+# Operators that put text, images or shadings on the page: each must be tagged or an artifact.
+PAINTING = {"Tj", "TJ", "'", '"', "Do", "sh", "INLINE IMAGE"}
 
 
 def _untagged_content(document: pikepdf.Pdf, root, in_tree: set, report: PdfReport) -> None:
-    """Every marked-content id on a page maps, through the parent tree, to an element in it."""
+    """Check each page's marked content against the structure tree, as PDF/UA asks.
+
+    Every marked-content id maps, through the parent tree, to an element in the tree; text and
+    images are drawn inside marked content; artifacts and tagged content do not nest in each other.
+    """
     nums = list((root.get("/ParentTree") or {}).get("/Nums") or [])
     parents = dict(zip(nums[::2], nums[1::2], strict=False))
-    for number, page in enumerate(document.pages):
+    for number, page in enumerate(document.pages, start=1):
         if page.obj.get("/StructParents") is None:
-            report.problems.append(f"page {number + 1} has no /StructParents")
+            report.problems.append(f"page {number} has no /StructParents")
             continue
         mapping = parents.get(int(page.obj.StructParents))
-        content = b"".join(
-            stream.read_bytes()
-            for stream in _kids(page.obj.get("/Contents"))
-            if isinstance(stream, pikepdf.Stream)
-        )
-        for tag, properties in MARKED.findall(content):
-            if tag == b"Artifact":
-                report.artifacts += 1
-                continue
-            found = re.search(rb"/MCID\s+(\d+)", properties)
-            element = None
-            if found and mapping is not None and int(found[1]) < len(mapping):
-                element = mapping[int(found[1])]
-            if not isinstance(element, pikepdf.Dictionary) or element.objgen not in in_tree:
-                report.problems.append(
-                    f"page {number + 1}: /{tag.decode()} content is neither in the structure "
-                    "tree nor an artifact"
-                )
+        found: set[str] = set()
+        stack: list[bool] = []  # True for an artifact, per open marked-content sequence
+        for operands, operator in pikepdf.parse_content_stream(page.obj):
+            op = str(operator)
+            if op in ("BMC", "BDC"):
+                artifact = str(operands[0]) == "/Artifact"
+                if stack and stack[-1] != artifact:
+                    found.add("tagged content and an artifact nest in each other")
+                if op == "BDC" and artifact:
+                    properties = operands[1]
+                    if isinstance(properties, pikepdf.Dictionary):
+                        report.artifacts += properties.get("/Type") == "/Pagination"
+                elif op == "BDC":
+                    found |= _mapped(operands[1], mapping, in_tree)
+                stack.append(artifact)
+            elif op == "EMC" and stack:
+                stack.pop()
+            elif op in PAINTING and not stack:
+                found.add(f"{op} draws outside any tagged content or artifact")
+        report.problems.extend(f"page {number}: {problem}" for problem in sorted(found))
+
+
+def _mapped(properties, mapping, in_tree: set) -> set[str]:
+    mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
+    element = None
+    if mcid is not None and mapping is not None and int(mcid) < len(mapping):
+        element = mapping[int(mcid)]
+    if isinstance(element, pikepdf.Dictionary) and element.objgen in in_tree:
+        return set()
+    return {"content is neither in the structure tree nor an artifact"}

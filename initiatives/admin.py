@@ -266,10 +266,12 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     def wrap(self, view):
         return self.admin_site.admin_view(view)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = self.get_scoped_object(request, object_id)
-        extra_context = {**(extra_context or {}), **self._case_page(request, case)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view: the admin has fetched the case by now, so the parts
+        # cost no second fetch of it.
+        if obj is not None:
+            context.update(self._case_page(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _case_page(self, request, case: Initiative) -> dict:
         """The case page's buttons: the later stages' parts, by the case's status and the user's

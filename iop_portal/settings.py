@@ -223,7 +223,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # A publish with the broker down gives up within a second instead of retrying for several
+    # (kombu's default) while a web request waits: the outbox's pick-up sends what it missed.
+    else {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 )
 # Results are kept only where a Redis is at hand; the portal itself never waits for a task.
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None) or (

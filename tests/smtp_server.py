@@ -3,6 +3,7 @@ and can hold a conversation at a chosen recipient (to kill a worker in the middl
 
 import dataclasses
 import email
+import email.policy
 import socket
 import socketserver
 import threading
@@ -50,15 +51,21 @@ class SMTPServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def to(self) -> list[str]:
+    def to(self, subject: str = "") -> list[str]:
+        """The recipients of every mail accepted (whose subject contains `subject`)."""
         with self._lock:
-            return [r for item in self.received for r in item.recipients]
+            return [
+                r
+                for item in self.received
+                if subject in str(item.message["Subject"] or "")
+                for r in item.recipients
+            ]
 
-    def wait_for(self, count: int, timeout: float = 30.0) -> list[str]:
+    def wait_for(self, count: int, timeout: float = 30.0, subject: str = "") -> list[str]:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and len(self.to()) < count:
+        while time.monotonic() < deadline and len(self.to(subject)) < count:
             time.sleep(0.05)
-        return self.to()
+        return self.to(subject)
 
     def _converse(self, rfile, wfile):
         def reply(line: str):
@@ -96,7 +103,13 @@ class SMTPServer:
                         data.append(raw_data[1:] if raw_data.startswith(b"..") else raw_data)
                     with self._lock:
                         self.received.append(
-                            Received(sender, recipients, email.message_from_bytes(b"".join(data)))
+                            Received(
+                                sender,
+                                recipients,
+                                email.message_from_bytes(
+                                    b"".join(data), policy=email.policy.default
+                                ),
+                            )
                         )
                     reply("250 OK queued")
                 elif verb == "RSET":

@@ -3,9 +3,12 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from core.outbox import mail_queue
 
 
 def _no_form_tag(form):
@@ -80,3 +83,20 @@ class ResendVerificationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_form_tag(self)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail written to the outbox instead of sent in the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail_queue(subject=subject, body=body, to=[to_email], template="password_reset")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.forms import add_validation_error
 
 from . import services
-from .forms import LoginForm, ResendVerificationForm, SignupForm
+from .forms import LoginForm, OutboxPasswordResetForm, ResendVerificationForm, SignupForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,6 +135,7 @@ def lockout(request, original_response=None, credentials=None):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = OutboxPasswordResetForm
     email_template_name = "mail/password_reset.txt"
     subject_template_name = "mail/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")

@@ -1,12 +1,12 @@
-"""Outgoing mail: rendered from templates in the recipient's language, sent after commit."""
+"""Outgoing mail: rendered from templates, written to the outbox in the caller's transaction."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
+
+from .outbox import mail_queue
 
 
 def render_mail(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
@@ -27,11 +27,6 @@ def render_text(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
-def send_now(*, template: str, context: dict, to: list[str]) -> None:
-    subject, body = render_mail(template, context)
-    send_mail(subject, body, None, sorted(set(filter(None, to))), fail_silently=False)
-
-
 def record_language():
     """Texts stored in the case record are written in the municipality's language (Swedish),
     whatever language the person acting has chosen for the interface."""
@@ -46,5 +41,10 @@ def record_text(message: str, **params) -> str:
 
 
 def send_on_commit(*, template: str, context: dict, to: list[str]) -> None:
-    """Send the mail only if the surrounding transaction commits; nothing is promised before."""
-    transaction.on_commit(lambda: send_now(template=template, context=context, to=to))
+    """Queue the mail in the outbox inside the current transaction.
+
+    The row commits or rolls back with the change that causes it; a worker sends it after the
+    commit (core.outbox), so a mail server that is slow or down never reaches the request.
+    """
+    subject, body = render_mail(template, context)
+    mail_queue(subject=subject, body=body, to=to, template=template)

@@ -17,6 +17,12 @@ app.conf.beat_schedule = {
         "task": "term.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The outbox's pick-up: mails whose send task never reached the broker, and retries. Read
+    # from the environment like the settings, since the schedule is built before they load.
+    "send-pending-mail": {
+        "task": "core.tasks.send_pending_mail",
+        "schedule": float(os.environ.get("IOP_OUTBOX_SWEEP_SECONDS", "60")),
+    },
     # Just after midnight: a report date counts towards the queue's next date until its day.
     "refresh-passed-next-due": {
         "task": "initiatives.tasks.refresh_passed_next_due",

@@ -223,7 +223,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # A publish with the broker down gives up within a second instead of retrying for several
+    # (kombu's default) while a web request waits: the outbox's pick-up sends what it missed.
+    else {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 )
 # Results are kept only where a Redis is at hand; the portal itself never waits for a task.
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None) or (
@@ -241,6 +243,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Days before a follow-up report date or a term end when the reminder goes out.
 IOP_REMINDER_DAYS_BEFORE_REPORT = env.int("IOP_REMINDER_DAYS_BEFORE_REPORT", default=14)
 IOP_REMINDER_DAYS_BEFORE_TERM_END = env.int("IOP_REMINDER_DAYS_BEFORE_TERM_END", default=60)
+# A report date that passed without its reminder (the sweep did not run: beat or worker down)
+# is still reminded up to this many days after it, unless the report is in.
+IOP_REMINDER_CATCH_UP_DAYS = env.int("IOP_REMINDER_CATCH_UP_DAYS", default=30)
+# The sweep claims and queues this many reminders per transaction.
+IOP_REMINDER_BATCH_SIZE = env.int("IOP_REMINDER_BATCH_SIZE", default=200)
+# The mail outbox (core.outbox): a failed send is tried again after RETRY_SECONDS, doubling each
+# time, until MAX_ATTEMPTS; a worker that dies mid-send leaves its rows to others after
+# LEASE_SECONDS. The periodic pick-up runs every IOP_OUTBOX_SWEEP_SECONDS (iop_portal/celery.py).
+IOP_OUTBOX_RETRY_SECONDS = env.int("IOP_OUTBOX_RETRY_SECONDS", default=60)
+IOP_OUTBOX_MAX_ATTEMPTS = env.int("IOP_OUTBOX_MAX_ATTEMPTS", default=8)
+IOP_OUTBOX_LEASE_SECONDS = env.int("IOP_OUTBOX_LEASE_SECONDS", default=600)
+IOP_OUTBOX_BATCH_SIZE = env.int("IOP_OUTBOX_BATCH_SIZE", default=20)
 # Attachments are stored under MEDIA_ROOT, which no URL serves: only the permission-checked
 # download view hands them out.
 IOP_ATTACHMENT_MAX_BYTES = env.int("IOP_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

@@ -6,7 +6,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from accounts.models import Kommun
 from assessments.guide import Verdict, guide_forvaltningar, guide_questions, guide_result
 from core import responses
 from core.notifications import render_text
+from core.outbox import mail_queue
 from core.text import clean_text, csv_cell
 from initiatives.wizard import GUIDE_SESSION_KEY
 
@@ -218,13 +218,8 @@ def accessibility_report(request):
                 render_text("public/accessibility_report_mail_subject.txt", context).split()
             )
             body = render_text("public/accessibility_report_mail.txt", context)
-            send_mail(
-                subject,
-                body,
-                None,
-                [settings.IOP_ACCESSIBILITY_EMAIL],
-                fail_silently=False,
-            )
+            # Through the outbox: a mail server that is down does not lose the report.
+            mail_queue(subject=subject, body=body, to=[settings.IOP_ACCESSIBILITY_EMAIL])
             messages.success(
                 request,
                 _("Tack! Din rapport är skickad till %(email)s.")

@@ -2,22 +2,22 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import Agreement, Contribution, Party, ReportDate
-from core.notifications import record_language, record_text, send_now, send_on_commit
+from core.notifications import record_language, record_text, send_on_commit
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
 from initiatives.models import DiaryEntry, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
 from . import permissions
-from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
+from .models import Evaluation, FollowUpReport, FollowUpReportLine
+from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
 
 @transaction.atomic
@@ -103,64 +103,6 @@ def report_submit(
         to=staff_addresses(initiative),
     )
     return report
-
-
-def _due_reminders(today: datetime.date):
-    """Yield (agreement, kind, due_date, description) for every reminder due in its window."""
-    report_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_REPORT)
-    term_until = today + datetime.timedelta(days=settings.IOP_REMINDER_DAYS_BEFORE_TERM_END)
-    active = Agreement.objects.filter(initiative__status=Status.ACTIVE).select_related(
-        "initiative__organisation", "initiative__handlaggare", "initiative__forvaltning"
-    )
-    for report in ReportDate.objects.filter(
-        agreement__in=active, due_date__gte=today, due_date__lte=report_until
-    ).select_related(
-        "agreement__initiative__organisation",
-        "agreement__initiative__handlaggare",
-        "agreement__initiative__forvaltning",
-    ):
-        yield report.agreement, SentReminder.Kind.REPORT, report.due_date, report.description
-    for agreement in active.filter(term_end__gte=today, term_end__lte=term_until):
-        yield agreement, SentReminder.Kind.TERM_END, agreement.term_end, _("Avtalstiden löper ut")
-
-
-def reminders_send_due(*, today: datetime.date | None = None) -> int:
-    """Email each due reminder to the organisation's contact and the handläggare, once.
-
-    Each reminder is claimed by inserting its SentReminder row and the mail is sent inside the
-    same transaction: a second worker blocks on the unique row and then skips it, and a mail
-    that fails to send rolls the claim back so the next run tries again.
-    """
-    today = today or timezone.localdate()
-    sent = 0
-    for agreement, kind, due_date, description in _due_reminders(today):
-        initiative = agreement.initiative
-        recipients = [initiative.organisation.contact_email]
-        if initiative.handlaggare and initiative.handlaggare.email:
-            recipients.append(initiative.handlaggare.email)
-        for recipient in dict.fromkeys(recipients):
-            try:
-                with transaction.atomic():
-                    SentReminder.objects.create(
-                        agreement=agreement, kind=kind, due_date=due_date, recipient=recipient
-                    )
-                    send_now(
-                        template=f"reminder_{kind}",
-                        context={
-                            "diarienummer": initiative.diarienummer,
-                            "title": initiative.title,
-                            "organisation": initiative.organisation.name,
-                            "due_date": due_date,
-                            "description": description,
-                            "handlaggare": initiative.handlaggare,
-                            "forvaltning": initiative.forvaltning.name,
-                        },
-                        to=[recipient],
-                    )
-            except IntegrityError:
-                continue
-            sent += 1
-    return sent
 
 
 @transaction.atomic

@@ -25,6 +25,20 @@ def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "sv"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request):
+    """Outside the worker tests, a task asked for (the outbox's send after a commit) runs at
+    once in the test's process, so a test reads the mail in mail.outbox."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from iop_portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture
 def town(db):
     """A kommun with two förvaltningar, staff in each, and two organisations with members."""

@@ -227,9 +227,12 @@ def test_failures_on_another_username_do_not_lock_this_one(client, settings):
 
 
 @pytest.mark.django_db
-def test_password_reset_by_mail_sets_a_new_password_and_confirms_the_address(client):
+def test_password_reset_by_mail_sets_a_new_password_and_confirms_the_address(
+    client, django_capture_on_commit_callbacks
+):
     user = sign_up()
-    response = client.post(reverse("password_reset"), {"email": "alva@forening.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "alva@forening.example"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -247,9 +247,12 @@ def test_returned_decision_sends_the_case_back_to_agreement(town):
     assert case.status == Status.AGREEMENT
 
 
-def test_reminders_go_once_to_organisation_and_handlaggare(town):
+def test_reminders_go_once_to_organisation_and_handlaggare(
+    town, django_capture_on_commit_callbacks
+):
     case = town.active()
-    sent = term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
     assert sent == 2
     assert {m.to[0] for m in mail.outbox} == {town.org.contact_email, town.handlaggare.email}
     assert "2027-07-02" in mail.outbox[0].subject
@@ -258,12 +261,13 @@ def test_reminders_go_once_to_organisation_and_handlaggare(town):
     assert SentReminder.objects.filter(agreement=case.agreement).count() == 2
 
 
-def test_term_end_reminder_inside_its_window(town, settings):
+def test_term_end_reminder_inside_its_window(town, settings, django_capture_on_commit_callbacks):
     settings.IOP_REMINDER_DAYS_BEFORE_TERM_END = 60
     settings.IOP_REMINDER_DAYS_BEFORE_REPORT = 0
     town.active()
     assert term_services.reminders_send_due(today=datetime.date(2027, 10, 1)) == 0
-    assert term_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert term_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
     assert all("löper ut 2027-12-31" in m.subject for m in mail.outbox)
 
 

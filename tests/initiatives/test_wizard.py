@@ -290,5 +290,6 @@ def test_the_submit_step_runs_a_fixed_number_of_queries(client, town):
         with CaptureQueriesContext(connection) as counted:
             assert client.post(url, {"submit": "1"}).status_code == 302
         counts.append(len(counted.captured_queries))
-    # Session, user, draft, membership; the submission's locks, writes and history: 22.
-    assert counts == [22, 22]
+    # Session, user, draft, membership; the submission's locks, writes and history, and the
+    # receipt's row in the mail outbox: 23.
+    assert counts == [23, 23]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,9 @@ def test_the_statement_follows_diggs_model_and_is_in_the_footer(client, town):
 
 def report(client, **fields):
     data = {"page": "/partnerskap/", "description": "Fokus syns inte på sökknappen."} | fields
-    return client.post(reverse("public:accessibility_report"), data, follow=True)
+    # The mail is written to the outbox; its send follows the commit.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("public:accessibility_report"), data, follow=True)
 
 
 def test_a_report_is_mailed_to_the_configured_address(client, settings, town):

@@ -130,6 +130,11 @@ def _assign(w, t):
     }
 
 
+def _resend(w, t):
+    mail = w.obj("outboxmail", "failed")
+    return {"action": ["resend_selected"], "_selected_action": [str(mail.pk)], "index": ["0"]}
+
+
 def _forvaltning(w, t):
     return w.town.sof if t == "own" else w.town.amf
 
@@ -304,6 +309,19 @@ MODELS = {
     ),
     **_config(
         "accounts.forvaltning", ("own", "other"), lambda w, t: _forvaltning(w, t), deletable=False
+    ),
+    # The outbox: the superuser's (or a person given its permissions), read-only but for the
+    # list's action that sends a failed mail again.
+    **model_pages(
+        "core.outboxmail",
+        kind("outboxmail"),
+        list_=SUPERUSER_PAGE,
+        list_post=admin(_="403 403 302"),
+        list_data=_resend,
+        add=NOT_ADDED_HERE,
+        change=admin(failed="403 403 200"),
+        change_post=admin(failed="403 403 403"),
+        delete=admin(failed="403 403 403"),
     ),
     **_config("axes.accessattempt", ("row",), kind("accessattempt"), add=False),
     **_config("axes.accesslog", ("row",), kind("accesslog"), add=False),

@@ -67,6 +67,7 @@ APPS = (
     "decisions",
     "term",
     "axes",
+    "core",  # the mail outbox
 )
 # The apps with models a handläggare works with; the others hold only the superuser's.
 STAFF_APPS = {"organisations", "initiatives", "assessments", "agreements", "decisions", "term"}

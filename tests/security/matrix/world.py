@@ -26,6 +26,7 @@ from agreements import signing_services
 from agreements.models import AgreementTemplate, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
+from core.models import OutboxMail
 from decisions import services as decision_services
 from decisions.models import Decision
 from initiatives import assignment_services, attachment_services, message_services, services
@@ -263,6 +264,15 @@ def build() -> World:
             locked_out=False,
         ),
         "accesslog:row": AccessLog.objects.first(),
+        # The outbox: a mail that failed for good, which the superuser may send again.
+        "outboxmail:failed": OutboxMail.objects.create(
+            subject="Matrisen",
+            body="Ett misslyckat brev.",
+            recipients=["fel@example.org"],
+            status=OutboxMail.Status.FAILED,
+            attempts=8,
+            last_error="SMTPRecipientsRefused",
+        ),
     }
     return World(
         town=town,

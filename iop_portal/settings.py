@@ -145,6 +145,14 @@ IOP_EMAIL_VERIFICATION_MAX_AGE = env.int("IOP_EMAIL_VERIFICATION_MAX_AGE", defau
 # An invitation to join an organisation is valid this many days.
 IOP_INVITATION_DAYS = env.int("IOP_INVITATION_DAYS", default=14)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
+# Argon2id with OWASP's parameters (accounts.hashers); a PBKDF2 hash from before is still
+# accepted and rehashed with Argon2 at the user's next login.
+# https://docs.djangoproject.com/en/6.1/topics/auth/passwords/#using-argon2-with-django
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 
 # --- Internationalisation ------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/i18n/

@@ -1,12 +1,9 @@
 """Staff interface for cases: the förvaltning's queue, the case page and its lifecycle actions."""
 
-import re
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -27,11 +24,10 @@ from decisions import documents
 from decisions import permissions as decision_permissions
 from decisions import services as decision_services
 from decisions.models import Decision
-from organisations.models import Organisation
 from term import services as term_services
 from term.models import Evaluation, FollowUpReport
 
-from . import permissions, selectors
+from . import permissions, search, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -116,7 +112,6 @@ class EvaluationForm(forms.Form):
 
 
 DJANGO_SELECT_ROW = "Select this object for an action - {}"
-ORG_NUMBER = re.compile(r"\d{6}-?\d{4}")
 
 
 @admin.register(Initiative)
@@ -231,26 +226,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return tuple(f for f in self.list_filter if f != "forvaltning")
 
     def get_search_results(self, request, queryset, search_term):
-        """Exact organisationsnummer (with or without the dash), else diarienummer, name, title.
-
-        The organisations are looked up first, in their own small table, so that the case query
-        stays on one table and no join has to be searched.
-        """
-        term = " ".join(search_term.split())
-        if not term:
-            return queryset, False
-        if ORG_NUMBER.fullmatch(term):
-            digits = term.replace("-", "")
-            organisations = Organisation.objects.filter(org_number=f"{digits[:6]}-{digits[6:]}")
-            return queryset.filter(organisation_id__in=_ids(organisations)), False
-        organisations = Organisation.objects.filter(
-            Q(name__icontains=term) | Q(org_number__startswith=term)
-        )
-        return queryset.filter(
-            Q(diarienummer__icontains=term)
-            | Q(title__icontains=term)
-            | Q(organisation_id__in=_ids(organisations))
-        ), False
+        return search.case_search(queryset, search_term)
 
     def action_checkbox(self, obj):
         """The row's checkbox, written out directly: rendering 50 checkbox widgets through the
@@ -451,9 +427,3 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             title=_("Utvärdera partnerskapet"),
             done=_("Utvärderingen är registrerad och ärendet avslutat."),
         )
-
-
-def _ids(organisations) -> list[int]:
-    # Evaluated here, in the small organisation table, so that the case query stays on one
-    # table and the database can use the case table's own indexes.
-    return list(organisations.values_list("pk", flat=True)[:500])

@@ -113,7 +113,8 @@ def portal_on_its_own_database(db, django_db_blocker):
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "iop_portal.wsgi", "--bind", f"127.0.0.1:{port}",
              "--workers", "1", "--timeout", "30"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "gunicorn.log", "w"),
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=open(work / "gunicorn.log", "w"),  # noqa: SIM115 (open while it runs)
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

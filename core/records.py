@@ -72,3 +72,12 @@ def save_fields(
     else:
         obj.save()
     return obj
+
+
+def related_or_none(obj: models.Model, name: str):
+    """The object on the other side of a one-to-one, or None; Django remembers a missing one on
+    `obj`, so asking twice (two parts of one page) costs one query."""
+    try:
+        return getattr(obj, name)
+    except models.ObjectDoesNotExist:
+        return None

@@ -1,11 +1,9 @@
 """Staff interface for cases: the förvaltning's queue, the case page and its lifecycle actions."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,21 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agreements import services as agreement_services
-from agreements.models import Agreement
-from assessments import services as assessment_services
-from assessments.models import Assessment
 from core.admin import ScopedAdmin, ScopedHistoryAdmin
-from core.fields import model_formfield
-from core.responses import pdf_response
-from decisions import documents
-from decisions import permissions as decision_permissions
-from decisions import services as decision_services
-from decisions.models import Decision
-from term import services as term_services
-from term.models import Evaluation, FollowUpReport
 
-from . import permissions, search, selectors
+from . import extensions, permissions, search, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -71,44 +57,6 @@ class DiaryEntryInline(CaseWorkInline):
     model = DiaryEntry
     fields = ("received_at", "document", "sender", "subject", "registered_by")
     readonly_fields = fields
-
-
-class DecisionForm(forms.Form):
-    meeting_date = model_formfield(
-        Decision,
-        "meeting_date",
-        label=gettext_lazy("Sammanträdesdatum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    paragraph = model_formfield(Decision, "paragraph", label=gettext_lazy("Paragraf (§)"))
-    outcome = forms.ChoiceField(label=gettext_lazy("Utfall"), choices=Decision.Outcome.choices)
-    decision_text = model_formfield(
-        Decision, "decision_text", label=gettext_lazy("Nämndens beslut"), help_text=""
-    )
-    decision_process = model_formfield(
-        Decision, "decision_process", label=gettext_lazy("Beslutsgång"), required=False
-    )
-    adjusted_immediately = forms.BooleanField(
-        label=gettext_lazy("Paragrafen justerades omedelbart"), required=False
-    )
-
-
-class EvaluationForm(forms.Form):
-    goal_fulfilment = model_formfield(
-        Evaluation, "goal_fulfilment", label=gettext_lazy("Måluppfyllelse")
-    )
-    what_worked = model_formfield(
-        Evaluation, "what_worked", label=gettext_lazy("Vad som fungerade (framgångsfaktorer)")
-    )
-    what_did_not_work = model_formfield(
-        Evaluation, "what_did_not_work", label=gettext_lazy("Vad som inte fungerade")
-    )
-    knowledge_gained = model_formfield(
-        Evaluation, "knowledge_gained", label=gettext_lazy("Kunskap som partnerskapet gett")
-    )
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices
-    )
 
 
 DJANGO_SELECT_ROW = "Select this object for an action - {}"
@@ -283,147 +231,48 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             *self.casework_urls(),
             path(
                 "<int:pk>/handling/<str:action>/",
-                self._wrap(self.action_view),
+                self.wrap(self.action_view),
                 name="initiatives_initiative_action",
             ),
-            path(
-                "<int:pk>/tjansteutlatande.pdf",
-                self._wrap(self.tjansteutlatande_view),
-                name="initiatives_initiative_tjansteutlatande",
-            ),
-            path(
-                "<int:pk>/beslut/",
-                self._wrap(self.decision_view),
-                name="initiatives_initiative_decision",
-            ),
-            path(
-                "<int:pk>/beslut/<int:decision_pk>/protokollsutdrag.pdf",
-                self._wrap(self.protokollsutdrag_view),
-                name="initiatives_initiative_protokollsutdrag",
-            ),
-            path(
-                "<int:pk>/utvardering/",
-                self._wrap(self.evaluation_view),
-                name="initiatives_initiative_evaluation",
-            ),
         ]
+        for part in extensions.case_page_parts:
+            urls += part.urls(self)
         return urls + super().get_urls()
 
-    def _wrap(self, view):
+    def wrap(self, view):
         return self.admin_site.admin_view(view)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = self.get_scoped_object(request, object_id)
-        extra_context = {**(extra_context or {}), "case_actions": self._case_actions(request, case)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view: the admin has fetched the case by now, so the parts
+        # cost no second fetch of it.
+        if obj is not None:
+            context.update(self._case_page(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _case_actions(self, request, case: Initiative) -> dict:
-        """Which lifecycle buttons this user gets on this case, by its status and their role."""
-        user = request.user
-        handles = permissions.can_handle_case(user, case)
-        assessment = Assessment.objects.filter(initiative=case).first()
-        agreement = Agreement.objects.filter(initiative=case).first()
-        return {
-            "start_assessment": handles and case.status == Status.SUBMITTED,
-            "assessment": assessment,
-            "create_agreement": handles and case.status == Status.AGREEMENT and agreement is None,
-            "agreement": agreement,
-            "submit_for_decision": handles and case.status == Status.AGREEMENT and agreement,
-            "export": decision_permissions.can_export_documents(user, case)
-            and assessment is not None,
-            "record_decision": decision_permissions.can_record_decision(user, case)
-            and case.status == Status.DECISION,
-            "decisions": list(case.decisions.select_related("namnd")),
-            "evaluate": handles and case.status == Status.ACTIVE,
-            "evaluation": Evaluation.objects.filter(initiative=case).first(),
-            "reports": list(
-                FollowUpReport.objects.filter(report_date__agreement__initiative=case)
-                .select_related("report_date")
-                .order_by("report_date__due_date")
-            ),
-            **self.casework_actions(case, handles=handles),
-        }
+    def _case_page(self, request, case: Initiative) -> dict:
+        """The case page's buttons: the later stages' parts, by the case's status and the user's
+        role, and the case work's own."""
+        handles = permissions.can_handle_case(request.user, case)
+        parts = []
+        for part in extensions.case_page_parts:
+            context = part.context(request=request, case=case, handles=handles)
+            if context is not None:
+                parts.append((part.template, context))
+        return {"case_parts": parts, "case_actions": self.casework_actions(case, handles=handles)}
 
     def action_view(self, request, pk, action):
         return require_POST(self._action)(request, pk, action)
 
     def _action(self, request, pk, action):
         case = self.get_scoped_object(request, pk)
-        change_url = reverse("admin:initiatives_initiative_change", args=[case.pk])
+        handler = extensions.case_page_action(action)
+        if handler is None:
+            raise Http404
         try:
-            if action == "start_assessment":
-                assessment = assessment_services.assessment_start(initiative=case, by=request.user)
-                messages.success(request, _("Bedömningen är påbörjad."))
-                return HttpResponseRedirect(
-                    reverse("admin:assessments_assessment_change", args=[assessment.pk])
-                )
-            if action == "create_agreement":
-                agreement = agreement_services.agreement_create_draft(
-                    initiative=case, by=request.user
-                )
-                messages.success(request, _("Ett avtalsutkast är skapat från ärendets uppgifter."))
-                return HttpResponseRedirect(
-                    reverse("admin:agreements_agreement_change", args=[agreement.pk])
-                )
-            if action == "submit_for_decision":
-                agreement_services.agreement_submit_for_decision(
-                    agreement=case.agreement, by=request.user
-                )
-                messages.success(request, _("Ärendet ligger nu för beslut i nämnden."))
-                return HttpResponseRedirect(change_url)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(change_url)
-        raise Http404
-
-    def tjansteutlatande_view(self, request, pk):
-        case = self.get_scoped_object(request, pk)
-        if not decision_permissions.can_export_documents(request.user, case):
-            raise PermissionDenied
-        try:
-            pdf = documents.tjansteutlatande_pdf(initiative=case)
+            return handler(request=request, case=case)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return HttpResponseRedirect(
                 reverse("admin:initiatives_initiative_change", args=[case.pk])
             )
-        return pdf_response(pdf, filename=f"tjansteutlatande-{case.diarienummer}.pdf")
-
-    def protokollsutdrag_view(self, request, pk, decision_pk):
-        case = self.get_scoped_object(request, pk)
-        if not decision_permissions.can_export_documents(request.user, case):
-            raise PermissionDenied
-        decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
-        pdf = documents.protokollsutdrag_pdf(decision=decision)
-        return pdf_response(
-            pdf, filename=f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf"
-        )
-
-    def decision_view(self, request, pk):
-        return self._case_form_view(
-            request,
-            self.get_scoped_object(request, pk),
-            allowed=decision_permissions.can_record_decision,
-            form=DecisionForm(
-                request.POST or None,
-                initial={
-                    "meeting_date": timezone.localdate(),
-                    "outcome": Decision.Outcome.APPROVED,
-                },
-            ),
-            service=decision_services.decision_record,
-            title=_("Registrera nämndens beslut"),
-            done=_("Nämndens beslut är registrerat."),
-        )
-
-    def evaluation_view(self, request, pk):
-        return self._case_form_view(
-            request,
-            self.get_scoped_object(request, pk),
-            form=EvaluationForm(request.POST or None),
-            service=term_services.evaluation_record,
-            title=_("Utvärdera partnerskapet"),
-            done=_("Utvärderingen är registrerad och ärendet avslutat."),
-        )

@@ -94,34 +94,34 @@ def assign_selected(modeladmin, request, queryset):
 
 
 class CaseWorkAdminMixin:
-    """The case work pages of InitiativeAdmin (which supplies _wrap, _case and the queryset)."""
+    """The case work pages of InitiativeAdmin (which supplies wrap and the queryset)."""
 
     def casework_urls(self):
         return [
-            path("start/", self._wrap(self.start_view), name="initiatives_initiative_start"),
+            path("start/", self.wrap(self.start_view), name="initiatives_initiative_start"),
             path(
                 "registrera/",
-                self._wrap(self.register_view),
+                self.wrap(self.register_view),
                 name="initiatives_initiative_register",
             ),
             path(
                 "<int:pk>/tilldela/",
-                self._wrap(self.assign_view),
+                self.wrap(self.assign_view),
                 name="initiatives_initiative_assign",
             ),
             path(
                 "<int:pk>/dialogmote/",
-                self._wrap(self.dialogue_view),
+                self.wrap(self.dialogue_view),
                 name="initiatives_initiative_dialogue",
             ),
             path(
                 "<int:pk>/bevakning/",
-                self._wrap(self.watch_date_view),
+                self.wrap(self.watch_date_view),
                 name="initiatives_initiative_watch_date",
             ),
             path(
                 "bevakning/<int:watch_pk>/klar/",
-                self._wrap(self.watch_date_done_view),
+                self.wrap(self.watch_date_done_view),
                 name="initiatives_initiative_watch_date_done",
             ),
         ]
@@ -211,7 +211,7 @@ class CaseWorkAdminMixin:
 
     def assign_view(self, request, pk):
         case = self.get_scoped_object(request, pk)
-        return self._case_form_view(
+        return self.case_form_view(
             request,
             case,
             form=AssignForm(
@@ -226,7 +226,7 @@ class CaseWorkAdminMixin:
 
     def dialogue_view(self, request, pk):
         case = self.get_scoped_object(request, pk)
-        return self._case_form_view(
+        return self.case_form_view(
             request,
             case,
             form=DialogueMeetingForm(
@@ -239,7 +239,7 @@ class CaseWorkAdminMixin:
 
     def watch_date_view(self, request, pk):
         case = self.get_scoped_object(request, pk)
-        return self._case_form_view(
+        return self.case_form_view(
             request,
             case,
             form=WatchDateForm(
@@ -271,7 +271,7 @@ class CaseWorkAdminMixin:
             back = reverse("admin:initiatives_initiative_change", args=[watch.initiative_id])
         return HttpResponseRedirect(back)
 
-    def _case_form_view(
+    def case_form_view(
         self, request, case, *, form, service, title, done, allowed=permissions.can_handle_case
     ):
         """A form page for one case whose cleaned data goes to one service; `allowed` says who

@@ -1,7 +1,7 @@
 """Search in the staff queue: exact lookups for numbers, trigram-indexed substrings for text.
 
 Each kind of term goes to the one column that can answer it, so that the case query stays on the
-case table and PostgreSQL can serve it from an index (migration 0013 adds the trigram indexes;
+case table and PostgreSQL can serve it from an index (trigram indexes: migrations 0003 and 0013;
 on SQLite, which `make run` uses, the same lookups simply scan):
 
 - an organisationsnummer (with or without the dash): the organisation by its unique number,

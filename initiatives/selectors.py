@@ -15,10 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, ReportDate
 from organisations.models import Organisation
 
-from . import permissions
+from . import extensions, permissions
 from .models import (
     OPEN_STATUSES,
     Attachment,
@@ -106,8 +105,8 @@ def _queue_scope(user) -> Q:
 def dates_due(*, user, until: datetime.date, today: datetime.date | None = None, limit: int = 50):
     """Open dates on the user's cases up to `until` (overdue bevakningar included), soonest first.
 
-    Return a list of dicts: date, what, kind, case (with organisation and handläggare), and
-    whether it is overdue.
+    Return a list of DueRows: the case's bevakningar and what later stages register in
+    extensions.dates_due_sources (report dates, the end of the term).
     """
     today = today or timezone.localdate()
     case_related = ("initiative__organisation", "initiative__handlaggare")
@@ -117,58 +116,22 @@ def dates_due(*, user, until: datetime.date, today: datetime.date | None = None,
         .select_related(*case_related, "responsible")
         .order_by("due_date", "pk")[:limit]
     )
-    reports = (
-        ReportDate.objects.filter(
-            permissions.staff_scope(user, "agreement__initiative"),
-            agreement__initiative__status=Status.ACTIVE,
-            due_date__range=(today, until),
-        )
-        .select_related(*(f"agreement__{r}" for r in case_related))
-        .order_by("due_date", "pk")[:limit]
-    )
-    ends = (
-        Agreement.objects.filter(
-            _queue_scope(user), initiative__status=Status.ACTIVE, term_end__lte=until
-        )
-        .select_related(*case_related)
-        .order_by("term_end", "pk")[:limit]
-    )
     rows = [
-        {
-            "date": w.due_date,
-            "what": w.what,
-            "kind": _("Bevakning"),
-            "case": w.initiative,
-            "responsible": w.responsible,
-            "watch": w,
-        }
+        extensions.DueRow(
+            date=w.due_date,
+            what=w.what,
+            kind=_("Bevakning"),
+            case=w.initiative,
+            responsible=w.responsible,
+            watch=w,
+        )
         for w in watches
     ]
-    rows += [
-        {
-            "date": r.due_date,
-            "what": r.description,
-            "kind": _("Rapportdatum"),
-            "case": r.agreement.initiative,
-            "responsible": None,
-            "watch": None,
-        }
-        for r in reports
-    ]
-    rows += [
-        {
-            "date": a.term_end,
-            "what": _("Avtalstiden slutar; partnerskapet ska utvärderas"),
-            "kind": _("Avtalstidens slut"),
-            "case": a.initiative,
-            "responsible": None,
-            "watch": None,
-        }
-        for a in ends
-    ]
+    for source in extensions.dates_due_sources:
+        rows += source(user=user, today=today, until=until, limit=limit)
     for row in rows:
-        row["overdue"] = row["date"] < today
-    rows.sort(key=lambda row: (row["date"], row["case"].pk))
+        row.overdue = row.date < today
+    rows.sort(key=lambda row: (row.date, row.case.pk))
     return rows[:limit]
 
 
@@ -206,17 +169,11 @@ def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 2
 
 
 def my_cases(*, user, query: str = "") -> QuerySet[Initiative]:
-    """The user's cases with the next date that matters to them: a report due, else the term end."""
-    next_report = (
-        ReportDate.objects.filter(
-            agreement__initiative=OuterRef("pk"), follow_up_report__isnull=True
-        )
-        .order_by("due_date")
-        .values("due_date")[:1]
-    )
-    cases = initiative_list(user=user).annotate(
-        next_report_due=Subquery(next_report), agreed_term_end=F("agreement__term_end")
-    )
+    """The user's cases, each with the next dates that matter to them, which later stages add
+    (extensions.my_case_annotations: a report due, the end of the term)."""
+    cases = initiative_list(user=user)
+    for annotations in extensions.my_case_annotations:
+        cases = cases.annotate(**annotations())
     if query:
         cases = cases.filter(
             Q(title__icontains=query)

@@ -19,11 +19,10 @@ from core.text import clean_line
 from core.uploads import accepted_extensions
 from organisations import permissions as organisation_permissions
 from organisations import selectors as organisation_selectors
-from term import permissions as term_permissions
-from term import selectors as term_selectors
 
 from . import (
     attachment_services,
+    extensions,
     permissions,
     receipt,
     selectors,
@@ -310,11 +309,20 @@ def initiative_detail(request, pk):
             "initiative": initiative,
             "timeline": timeline.case_timeline(initiative=initiative),
             "attachments": selectors.attachments_of(initiative=initiative),
-            "report_dates": term_selectors.report_dates(initiative=initiative),
             "can_message": permissions.can_message(request.user, initiative, member=member),
-            "can_report": term_permissions.can_report(request.user, initiative, member=member),
+            "parts": _detail_parts(request, initiative, member=member),
         },
     )
+
+
+def _detail_parts(request, initiative, *, member) -> dict[str, list]:
+    """The later stages' sections of the page, by where they go on it."""
+    parts = {"after_timeline": [], "after_initiative": []}
+    for part in extensions.case_detail_parts:
+        context = part.context(request=request, case=initiative, member=member)
+        if context is not None:
+            parts[part.placement].append((part.template, context))
+    return parts
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Trigram indexes for the staff queue's search (initiatives.search), on PostgreSQL only.
+"""A trigram index on the organisation's name for the staff queue's search (initiatives.search),
+on PostgreSQL only. The case's title and diarienummer have theirs since migration 0003.
 
 Django's icontains is UPPER(column::text) LIKE UPPER('%term%'); a GIN index with gin_trgm_ops on
 the same expression serves it. SQLite (make run) has neither pg_trgm nor GIN: there this migration
@@ -8,8 +9,6 @@ does nothing and the search scans, which is fine at a demo's size.
 from django.db import migrations
 
 INDEXES = {
-    "initiative_title_trgm": ("initiatives_initiative", "UPPER(title) gin_trgm_ops"),
-    "initiative_diarienummer_trgm": ("initiatives_initiative", "UPPER(diarienummer) gin_trgm_ops"),
     "organisation_name_trgm": ("organisations_organisation", "UPPER(name) gin_trgm_ops"),
 }
 

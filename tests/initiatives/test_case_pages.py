@@ -212,10 +212,11 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
         town.submitted(title=f"Ärende {n}")
     with django_assert_num_queries(budget):
         client.get(url)
-    # Session and user, the case, then: the timeline's six sources, the files, the report dates
-    # and the membership (detail); the messages with their files (messages); the report date
+    # Session and user, the case, then: the timeline's seven sources (status, diary, dialogue,
+    # agreement, decisions, report dates, evaluation), the files, the report dates and the
+    # membership (detail); the messages with their files (messages); the report date
     # and the contribution lines (report).
-    assert budget == {"detail": 12, "messages": 6, "report": 6}[page]
+    assert budget == {"detail": 13, "messages": 6, "report": 6}[page]
 
 
 def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):

@@ -169,7 +169,7 @@ def test_the_start_page_lists_my_cases_waiting_cases_dates_and_idle_cases(staff_
     context = response.context
     assert [c.pk for c in context["mine"]] == [mine.pk]
     assert [c.pk for c in context["waiting"]] == [waiting.pk]
-    assert [row["case"].pk for row in context["dates"]] == [mine.pk]
+    assert [row.case.pk for row in context["dates"]] == [mine.pk]
     assert [c.pk for c in context["idle"]] == [idle.pk]
     page = page_text(response)
     assert "Begär årsredovisning" in page and "(försenat)" in page

@@ -68,8 +68,8 @@ def _plan(queryset) -> str:
 @pytest.mark.parametrize(
     ("term", "index"),
     [
-        ("läxhjälp", "initiative_title_trgm"),
-        ("2026-0001", "initiative_diarienummer_trgm"),
+        ("läxhjälp", "initiative_title_trgm_idx"),
+        ("2026-0001", "initiative_dnr_trgm_idx"),
     ],
 )
 def test_postgresql_answers_the_search_from_a_trigram_index(town, term, index):

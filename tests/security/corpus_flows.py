@@ -22,12 +22,13 @@ from agreements import services as agreement_services
 from agreements.admin_forms import SignatureForm
 from agreements.models import Agreement
 from assessments.models import Assessment, CriterionAssessment
-from initiatives.admin import DecisionForm, EvaluationForm
+from decisions.case_page import DecisionForm
 from initiatives.admin_forms import AssignForm, DialogueMeetingForm, WatchDateForm
 from initiatives.forms import AttachmentForm, MessageForm
 from initiatives.models import Initiative
 from initiatives.wizard import AllFieldsForm
 from organisations.forms import OrganisationForm
+from term.case_page import EvaluationForm
 from term.forms import ReportForm
 
 from .. import factories, files

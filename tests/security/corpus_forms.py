@@ -25,7 +25,7 @@ from agreements.models import (
 )
 from agreements.views import CommentForm
 from assessments.models import Assessment, CriteriaSet, Criterion, CriterionAssessment
-from initiatives.admin import DecisionForm, EvaluationForm
+from decisions.case_page import DecisionForm
 from initiatives.admin_forms import (
     AssignForm,
     DialogueMeetingForm,
@@ -36,6 +36,7 @@ from initiatives.forms import AttachmentForm, MessageForm
 from initiatives.wizard import AllFieldsForm
 from organisations.forms import DocumentForm, InviteForm, OrganisationForm
 from public.forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
+from term.case_page import EvaluationForm
 from term.forms import ReportForm
 
 from .. import files

@@ -14,7 +14,7 @@ from django.test import Client
 from weasyprint import HTML
 
 from agreements.models import ReportDate
-from initiatives.admin import DecisionForm
+from decisions.case_page import DecisionForm
 from initiatives.wizard import AllFieldsForm
 from term.forms import ReportForm
 

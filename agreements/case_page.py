@@ -1,0 +1,67 @@
+"""The agreement's parts of the case: its buttons on the admin case page, the organisation's link
+to the draft, and the timeline's entry for it."""
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.records import related_or_none
+from initiatives import extensions
+from initiatives.models import Initiative, Status
+from initiatives.timeline import Event, local_date
+
+from . import services
+
+DRAFT_STATUSES = {Status.AGREEMENT, Status.DECISION, Status.SIGNING}
+
+
+def _context(*, request, case, handles):
+    agreement = related_or_none(case, "agreement")
+    in_drafting = handles and case.status == Status.AGREEMENT
+    return {
+        "create": in_drafting and agreement is None,
+        "agreement": agreement,
+        "submit_for_decision": in_drafting and agreement is not None,
+    }
+
+
+def create_agreement(*, request, case):
+    agreement = services.agreement_create_draft(initiative=case, by=request.user)
+    messages.success(request, _("Ett avtalsutkast är skapat från ärendets uppgifter."))
+    return HttpResponseRedirect(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+
+
+def submit_for_decision(*, request, case):
+    services.agreement_submit_for_decision(agreement=case.agreement, by=request.user)
+    messages.success(request, _("Ärendet ligger nu för beslut i nämnden."))
+    return HttpResponseRedirect(reverse("admin:initiatives_initiative_change", args=[case.pk]))
+
+
+PART = extensions.CasePagePart(
+    template="admin/agreements/case_part.html",
+    context=_context,
+    actions={"create_agreement": create_agreement, "submit_for_decision": submit_for_decision},
+)
+
+
+def _draft_link(*, request, case, member):
+    # The organisation reads the draft while it is worked on and until it is signed.
+    return {} if case.status in DRAFT_STATUSES else None
+
+
+DETAIL_PART = extensions.CaseDetailPart(
+    template="agreements/case_detail_part.html",
+    context=_draft_link,
+    placement="after_initiative",
+)
+
+
+def timeline_events(initiative: Initiative) -> Iterable[Event]:
+    agreement = related_or_none(initiative, "agreement")
+    if agreement is not None:
+        yield Event(
+            local_date(agreement.created_at), "agreement", _("Förvaltningen upprättade ett avtal")
+        )

@@ -1,0 +1,193 @@
+"""The term's parts of the case: reports and the evaluation on the admin case page, the report
+dates on the organisation's page and list, the staff start page's dates, and the timeline."""
+
+from collections.abc import Iterable
+
+from django import forms
+from django.db.models import F, OuterRef, Subquery
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements.models import Agreement, ReportDate
+from core.fields import model_formfield
+from core.records import related_or_none
+from initiatives import extensions
+from initiatives import permissions as case_permissions
+from initiatives.models import Initiative, Status
+from initiatives.timeline import Event, local_date
+
+from . import permissions, selectors, services
+from .models import Evaluation, FollowUpReport
+
+
+class EvaluationForm(forms.Form):
+    goal_fulfilment = model_formfield(
+        Evaluation, "goal_fulfilment", label=gettext_lazy("Måluppfyllelse")
+    )
+    what_worked = model_formfield(
+        Evaluation, "what_worked", label=gettext_lazy("Vad som fungerade (framgångsfaktorer)")
+    )
+    what_did_not_work = model_formfield(
+        Evaluation, "what_did_not_work", label=gettext_lazy("Vad som inte fungerade")
+    )
+    knowledge_gained = model_formfield(
+        Evaluation, "knowledge_gained", label=gettext_lazy("Kunskap som partnerskapet gett")
+    )
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices
+    )
+
+
+# --- The admin case page ----------------------------------------------------------------------
+
+
+def _context(*, request, case, handles):
+    return {
+        "evaluate": handles and case.status == Status.ACTIVE,
+        "evaluation": related_or_none(case, "evaluation"),
+        "reports": list(
+            FollowUpReport.objects.filter(report_date__agreement__initiative=case)
+            .select_related("report_date")
+            .order_by("report_date__due_date")
+        ),
+    }
+
+
+def _urls(case_admin):
+    def evaluation_view(request, pk):
+        return case_admin.case_form_view(
+            request,
+            case_admin.get_scoped_object(request, pk),
+            allowed=permissions.can_evaluate,
+            form=EvaluationForm(request.POST or None),
+            service=services.evaluation_record,
+            title=_("Utvärdera partnerskapet"),
+            done=_("Utvärderingen är registrerad och ärendet avslutat."),
+        )
+
+    return [
+        path(
+            "<int:pk>/utvardering/",
+            case_admin.wrap(evaluation_view),
+            name="initiatives_initiative_evaluation",
+        )
+    ]
+
+
+PART = extensions.CasePagePart(template="admin/term/case_part.html", context=_context, urls=_urls)
+
+
+# --- The organisation's case page and list ----------------------------------------------------
+
+
+def _report_dates(*, request, case, member):
+    report_dates = selectors.report_dates(initiative=case)
+    if not report_dates:
+        return None
+    return {
+        "report_dates": report_dates,
+        "can_report": permissions.can_report(request.user, case, member=member),
+    }
+
+
+DETAIL_PART = extensions.CaseDetailPart(
+    template="term/case_detail_part.html", context=_report_dates
+)
+
+
+def my_case_dates():
+    """A report due (one not yet sent in), else the agreed end of the term."""
+    next_report = (
+        ReportDate.objects.filter(
+            agreement__initiative=OuterRef("pk"), follow_up_report__isnull=True
+        )
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    return {"next_report_due": Subquery(next_report), "agreed_term_end": F("agreement__term_end")}
+
+
+# --- The staff start page ---------------------------------------------------------------------
+
+
+def dates_due(*, user, today, until, limit) -> list[extensions.DueRow]:
+    """Report dates and ends of term of the user's active partnerships up to `until`."""
+    case_related = ("initiative__organisation", "initiative__handlaggare")
+    reports = (
+        ReportDate.objects.filter(
+            case_permissions.staff_scope(user, "agreement__initiative"),
+            agreement__initiative__status=Status.ACTIVE,
+            due_date__range=(today, until),
+        )
+        .select_related(*(f"agreement__{r}" for r in case_related))
+        .order_by("due_date", "pk")[:limit]
+    )
+    ends = (
+        Agreement.objects.filter(
+            case_permissions.staff_scope(user, "initiative"),
+            initiative__status=Status.ACTIVE,
+            term_end__lte=until,
+        )
+        .select_related(*case_related)
+        .order_by("term_end", "pk")[:limit]
+    )
+    rows = [
+        extensions.DueRow(
+            date=r.due_date, what=r.description, kind=_("Rapportdatum"), case=r.agreement.initiative
+        )
+        for r in reports
+    ]
+    rows += [
+        extensions.DueRow(
+            date=a.term_end,
+            what=_("Avtalstiden slutar; partnerskapet ska utvärderas"),
+            kind=_("Avtalstidens slut"),
+            case=a.initiative,
+        )
+        for a in ends
+    ]
+    return rows
+
+
+# --- The timeline -----------------------------------------------------------------------------
+
+
+def timeline_events(initiative: Initiative) -> Iterable[Event]:
+    """The reports sent in and due, the end of the term, and the evaluation."""
+    today = timezone.localdate()
+    agreement = related_or_none(initiative, "agreement")
+    if agreement is not None:
+        report_dates = ReportDate.objects.filter(agreement=agreement).select_related(
+            "follow_up_report"
+        )
+        for report_date in report_dates:
+            report = related_or_none(report_date, "follow_up_report")
+            if report is not None:
+                yield Event(
+                    local_date(report.submitted_at),
+                    "report",
+                    _("%(description)s inskickad") % {"description": report_date.description},
+                )
+            else:
+                yield Event(
+                    report_date.due_date,
+                    "report_due",
+                    _("%(description)s ska lämnas") % {"description": report_date.description},
+                    upcoming=report_date.due_date >= today,
+                )
+        yield Event(
+            agreement.term_end,
+            "term_end",
+            _("Avtalsperioden slutar"),
+            upcoming=agreement.term_end >= today,
+        )
+    evaluation = related_or_none(initiative, "evaluation")
+    if evaluation is not None:
+        yield Event(
+            local_date(evaluation.evaluated_at),
+            "evaluation",
+            _("Partnerskapet utvärderades: %(outcome)s")
+            % {"outcome": evaluation.get_outcome_display()},
+        )

@@ -113,8 +113,10 @@ def _word_matches(word: str) -> Q:
         | Q(public_summary__icontains=word)
     )
     organisations = _ids(Organisation.objects.filter(name__icontains=word))
+    if organisations is None:
+        return joined
     forvaltningar = _ids(Forvaltning.objects.filter(name__icontains=word))
-    if organisations is None or forvaltningar is None:
+    if forvaltningar is None:
         return joined
     cases = _ids(
         Initiative.objects.filter(

@@ -42,12 +42,12 @@ test: $(STAMP) $(AXE_JS)
 
 bench: $(STAMP)
 	@scripts/system-deps test
-	scripts/with-test-services $(PY) bench/run.py $(BENCH)
+	scripts/with-test-services $(PY) -u bench/run.py $(BENCH)
 
 load: $(STAMP)
 	@scripts/system-deps test
 	@test -x $(VENV)/bin/locust || $(PY) -m pip install -q -c constraints.txt -e '.[test,load]'
-	scripts/with-test-services $(PY) bench/load/run.py
+	scripts/with-test-services $(PY) -u bench/load/run.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

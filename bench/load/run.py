@@ -45,7 +45,7 @@ def _free_port() -> int:
 
 
 def _locust(base: str, name: str, *, users: int, seconds: int, no_wait: bool) -> dict:
-    """Run locust headless; return its stats rows by endpoint name (and "Aggregated")."""
+    """Run locust headless; return its stats rows by (method, endpoint) and "Aggregated"."""
     env = {**os.environ, "LOAD_NO_WAIT": "1" if no_wait else ""}
     prefix = OUT / name
     with open(OUT / f"{name}.log", "w") as log:
@@ -57,7 +57,11 @@ def _locust(base: str, name: str, *, users: int, seconds: int, no_wait: bool) ->
             env=env, check=False, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
     with open(f"{prefix}_stats.csv", newline="") as f:
-        return {row["Name"]: row for row in csv.DictReader(f)}
+        # By method and name: a step's GET and its POST share the name.
+        return {
+            "Aggregated" if row["Name"] == "Aggregated" else (row["Type"], row["Name"]): row
+            for row in csv.DictReader(f)
+        }
 
 
 def _requests(row) -> int:
@@ -66,8 +70,10 @@ def _requests(row) -> int:
 
 def _print_table(stats: dict) -> None:
     print(f"   {'endpoint':<52} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6} ms")
-    for name, row in sorted(stats.items(), key=lambda item: item[0] == "Aggregated"):
-        label = "all" if name == "Aggregated" else f"{row['Type']} {name}"
+    for key, row in sorted(
+        stats.items(), key=lambda item: (item[0] == "Aggregated", item[0][::-1])
+    ):
+        label = "all" if key == "Aggregated" else f"{row['Type']} {row['Name']}"
         print(
             f"   {label[:52]:<52} {row['Request Count']:>8} {row['Failure Count']:>6} "
             f"{row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
@@ -179,12 +185,17 @@ def main() -> int:
         else:
             print(f"capacity: p95 above {P95_LIMIT_MS} ms even for one user without waits")
 
-        rate = best[0] if best else 5.0
-        remaining = TOTAL_REQUESTS - served
-        if remaining > 0:
-            soak = min(600, int(remaining / max(rate, 1.0) * 1.2) + 5)
-            print(f"== {remaining} more requests without waits (at most {soak} s)")
-            stats = _locust(base, "soak", users=best[1] if best else 1, seconds=soak, no_wait=True)
+        # Until the workers have served TOTAL_REQUESTS in all, in rounds, at most 10 minutes.
+        soak_users = best[1] if best else 1
+        deadline = time.monotonic() + 600
+        round_number = 0
+        while served < TOTAL_REQUESTS and time.monotonic() < deadline:
+            round_number += 1
+            seconds = min(120, int(deadline - time.monotonic()))
+            print(f"== {TOTAL_REQUESTS - served} more requests without waits ({seconds} s at most)")
+            stats = _locust(
+                base, f"soak-{round_number}", users=soak_users, seconds=seconds, no_wait=True
+            )
             served += _requests(stats["Aggregated"])
         print(
             f"memory: web workers' RSS {rss_first} MB after the mixed run, "

@@ -5,7 +5,8 @@ the wizard's steps, each saving the draft; one in ten submits it. A handläggare
 admin, opens the queue and a case page from it. Everyone waits 1–5 s between steps, unless
 LOAD_NO_WAIT is set (the step-up run, which measures the capacity of the machine).
 
-Logins are the demo's (password demo-iop-2026), loaded by bench/load/prepare.py.
+Logins are the demo's (password demo-iop-2026), loaded by bench/load/prepare.py. A POST's time
+includes the page its redirect leads to, as the person waits for both.
 """
 
 import itertools

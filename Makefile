@@ -11,12 +11,13 @@ AXE_VERSION := 4.14.1
 AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 AXE_JS := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: help run test bench lint messages lock clean
+.PHONY: help run test bench load lint messages lock clean
 
 help:
 	@echo "make run    set up .venv and SQLite under var/, load demo data, start portal + Celery"
 	@echo "make test   start throwaway PostgreSQL and Redis, run the whole test suite"
 	@echo "make bench  start throwaway PostgreSQL, fill it, print timings beside their baselines"
+	@echo "make load   gunicorn, Celery and locust on loopback: latencies, capacity, memory"
 	@echo "make lint   ruff check, format check and import-linter (imports run one way)"
 
 $(STAMP):
@@ -41,7 +42,12 @@ test: $(STAMP) $(AXE_JS)
 
 bench: $(STAMP)
 	@scripts/system-deps test
-	scripts/with-test-services $(PY) bench/run.py $(BENCH)
+	scripts/with-test-services $(PY) -u bench/run.py $(BENCH)
+
+load: $(STAMP)
+	@scripts/system-deps test
+	@test -x $(VENV)/bin/locust || $(PY) -m pip install -q -c constraints.txt -e '.[test,load]'
+	scripts/with-test-services $(PY) -u bench/load/run.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

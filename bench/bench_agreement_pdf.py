@@ -11,7 +11,7 @@ import re
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 
-from bench.common import median_seconds, report
+from bench.common import paired_timings, report
 
 
 def main() -> None:
@@ -29,13 +29,17 @@ def main() -> None:
         plain = f'<html lang="sv"><body>{body}</body></html>'
         words = len(re.findall(r"\w+", " ".join(lines)))
 
-        styled_s = median_seconds(lambda: documents.agreement_pdf(agreement=agreement), repeat=9)
-        plain_s = median_seconds(lambda: html_to_pdf(plain), repeat=9)
+        styled, unstyled = paired_timings(
+            lambda: documents.agreement_pdf(agreement=agreement),
+            lambda: html_to_pdf(plain),
+            repeat=9,
+        )
         print(f"   ({len(lines)} lines, {words} words of text)")
         report(
             "agreement PDF (document.css, template)",
-            styled_s,
+            styled,
+            label="the agreement's PDF",
             baseline_name="same text, plain HTML, no CSS",
-            baseline_seconds=plain_s,
+            baseline_times=unstyled,
         )
         transaction.set_rollback(True)

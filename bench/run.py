@@ -2,6 +2,10 @@
 
 Each module has a `main()` that creates the rows it needs, measures, and prints its figures with
 bench.common.report. Name modules on the command line to run only those: bench/run.py bench_register
+
+The pages run as in production, not as in a test: DEBUG off, no test environment (Django's
+setup_test_environment instruments every template render to record its context), and one
+database connection kept open as CONN_MAX_AGE does for a web worker.
 """
 
 import importlib
@@ -17,9 +21,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iop_portal.settings")
 
 def main(argv: list[str]) -> int:
     import django
+    from django.conf import settings
     from django.core.management import call_command
+    from django.db import connections
 
     django.setup()
+    settings.DEBUG = False
+    connections["default"].settings_dict["CONN_MAX_AGE"] = None
     call_command("migrate", verbosity=0, interactive=False)
     names = argv or sorted(
         m.name for m in pkgutil.iter_modules([str(ROOT / "bench")]) if m.name.startswith("bench_")

@@ -1,11 +1,8 @@
 """Staff interface for cases: the förvaltning's queue, the case page and its lifecycle actions."""
 
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,9 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.admin import ScopedAdmin, ScopedHistoryAdmin
-from organisations.models import Organisation
 
-from . import extensions, permissions, selectors
+from . import extensions, permissions, search, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -64,7 +60,6 @@ class DiaryEntryInline(CaseWorkInline):
 
 
 DJANGO_SELECT_ROW = "Select this object for an action - {}"
-ORG_NUMBER = re.compile(r"\d{6}-?\d{4}")
 
 
 @admin.register(Initiative)
@@ -179,26 +174,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return tuple(f for f in self.list_filter if f != "forvaltning")
 
     def get_search_results(self, request, queryset, search_term):
-        """Exact organisationsnummer (with or without the dash), else diarienummer, name, title.
-
-        The organisations are looked up first, in their own small table, so that the case query
-        stays on one table and no join has to be searched.
-        """
-        term = " ".join(search_term.split())
-        if not term:
-            return queryset, False
-        if ORG_NUMBER.fullmatch(term):
-            digits = term.replace("-", "")
-            organisations = Organisation.objects.filter(org_number=f"{digits[:6]}-{digits[6:]}")
-            return queryset.filter(organisation_id__in=_ids(organisations)), False
-        organisations = Organisation.objects.filter(
-            Q(name__icontains=term) | Q(org_number__startswith=term)
-        )
-        return queryset.filter(
-            Q(diarienummer__icontains=term)
-            | Q(title__icontains=term)
-            | Q(organisation_id__in=_ids(organisations))
-        ), False
+        return search.case_search(queryset, search_term)
 
     def action_checkbox(self, obj):
         """The row's checkbox, written out directly: rendering 50 checkbox widgets through the
@@ -300,9 +276,3 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             return HttpResponseRedirect(
                 reverse("admin:initiatives_initiative_change", args=[case.pk])
             )
-
-
-def _ids(organisations) -> list[int]:
-    # Evaluated here, in the small organisation table, so that the case query stays on one
-    # table and the database can use the case table's own indexes.
-    return list(organisations.values_list("pk", flat=True)[:500])

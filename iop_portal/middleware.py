@@ -1,8 +1,13 @@
-"""Request handling of the portal's own: the chosen language, and query strings without NUL."""
+"""Request handling of the portal's own: the chosen language, query strings without NUL, and a
+503 instead of a 500 while the database cannot be reached."""
+
+import logging
 
 from django.conf import settings
-from django.http import QueryDict
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -40,3 +45,37 @@ def query_without_nul(get_response):
         return get_response(request)
 
     return middleware
+
+
+logger = logging.getLogger(__name__)
+# Long enough for PostgreSQL to restart or fail over, short enough that nobody gives up.
+RETRY_AFTER_SECONDS = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 Service Unavailable with Retry-After when the database cannot be reached.
+
+    A restart or failover of PostgreSQL surfaces in a view as OperationalError (refused or lost
+    connection) or InterfaceError (a connection already closed); either is temporary, and a 500
+    would tell the user and their browser that the portal is broken. Django closes a connection
+    that failed at the end of the request, so the first request after the database is back gets
+    a new one and the portal recovers by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning(
+            "Database unavailable for %s %s: %s", request.method, request.path, exception
+        )
+        # Rendered without the request: the context processors would ask the database again.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "iop_portal.middleware.query_without_nul",
+    "iop_portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "iop_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +107,9 @@ else:
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection is checked before a request reuses it, so one lost in a database restart is
+# replaced at once instead of failing that request.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Celery and runserver write concurrently in development; wait for the lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -145,6 +149,14 @@ IOP_EMAIL_VERIFICATION_MAX_AGE = env.int("IOP_EMAIL_VERIFICATION_MAX_AGE", defau
 # An invitation to join an organisation is valid this many days.
 IOP_INVITATION_DAYS = env.int("IOP_INVITATION_DAYS", default=14)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
+# Argon2id with OWASP's parameters (accounts.hashers); a PBKDF2 hash from before is still
+# accepted and rehashed with Argon2 at the user's next login.
+# https://docs.djangoproject.com/en/6.1/topics/auth/passwords/#using-argon2-with-django
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 
 # --- Internationalisation ------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/6.1/topics/i18n/

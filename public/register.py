@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 from agreements.models import Agreement, Contribution, Party
-from initiatives.models import Status
+from initiatives.models import Initiative, Status
+from organisations.models import Organisation
 
 
 class RegisterState(models.TextChoices):
@@ -86,20 +87,61 @@ def register_filtered(
     if forvaltning_id:
         rows = rows.filter(initiative__forvaltning_id=forvaltning_id)
     for word in q.split():
-        rows = rows.filter(
-            Q(initiative__title__icontains=word)
-            | Q(initiative__organisation__name__icontains=word)
-            | Q(initiative__forvaltning__name__icontains=word)
-            | Q(public_summary__icontains=word)
-        )
+        rows = rows.filter(_word_matches(word))
     return rows
 
 
-def register_rows(**filters) -> QuerySet[Agreement]:
-    """register_filtered(**filters) newest first, as dicts of PUBLIC_FIELDS (and created_at)."""
+# A word matching more rows than this in a table is too common to look up by ids; it is matched
+# on the joined rows instead, which the other, rarer words have already narrowed down.
+MAX_IDS = 500
+
+
+def _word_matches(word: str) -> Q:
+    """Partnerships where `word` is in the summary, or in the case's title, the organisation's
+    name or the förvaltning's name.
+
+    A rare word is looked up in each table on its own, where an index answers it (trigram
+    indexes on the summary, the title and the organisation's name; the förvaltningar are few),
+    and reaches the partnerships as ids of cases; matching it across the joined tables instead
+    meant reading every partnership with its case and organisation. A common word (more than
+    MAX_IDS matches) is matched on the joined rows, after the rare words have narrowed them.
+    """
+    joined = (
+        Q(initiative__title__icontains=word)
+        | Q(initiative__organisation__name__icontains=word)
+        | Q(initiative__forvaltning__name__icontains=word)
+        | Q(public_summary__icontains=word)
+    )
+    organisations = _ids(Organisation.objects.filter(name__icontains=word))
+    if organisations is None:
+        return joined
+    forvaltningar = _ids(Forvaltning.objects.filter(name__icontains=word))
+    if forvaltningar is None:
+        return joined
+    cases = _ids(
+        Initiative.objects.filter(
+            Q(title__icontains=word)
+            | Q(organisation_id__in=organisations)
+            | Q(forvaltning_id__in=forvaltningar)
+        )
+    )
+    if cases is None:
+        return joined
+    return Q(public_summary__icontains=word) | Q(initiative_id__in=cases)
+
+
+def _ids(queryset) -> list[int] | None:
+    """The ids of `queryset`, or None when there are more than MAX_IDS."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: MAX_IDS + 1])
+    return None if len(ids) > MAX_IDS else ids
+
+
+def register_rows(filtered: QuerySet[Agreement] | None = None, **filters) -> QuerySet[Agreement]:
+    """register_filtered(**filters) (or `filtered`, already made by it) newest first, as dicts
+    of PUBLIC_FIELDS (and created_at)."""
     today = timezone.localdate()
     return (
-        register_filtered(**filters)
+        (register_filtered(**filters) if filtered is None else filtered)
         .order_by("-term_start", "-id")
         .values(
             "id",

@@ -105,10 +105,11 @@ def _register_filters(request):
 @require_GET
 def register_list(request):
     form, forvaltningar, filters = _register_filters(request)
+    # Filtered once: a search word's lookups (public.register._word_matches) serve both the
+    # count and the rows.
+    filtered = register.register_filtered(**filters)
     paginator = _RegisterPaginator(
-        register.register_rows(**filters),
-        REGISTER_PAGE_SIZE,
-        count_from=register.register_filtered(**filters),
+        register.register_rows(filtered), REGISTER_PAGE_SIZE, count_from=filtered
     )
     page = paginator.get_page(request.GET.get("sida"))
     query = request.GET.copy()

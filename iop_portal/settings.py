@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "term",
     "public",
     "demo",
+    "statistik",
     "axes",
     # Holds only the migrations of the tables that moved to initiatives and term.
     "casework",

@@ -7,13 +7,13 @@ that follows it; the table is the chart's text alternative and its exact figures
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_WIDTH = 230
+WIDTH = 680
+LABEL_WIDTH = 280
 VALUE_WIDTH = 90
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 TOP = 8
-MAX_LABEL = 34
+MAX_LABEL = 38
 # Dark text on white passes 4.5:1; the bar colour on white passes the 3:1 for graphics.
 TEXT = "#1b1b1b"
 BAR = "#205493"

@@ -7,7 +7,7 @@ so that the two cannot disagree.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,15 +137,27 @@ def contributions_by_year(*, user) -> Table:
     rows = (
         _contributions(user)
         .values("year", "party")
-        .annotate(money=Sum("amount_sek"), in_kind=Sum("in_kind_value_sek"))
+        .annotate(
+            money=Sum("amount_sek"),
+            in_kind=Sum("in_kind_value_sek"),
+            total=Sum(F("amount_sek") + F("in_kind_value_sek")),
+        )
         .order_by("year", "party")
     )
     return Table(
         key="insatser",
         title=_("Insatser per år och part (kr)"),
-        columns=[_("År och part"), _("Pengar (kr)"), _("Värderade andra resurser (kr)")],
-        rows=[[f"{r['year']} {_party(r['party'])}", r["money"], r["in_kind"]] for r in rows],
-        chart=1,
+        columns=[
+            _("År och part"),
+            _("Pengar (kr)"),
+            _("Värderade andra resurser (kr)"),
+            _("Totalt (kr)"),
+        ],
+        rows=[
+            [f"{r['year']} {_party(r['party'])}", r["money"], r["in_kind"], r["total"]]
+            for r in rows
+        ],
+        chart=3,
         note=_("Insatser i avtal som nämnden har godkänt."),
     )
 

@@ -198,3 +198,14 @@ def test_without_an_organisationsnummer_the_publisher_has_the_portals_own_uri(cl
     assert publisher.endswith(reverse("public:register_dcat") + "#utgivare")
     # An empty register is still described, without a period.
     assert root.find(f"{DCAT}Dataset/{DCT}temporal") is None
+
+
+def test_the_description_takes_the_same_queries_for_1_and_50(
+    client, town, django_assert_num_queries
+):
+    partnerships_bulk(1, forvaltningar=[town.sof], created_by=town.handlaggare)
+    with django_assert_num_queries(2):  # the kommun's name, the register's period
+        dcat(client)
+    partnerships_bulk(49, forvaltningar=[town.sof], created_by=town.handlaggare, start=1)
+    with django_assert_num_queries(2):
+        dcat(client)

@@ -15,8 +15,21 @@ from .charts import bar_chart, display_figure
 
 def admin_urls(site) -> list:
     """The statistics URLs, as the portal's admin site adds them (iop_portal.admin_site)."""
+
+    @require_GET
+    def statistics_page(request):
+        """The page, in the admin's own frame (menu, breadcrumbs) of `site`."""
+        tables = _tables(request)
+        context = {
+            **site.each_context(request),
+            "title": _("Statistik"),
+            "tables": [_shown(table) for table in tables],
+            "today": timezone.localdate(),
+        }
+        return TemplateResponse(request, "admin/statistik/index.html", context)
+
     return [
-        path("statistik/", site.admin_view(StatisticsPage(site)), name="statistik"),
+        path("statistik/", site.admin_view(statistics_page), name="statistik"),
         path("statistik.csv", site.admin_view(statistics_csv), name="statistik_csv"),
     ]
 
@@ -45,26 +58,6 @@ def _shown(table: selectors.Table) -> dict:
         "rows": [[str(row[0]), *(display_figure(v) for v in row[1:])] for row in table.rows],
         "chart": chart,
     }
-
-
-class StatisticsPage:
-    """The page, given the admin site for the admin's own frame (menu, breadcrumbs)."""
-
-    def __init__(self, site):
-        self.site = site
-
-    def __call__(self, request):
-        return require_GET(self._page)(request)
-
-    def _page(self, request):
-        tables = _tables(request)
-        context = {
-            **self.site.each_context(request),
-            "title": _("Statistik"),
-            "tables": [_shown(table) for table in tables],
-            "today": timezone.localdate(),
-        }
-        return TemplateResponse(request, "admin/statistik/index.html", context)
 
 
 @require_GET

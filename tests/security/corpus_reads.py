@@ -325,7 +325,7 @@ def read_lists(cases, reader, member, staff):
         "Agreement.public_summary": ("Beskrivning", None),
     }
     for case in cases:
-        dnr = case.initiative.diarienummer
+        dnr = case.agreement.initiative.diarienummer  # case.initiative is the unsaved draft
         for key, (column, field) in columns.items():
             stored = reader.packs.stored(key, case.k)
             # The CSV cell is exactly the stored text, a formula prefix made text.

@@ -25,8 +25,17 @@ class PortalAdminSite(admin.AdminSite):
         return super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
+        # Imported here: this module is loaded with the app registry, before any models.
+        from statistik import views as statistik_views
+
+        # The site's own pages go first: Django's list ends with a catch-all.
         return [
-            url for url in super().get_urls() if getattr(url, "name", None) not in UNUSED_URL_NAMES
+            *statistik_views.admin_urls(self),
+            *(
+                url
+                for url in super().get_urls()
+                if getattr(url, "name", None) not in UNUSED_URL_NAMES
+            ),
         ]
 
 

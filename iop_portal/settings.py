@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "term",
     "public",
     "demo",
+    "statistik",
     "axes",
     # Holds only the migrations of the tables that moved to initiatives and term.
     "casework",
@@ -333,3 +334,7 @@ IOP_ACCESSIBILITY_EMAIL = env.str(
     "IOP_ACCESSIBILITY_EMAIL", default="tillganglighet@kommun.example"
 )
 IOP_ACCESSIBILITY_REPORTS_PER_HOUR = env.int("IOP_ACCESSIBILITY_REPORTS_PER_HOUR", default=5)
+# The register's open data (public.dcat): the municipality's organisationsnummer names it as
+# publisher on Sveriges dataportal; the address answers questions about the data.
+IOP_PUBLISHER_ORG_NUMBER = env.str("IOP_PUBLISHER_ORG_NUMBER", default="")
+IOP_OPEN_DATA_EMAIL = env.str("IOP_OPEN_DATA_EMAIL", default="oppnadata@kommun.example")

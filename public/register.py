@@ -6,11 +6,15 @@ Rows carry the organisation's and the förvaltning's names and the förvaltning'
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import (
     Case,
+    CharField,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -25,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Forvaltning
 from agreements.models import Agreement, Contribution, Party
+from decisions.models import Decision
 from initiatives.models import Initiative, Status
 from organisations.models import Organisation
 
@@ -36,7 +41,7 @@ class RegisterState(models.TextChoices):
     ENDED = "ended", _("Avslutade")
 
 
-# The fields a row of the register exposes, in the order of the CSV columns.
+# The fields a row of the register page and feed shows.
 PUBLIC_FIELDS = [
     "id",
     "organisation",
@@ -52,6 +57,22 @@ PUBLIC_FIELDS = [
     "contact_email",
     "contact_phone",
 ]
+# What the downloads (public.open_data) add: the case's identity and the nämnd's decision.
+EXPORT_FIELDS = [
+    *PUBLIC_FIELDS,
+    "diarienummer",
+    "organisationsnummer",
+    "kommun",
+    "namnd",
+    "decision_date",
+    "decision_paragraph",
+    "renews",
+]
+
+# The renewal link (a case that continues an earlier partnership names it) is added by the
+# renewal work of the term (issue 11, item 7) as this field of Initiative. Until the model has
+# it, "renews" is null; once it has, the register reads the earlier case's diarienummer.
+RENEWS_FIELD = "renews"
 
 
 def _contribution_sum(party: str) -> Coalesce:
@@ -67,6 +88,22 @@ def _contribution_sum(party: str) -> Coalesce:
 
 def _is_ended(today: datetime.date) -> Q:
     return Q(initiative__status=Status.CLOSED) | Q(term_end__lt=today)
+
+
+def _approving_decision(field: str) -> Subquery:
+    """The nämnd's latest approving decision on the case: its date or its paragraph."""
+    decisions = Decision.objects.filter(
+        initiative=OuterRef("initiative_id"), outcome=Decision.Outcome.APPROVED
+    ).order_by("-meeting_date", "-pk")
+    return Subquery(decisions.values(field)[:1])
+
+
+def _renews():
+    try:
+        Initiative._meta.get_field(RENEWS_FIELD)
+    except FieldDoesNotExist:
+        return Value(None, output_field=CharField())
+    return F(f"initiative__{RENEWS_FIELD}__diarienummer")
 
 
 def register_filtered(
@@ -136,32 +173,62 @@ def _ids(queryset) -> list[int] | None:
     return None if len(ids) > MAX_IDS else ids
 
 
+def _shown(today: datetime.date) -> dict:
+    return {
+        "organisation": F("initiative__organisation__name"),
+        "title": F("initiative__title"),
+        "forvaltning": F("initiative__forvaltning__name"),
+        "state": Case(
+            When(_is_ended(today), then=Value(RegisterState.ENDED.value)),
+            default=Value(RegisterState.ACTIVE.value),
+        ),
+        "municipality_contribution_sek": _contribution_sum(Party.MUNICIPALITY),
+        "organisation_contribution_sek": _contribution_sum(Party.ORGANISATION),
+        "summary": F("public_summary"),
+        "contact_name": F("initiative__forvaltning__contact_name"),
+        "contact_email": F("initiative__forvaltning__contact_email"),
+        "contact_phone": F("initiative__forvaltning__contact_phone"),
+    }
+
+
 def register_rows(filtered: QuerySet[Agreement] | None = None, **filters) -> QuerySet[Agreement]:
     """register_filtered(**filters) (or `filtered`, already made by it) newest first, as dicts
     of PUBLIC_FIELDS (and created_at)."""
-    today = timezone.localdate()
     return (
         (register_filtered(**filters) if filtered is None else filtered)
+        .order_by("-term_start", "-id")
+        .values("id", "term_start", "term_end", "created_at", **_shown(timezone.localdate()))
+    )
+
+
+def register_export_rows(**filters) -> QuerySet[Agreement]:
+    """register_rows(**filters) with EXPORT_FIELDS: what the CSV and JSON downloads hold.
+
+    A query of its own, so that the page and the feed do not join what only the files need.
+    """
+    return (
+        register_filtered(**filters)
         .order_by("-term_start", "-id")
         .values(
             "id",
             "term_start",
             "term_end",
-            "created_at",
-            organisation=F("initiative__organisation__name"),
-            title=F("initiative__title"),
-            forvaltning=F("initiative__forvaltning__name"),
-            state=Case(
-                When(_is_ended(today), then=Value(RegisterState.ENDED.value)),
-                default=Value(RegisterState.ACTIVE.value),
-            ),
-            municipality_contribution_sek=_contribution_sum(Party.MUNICIPALITY),
-            organisation_contribution_sek=_contribution_sum(Party.ORGANISATION),
-            summary=F("public_summary"),
-            contact_name=F("initiative__forvaltning__contact_name"),
-            contact_email=F("initiative__forvaltning__contact_email"),
-            contact_phone=F("initiative__forvaltning__contact_phone"),
+            **_shown(timezone.localdate()),
+            diarienummer=F("initiative__diarienummer"),
+            organisationsnummer=F("initiative__organisation__org_number"),
+            kommun=F("initiative__forvaltning__kommun__name"),
+            namnd=F("initiative__forvaltning__namnd__name"),
+            decision_date=_approving_decision("meeting_date"),
+            decision_paragraph=_approving_decision("paragraph"),
+            renews=_renews(),
         )
+    )
+
+
+def register_period():
+    """The first day and the last of the published partnerships' terms (None if none)."""
+    return register_filtered().aggregate(
+        start=Min("term_start"), end=Max("term_end"), updated=Max("created_at")
     )
 
 

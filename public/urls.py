@@ -13,6 +13,7 @@ urlpatterns = [
     path("partnerskap.csv", views.register_csv, name="register_csv"),
     path("partnerskap.json", views.register_json, name="register_json"),
     path("partnerskap/nya.atom", NewPartnershipsFeed(), name="register_feed"),
+    path("partnerskap/dcat.rdf", views.register_dcat, name="register_dcat"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("tillganglighet/rapportera/", views.accessibility_report, name="accessibility_report"),
 ]

@@ -1,8 +1,5 @@
 """Public pages, no login: the IOP guide, the register of partnerships, accessibility."""
 
-import csv
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -19,10 +16,10 @@ from assessments.guide import Verdict, guide_forvaltningar, guide_questions, gui
 from core import responses
 from core.notifications import render_text
 from core.outbox import mail_queue
-from core.text import clean_text, csv_cell
+from core.swedish_csv import swedish_csv_response
 from initiatives.wizard import GUIDE_SESSION_KEY
 
-from . import register
+from . import dcat, open_data, register
 from .forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 20
@@ -127,50 +124,41 @@ def register_list(request):
     )
 
 
-def _public(row: dict) -> dict:
-    """The row's public fields; text cleaned again (as text.clean_text), so that a value stored
-    before the portal cleaned input cannot reorder a reader's output or break its parser."""
-    return {
-        name: clean_text(row[name]) if isinstance(row[name], str) else row[name]
-        for name in register.PUBLIC_FIELDS
-    }
-
-
 @require_GET
 def register_csv(request):
+    """The register for Swedish Excel: semicolons, a BOM, Swedish headers and values."""
     _form, _f, filters = _register_filters(request)
-    # Excel reads UTF-8 only with the byte-order mark.
-    response = responses.file_response(
-        "",
-        filename="iop-partnerskap.csv",
-        content_type="text/csv; charset=utf-8",
-        cache_control=responses.PUBLIC_REVALIDATE,
+    response, writer = swedish_csv_response(
+        filename="iop-partnerskap.csv", cache_control=responses.PUBLIC_REVALIDATE
     )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(register.PUBLIC_FIELDS)
-    writer.writerows(
-        [csv_cell(v) for v in _public(row).values()] for row in register.register_rows(**filters)
-    )
+    writer.writerow(open_data.csv_header())
+    writer.writerows(open_data.csv_row(row) for row in register.register_export_rows(**filters))
     return response
 
 
 @require_GET
 def register_json(request):
     _form, _f, filters = _register_filters(request)
-    results = []
-    for row in register.register_rows(**filters):
-        data = _public(row)
-        for key, value in data.items():
-            if isinstance(value, datetime.date):
-                data[key] = value.isoformat()
-        results.append(data)
+    results = [open_data.json_row(row) for row in register.register_export_rows(**filters)]
     return responses.with_download_headers(
         JsonResponse({"count": len(results), "results": results}),
         filename="iop-partnerskap.json",
         inline=True,
         cache_control=responses.PUBLIC_REVALIDATE,
     )
+
+
+@require_GET
+def register_dcat(request):
+    """The DCAT-AP-SE description of the register, for Sveriges dataportal to harvest."""
+    response = render(
+        request,
+        "public/dcat.rdf",
+        dcat.catalogue(kommun=_kommun_name()),
+        content_type="application/rdf+xml; charset=utf-8",
+    )
+    response["Cache-Control"] = responses.PUBLIC_REVALIDATE
+    return response
 
 
 def _kommun_name() -> str:

@@ -135,14 +135,14 @@ def test_the_register_searches_filters_and_downloads_csv(page: Page, site, town_
     )
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Partnerskapen som CSV (kalkylark)").click()
+        page.get_by_role("link", name="Partnerskapen som CSV (öppnas i Excel)").click()
     download = download_info.value
     assert download.suggested_filename == "iop-partnerskap.csv"
     with open(download.path(), encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(io.StringIO(f.read())))
+        rows = list(csv.DictReader(io.StringIO(f.read()), delimiter=";"))
     assert len(rows) == 12
-    assert {r["forvaltning"] for r in rows} == {"Arbetsmarknadsförvaltningen"}
-    assert {r["state"] for r in rows} == {"ended"}
+    assert {r["Förvaltning"] for r in rows} == {"Arbetsmarknadsförvaltningen"}
+    assert {r["Status"] for r in rows} == {"Avslutat"}
 
     page.get_by_label(re.compile("^Sök på organisation")).fill("finnsinte")
     page.get_by_role("button", name="Sök").click()

@@ -299,8 +299,8 @@ def read_lists(cases, reader, member, staff):
             )
     anonymous = Client()
     content = anonymous.get(flows.url("public:register_csv")).content.decode()
-    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
-    header, rows = rows[0], {int(row[0]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
+    header, rows = rows[0], {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     for row in rows.values():
         for cell in row.values():
             assert not cell.startswith(cleaning.FORMULA_PREFIXES), (
@@ -308,7 +308,7 @@ def read_lists(cases, reader, member, staff):
             )
             corpus.assert_clean_output(cell)
     data = json.loads(anonymous.get(flows.url("public:register_json")).content)
-    by_id = {row["id"]: row for row in data["results"]}
+    by_dnr = {row["diarienummer"]: row for row in data["results"]}
     feed = anonymous.get(flows.url("public:register_feed")).content
     root = ET.fromstring(feed)  # noqa: S314 - our own feed; it must be well-formed XML
     atom = corpus.space_norm(
@@ -318,22 +318,29 @@ def read_lists(cases, reader, member, staff):
             html.unescape(e.text or "") for e in root.iter("{http://www.w3.org/2005/Atom}summary")
         )
     )
+    # The stored text: its CSV column, and its JSON key (the JSON has no summary).
     columns = {
-        "title": "Initiative.title",
-        "organisation": "Organisation.name",
-        "summary": "Agreement.public_summary",
+        "Initiative.title": ("Rubrik", "title"),
+        "Organisation.name": ("Organisation", "organisation"),
+        "Agreement.public_summary": ("Beskrivning", None),
     }
     for case in cases:
-        agreement_id = case.agreement.pk
-        for column, key in columns.items():
+        dnr = case.agreement.initiative.diarienummer  # case.initiative is the unsaved draft
+        for key, (column, field) in columns.items():
             stored = reader.packs.stored(key, case.k)
             # The CSV cell is exactly the stored text, a formula prefix made text.
-            assert rows[agreement_id][column] == cleaning.csv_cell(stored), (case.k, column)
-            assert by_id[agreement_id][column] == stored, (case.k, column)
-            for output in ("register CSV", "register JSON"):
+            assert rows[dnr][column] == cleaning.csv_cell(stored), (case.k, column)
+            reader.tally.found(
+                "register CSV", key, reader.packs.pieces(key, case.k), corpus.space_norm(stored)
+            )
+            if field:
+                assert by_dnr[dnr][field] == stored, (case.k, field)
                 reader.tally.found(
-                    output, key, reader.packs.pieces(key, case.k), corpus.space_norm(stored)
+                    "register JSON",
+                    key,
+                    reader.packs.pieces(key, case.k),
+                    corpus.space_norm(stored),
                 )
     for case in cases[-20:]:  # the feed holds the 20 newest
-        reader._check("register Atom feed", atom, case, list(columns.values()))
-    assert len(rows) == len(cases) and header[0] == "id"
+        reader._check("register Atom feed", atom, case, list(columns))
+    assert len(rows) == len(cases) and header[0] == "Diarienummer"

@@ -105,9 +105,9 @@ def test_csv_cells_are_cleaned_and_formulas_made_text(town):
         by=town.handlaggare,
     )
     content = Client().get(reverse("public:register_csv")).content.decode().removeprefix("\ufeff")
-    row = list(csv.DictReader(io.StringIO(content)))[0]
-    assert row["title"] == '\'=HYPERLINK("http://127.0.0.1/")'
-    assert row["summary"] == "'-2+3 \u202eredna\u202c"
+    row = list(csv.DictReader(io.StringIO(content), delimiter=";"))[0]
+    assert row["Rubrik"] == '\'=HYPERLINK("http://127.0.0.1/")'
+    assert row["Beskrivning"] == "'-2+3 \u202eredna\u202c"
 
 
 # --- Mails and records ------------------------------------------------------------------------

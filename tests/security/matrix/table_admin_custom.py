@@ -125,6 +125,9 @@ SITE = {
         post=admin(membership_user="405 405 405", not_an_autocomplete="405 405 405"),
     ),
     "admin/jsi18n/": Entry(plain("admin:jsi18n"), STAFF, post=admin(_="405 405 405")),
+    # The statistics (statistik): every staff member sees their own förvaltning's figures.
+    "admin/statistik/": Entry(plain("admin:statistik"), STAFF, post=admin(_="405 405 405")),
+    "admin/statistik.csv": Entry(plain("admin:statistik_csv"), STAFF, post=admin(_="405 405 405")),
     "admin/^(?P<app_label>" + "|".join(APPS) + ")/$": Entry(
         lambda w, t: reverse("admin:app_list", args=[t]),
         admin(**{app: "200 200 200" if app in STAFF_APPS else "404 404 200" for app in APPS}),

@@ -346,6 +346,7 @@ PORTAL = {
     "partnerskap.csv": Entry(plain("public:register_csv"), ALL_OK, post=every("405", [NONE])),
     "partnerskap.json": Entry(plain("public:register_json"), ALL_OK, post=every("405", [NONE])),
     "partnerskap/nya.atom": Entry(plain("public:register_feed"), ALL_OK),
+    "partnerskap/dcat.rdf": Entry(plain("public:register_dcat"), ALL_OK, post=every("405", [NONE])),
     "tillganglighet/": Entry(plain("public:accessibility"), ALL_OK, post=every("405", [NONE])),
     "tillganglighet/rapportera/": Entry(
         plain("public:accessibility_report"), ALL_OK, post=every("200=", [NONE])

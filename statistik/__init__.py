@@ -1,0 +1,1 @@
+"""Statistics for staff: cases, stages, partnerships, contributions, reports; charts and CSV."""

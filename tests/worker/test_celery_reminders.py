@@ -1,5 +1,7 @@
 """The reminder task on real Celery workers and the test Redis: each reminder goes out once."""
 
+# The test process is no task, but an earlier test that ran a worker in-process can leave
+# Celery believing so; results are read with disable_sync_subtasks=False for that reason.
 import datetime
 import os
 
@@ -38,9 +40,9 @@ def test_reminder_task_twice_on_two_workers_sends_each_reminder_once(tmp_path):
 
     with SMTPServer() as server, running(*(worker(f"w{i}", smtp_env(server.port)) for i in (1, 2))):
         results = [send_follow_up_reminders.delay() for _ in range(2)]
-        sent = [r.get(timeout=60) for r in results]
+        sent = [r.get(timeout=60, disable_sync_subtasks=False) for r in results]
         # Once more after both finished: nothing is left to send.
-        sent.append(send_follow_up_reminders.delay().get(timeout=60))
+        sent.append(send_follow_up_reminders.delay().get(timeout=60, disable_sync_subtasks=False))
         delivered = server.wait_for(4, subject="Påminnelse")
 
     # The two concurrent runs may share the work in any split; together they send each once.
@@ -69,7 +71,7 @@ def test_two_beat_schedulers_and_two_sweeps_send_each_of_100_reminders_once(tmp_
             beat(tmp_path / "b", env),
         ):
             results = [send_follow_up_reminders.delay() for _ in range(2)]
-            assert sum(r.get(timeout=60) for r in results) == 100
+            assert sum(r.get(timeout=60, disable_sync_subtasks=False) for r in results) == 100
             wait_until(
                 lambda: (
                     OutboxMail.objects.filter(

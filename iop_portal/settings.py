@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "assessments",
     "agreements",
     "decisions",
+    "namnd",
     "term",
     "public",
     "demo",

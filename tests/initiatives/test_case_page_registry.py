@@ -19,6 +19,7 @@ def test_the_stages_register_their_parts_in_lifecycle_order():
         "assessments",
         "agreements",
         "decisions",
+        "namnd",
         "term",
     ]
 

@@ -1,0 +1,1 @@
+"""The nämnd's meetings: föredragningslista, §§ and their decisions, justering and anslag."""

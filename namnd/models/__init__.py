@@ -3,10 +3,12 @@
 from .meeting import Ledamot, Sammantrade
 from .paragraf import Jav, Omrostning, Paragraf, Rost, Yrkande, Yttrande
 from .protokoll import Anslag, Expediering, Justering
+from .records import ExportJob, StoredDocument
 
 __all__ = [
     "Anslag",
     "Expediering",
+    "ExportJob",
     "Jav",
     "Justering",
     "Ledamot",
@@ -14,6 +16,7 @@ __all__ = [
     "Paragraf",
     "Rost",
     "Sammantrade",
+    "StoredDocument",
     "Yrkande",
     "Yttrande",
 ]

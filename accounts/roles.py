@@ -32,6 +32,7 @@ _CASE_WORK = [
     ("initiatives", "casemessage", ("view",)),
     ("term", "followupreport", ("view",)),
     ("term", "followupreportline", ("view",)),
+    ("namnd", "sammantrade", ("view",)),
 ]
 
 
@@ -54,7 +55,12 @@ def roles_ensure() -> dict[str, Group]:
     """Create or update the role groups; running it again changes nothing."""
     case_work = _permissions(_CASE_WORK)
     secretary = case_work + _permissions(
-        codenames=[("initiatives", "record_decision"), ("initiatives", "export_documents")]
+        codenames=[
+            ("initiatives", "record_decision"),
+            ("initiatives", "export_documents"),
+            ("namnd", "add_sammantrade"),
+            ("namnd", "change_sammantrade"),
+        ]
     )
     groups = {}
     for name, perms in ((HANDLAGGARE, case_work), (NAMNDSEKRETERARE, secretary)):

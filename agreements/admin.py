@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.admin import ScopedHistoryAdmin
 from core.forms import add_validation_error
 from core.responses import pdf_response
+from initiatives import extensions
 from initiatives.admin import CaseScopedHistoryAdmin
 from initiatives.models import Status
 
@@ -308,7 +309,14 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
             title=_("Registrera underskrift av avtalet"),
             form=form,
             signatures=list(agreement.signatures.all()),
+            notices=_signing_notices(agreement),
         )
+
+
+def _signing_notices(agreement: Agreement) -> list[str]:
+    today = timezone.localdate()
+    notices = (f(initiative=agreement.initiative, today=today) for f in extensions.signing_notices)
+    return [n for n in notices if n]
 
 
 def _rows(formset, fields) -> list[dict]:

@@ -119,3 +119,10 @@ class DueRow:
 # Each source is called with (user=, today=, until=, limit=) and returns up to `limit` DueRows of
 # the stage's open dates on the user's cases up to `until`, soonest first.
 dates_due_sources: list[Callable[..., Iterable[DueRow]]] = []
+
+
+# --- Signing the agreement ----------------------------------------------------------------------
+
+# Each source is called with (initiative=, today=) and returns a warning to show on the
+# agreement's signing page (e.g. the decision is not yet final), or None.
+signing_notices: list[Callable[..., str | None]] = []

@@ -7,3 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class NamndConfig(AppConfig):
     name = "namnd"
     verbose_name = _("Nämndens sammanträden")
+
+    def ready(self):
+        from initiatives import extensions
+
+        from . import case_page
+
+        extensions.case_page_parts.append(case_page.PART)
+        extensions.timeline_sources.append(case_page.timeline_events)
+        extensions.signing_notices.append(case_page.signing_notice)

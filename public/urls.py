@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import anslagstavla, views
 from .feeds import NewPartnershipsFeed
 
 app_name = "public"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("partnerskap.json", views.register_json, name="register_json"),
     path("partnerskap/nya.atom", NewPartnershipsFeed(), name="register_feed"),
     path("partnerskap/dcat.rdf", views.register_dcat, name="register_dcat"),
+    path("anslagstavla/", anslagstavla.anslagstavla, name="anslagstavla"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("tillganglighet/rapportera/", views.accessibility_report, name="accessibility_report"),
 ]

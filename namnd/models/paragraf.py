@@ -113,8 +113,8 @@ class Paragraf(models.Model):
         return super().delete(*args, **kwargs)
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_justerad = instance.__dict__.get("justerad_on") is not None
         return instance
 

@@ -1,0 +1,1 @@
+"""Tests of the nämnd's meetings: the list, §§, justering, anslag and the anslagstavla."""

@@ -11,8 +11,9 @@ class NamndConfig(AppConfig):
     def ready(self):
         from initiatives import extensions
 
-        from . import case_page
+        from . import case_page, portal
 
         extensions.case_page_parts.append(case_page.PART)
         extensions.timeline_sources.append(case_page.timeline_events)
         extensions.signing_notices.append(case_page.signing_notice)
+        extensions.case_detail_parts.append(portal.DETAIL_PART)

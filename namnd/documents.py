@@ -6,7 +6,6 @@ utdrag are records: namnd.records stores them once; these functions render from 
 """
 
 import datetime
-import importlib
 import re
 from dataclasses import dataclass
 
@@ -17,19 +16,13 @@ from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf
 from core.pdf_merge import merge_pdfs
+from decisions import selectors as decision_selectors
 
+from .appeal import appeal_last_day
 from .models import Anslag, Justering, Ledamot, Paragraf, Sammantrade, Yttrande
-
-# Anyone may appeal (laglighetsprövning) within three weeks of the day the anslag was posted.
-APPEAL_WEEKS = 3
 
 # A point typed as "1. …" or "2) …" is numbered by the document, not twice ("1. 1.").
 _TYPED_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
-
-
-def appeal_until(posted_on: datetime.date) -> datetime.date:
-    """The last day of the appeal window: three weeks from the day the anslag was posted."""
-    return posted_on + datetime.timedelta(weeks=APPEAL_WEEKS)
 
 
 def clean_points(points) -> list[str]:
@@ -138,7 +131,7 @@ def _meeting_context(sammantrade: Sammantrade) -> dict:
 def _anslag_context(anslag: Anslag | None) -> dict:
     if anslag is None:
         return {"anslag": None, "appeal_until": None}
-    return {"anslag": anslag, "appeal_until": appeal_until(anslag.posted_on)}
+    return {"anslag": anslag, "appeal_until": appeal_last_day(anslag.posted_on)}
 
 
 def protokoll_context(*, sammantrade: Sammantrade) -> dict:
@@ -182,13 +175,8 @@ def protokollsutdrag_context(*, paragraf: Paragraf) -> dict:
 
 
 def tjansteutlatande_upprattat(initiative):
-    """The case's upprättat tjänsteutlåtande (decisions.selectors, when that stage has it)."""
-    try:
-        selectors = importlib.import_module("decisions.selectors")
-    except ImportError:
-        return None
-    finder = getattr(selectors, "tjansteutlatande_upprattat", None)
-    return finder(initiative=initiative) if finder else None
+    """The case's upprättat tjänsteutlåtande, the bilaga the kallelse carries."""
+    return decision_selectors.tjansteutlatande_upprattat(initiative=initiative)
 
 
 def kallelse_context(*, sammantrade: Sammantrade) -> dict:

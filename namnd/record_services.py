@@ -7,11 +7,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from . import documents, documents_docx
+from . import documents, documents_docx, selectors
 from .models import Paragraf, Sammantrade, StoredDocument
 
 Kind = StoredDocument.Kind
+
+# The records print the anslag and the appeal window, so they are made once it is posted.
+ANSLAG_FIRST = gettext_noop(
+    "Protokollet och utdragen upprättas när justeringen är anslagen, så att de kan ange "
+    "anslagsdagen och överklagandetiden."
+)
 
 
 def _store(*, sammantrade, paragraf, kind, content: bytes) -> StoredDocument:
@@ -62,14 +69,16 @@ def paragraf_records_store(*, paragraf: Paragraf) -> None:
                 _("Protokollsutdraget upprättas när paragrafen är justerad."),
                 code="not_justerad",
             )
+        if selectors.anslag_for_paragraf(paragraf) is None:
+            raise ValidationError(_(ANSLAG_FIRST), code="not_anslaget")
         _paragraf_store(paragraf)
 
 
 def protokoll_records_store(*, sammantrade: Sammantrade) -> None:
     """Store the justerat protokoll's PDF and each numbered § utdrag, once.
 
-    The justering calls this when the last signature is in; reading a record stores it too,
-    should that call not have happened. Safe to call again.
+    The anslag's publication asks for this (namnd.tasks); reading a record stores it too,
+    should that not have happened. Safe to call again.
     """
     with transaction.atomic():
         sammantrade = Sammantrade.objects.select_for_update().get(pk=sammantrade.pk)
@@ -77,6 +86,8 @@ def protokoll_records_store(*, sammantrade: Sammantrade) -> None:
             raise ValidationError(
                 _("Protokollet upprättas när det är justerat."), code="not_justerat"
             )
+        if not sammantrade.anslag.filter(paragraf__isnull=True).exists():
+            raise ValidationError(_(ANSLAG_FIRST), code="not_anslaget")
         if Kind.PROTOKOLL_PDF not in _existing(sammantrade):
             pdf = documents.protokoll_pdf(sammantrade=sammantrade)
             _store(sammantrade=sammantrade, paragraf=None, kind=Kind.PROTOKOLL_PDF, content=pdf)
@@ -116,15 +127,20 @@ def stored_utdrag_bytes(*, paragraf: Paragraf, kind: str = Kind.UTDRAG_PDF) -> b
 
 
 def protokoll_document(*, sammantrade: Sammantrade) -> bytes:
-    """The protokoll to download: the stored record once justerat, else a draft rendering."""
-    if sammantrade.is_justerat:
+    """The protokoll to download: the stored record once justerat and anslaget, else a draft
+    rendering from the data."""
+    if sammantrade.is_justerat and sammantrade.anslag.filter(paragraf__isnull=True).exists():
         return stored_protokoll_pdf(sammantrade=sammantrade)
     return documents.protokoll_pdf(sammantrade=sammantrade)
 
 
 def utdrag_document(*, paragraf: Paragraf, fmt: str = "pdf") -> bytes:
-    """The utdrag to download: the stored record once justerad, else a draft rendering."""
-    if paragraf.is_justerad and paragraf.number is not None:
+    """The utdrag to download: the stored record once justerad and anslagen, else a draft."""
+    if (
+        paragraf.is_justerad
+        and paragraf.number is not None
+        and selectors.anslag_for_paragraf(paragraf) is not None
+    ):
         kind = Kind.UTDRAG_DOCX if fmt == "docx" else Kind.UTDRAG_PDF
         return stored_utdrag_bytes(paragraf=paragraf, kind=kind)
     if fmt == "docx":

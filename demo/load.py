@@ -19,6 +19,7 @@ from organisations import services as organisation_services
 
 from .builder import Assessing, Deciding, Signing, build_case
 from .cases import CASES
+from .meetings import meetings_demo_add
 from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
@@ -141,6 +142,14 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     messages_demo_add(kommun=kommun)
     term_demo_add(kommun=kommun)
     draft_demo_add(kommun=kommun)
+    logins.update(
+        meetings_demo_add(
+            forvaltning=forvaltningar["SOF"],
+            handlaggare=staff["SOF"],
+            secretary=secretaries["SOF"],
+            today=today,
+        )
+    )
     return {name: user.username for name, user in logins.items()}
 
 

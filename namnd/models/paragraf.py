@@ -103,20 +103,20 @@ class Paragraf(models.Model):
 
     def save(self, *args, **kwargs):
         # A justerad § is a record of the protokoll: the justerare may not change its content.
-        if getattr(self, "_loaded_justerad", False):
+        if self._stored_justerad():
             raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if getattr(self, "_loaded_justerad", False):
+        if self._stored_justerad():
             raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
         return super().delete(*args, **kwargs)
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_justerad = instance.__dict__.get("justerad_on") is not None
-        return instance
+    def _stored_justerad(self) -> bool:
+        """Asked of the stored row, whatever this instance holds."""
+        if self._state.adding or self.pk is None:
+            return False
+        return type(self).objects.filter(pk=self.pk, justerad_on__isnull=False).exists()
 
     @property
     def is_justerad(self) -> bool:

@@ -374,3 +374,12 @@ def test_anslag_after_justering_for_the_whole_appeal_window(town, meeting):
     assert anslag.taken_down_on > posted + datetime.timedelta(weeks=3)
     with pytest.raises(ValidationError, match="redan anslaget"):
         justering_services.anslag_publish(meeting=meeting, by=town.secretary, kept_at="Arkivet")
+
+
+def test_the_database_refuses_to_change_a_justerad_paragraf(town, meeting):
+    paragraf = support.decided(town, meeting)
+    support.justerat(town, meeting)
+    with pytest.raises(IntegrityError, match="justerad"), transaction.atomic():
+        Paragraf.objects.filter(pk=paragraf.pk).update(arendet="Ändrat med SQL.")
+    with pytest.raises(IntegrityError, match="justerad"), transaction.atomic():
+        Paragraf.objects.filter(pk=paragraf.pk).delete()

@@ -327,3 +327,29 @@ MODELS = {
     **_config("axes.accesslog", ("row",), kind("accesslog"), add=False),
     **_config("axes.accessfailurelog", ("row",), kind("accessfailurelog"), add=False),
 }
+
+# The nämnd's meetings (namnd): the staff of the nämnd's förvaltning see its meetings; the
+# nämndsekreterare runs them. Their pages post named actions (see namnd/admin.py).
+MODELS |= {
+    **model_pages(
+        "namnd.sammantrade",
+        kind("meeting"),
+        add=admin(_="403 200 200"),
+        add_post=admin(_="403 200= 200="),
+        change=admin(own="200 200 200", other="404 404 200"),
+        # The page's biggest form adds a member; posted empty it comes back with a message.
+        change_post=admin(own="403 302= 302=", other="404 404 302="),
+        delete=admin(own="403 403 403", other="404 404 403"),
+    ),
+    **model_pages(
+        "namnd.paragraf",
+        kind("paragraf"),
+        # The §§ are reached from their meeting: the list sends there.
+        list_=admin(_="302 302 302"),
+        add=NOT_ADDED_HERE,
+        change=admin(own="200 200 200", other="404 404 200"),
+        # The biggest form saves the §'s text as it is.
+        change_post=admin(own="403 302 302", other="404 404 302"),
+        delete=admin(own="403 403 403", other="404 404 403"),
+    ),
+}

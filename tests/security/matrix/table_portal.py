@@ -347,6 +347,7 @@ PORTAL = {
     "partnerskap.json": Entry(plain("public:register_json"), ALL_OK, post=every("405", [NONE])),
     "partnerskap/nya.atom": Entry(plain("public:register_feed"), ALL_OK),
     "partnerskap/dcat.rdf": Entry(plain("public:register_dcat"), ALL_OK, post=every("405", [NONE])),
+    "anslagstavla/": Entry(plain("public:anslagstavla"), ALL_OK, post=every("405", [NONE])),
     "tillganglighet/": Entry(plain("public:accessibility"), ALL_OK, post=every("405", [NONE])),
     "tillganglighet/rapportera/": Entry(
         plain("public:accessibility_report"), ALL_OK, post=every("200=", [NONE])

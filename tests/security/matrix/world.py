@@ -233,6 +233,7 @@ def build() -> World:
     term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
 
     objects = _objects(town, cases, people, kontakt)
+    objects |= _meetings(town, cases)
     users = {
         "firmatecknare": town.member,
         "kontaktperson": kontakt,
@@ -333,6 +334,35 @@ def _objects(town, cases, people, kontakt) -> dict:
         )
     objects["criteriaset:published"] = CriteriaSet.objects.filter(published=True).first()
     objects["group:handlaggare"] = Group.objects.get(name=HANDLAGGARE)
+    return objects
+
+
+def _meetings(town, cases) -> dict:
+    """A meeting of each nämnd, with one case on its list (SOF's is in the SOF staff's scope)."""
+    from namnd import services as namnd_services
+    from namnd.models import Paragraf
+
+    objects = {}
+    for target, forvaltning, case in (
+        ("own", town.sof, cases["own"]),
+        ("other", town.amf, cases["other_org"]),
+    ):
+        meeting = namnd_services.meeting_create(
+            by=town.superuser,
+            namnd=forvaltning.namnd,
+            date=datetime.date(2026, 12, 1),
+            time=datetime.time(13),
+            place="Stadshuset",
+        )
+        objects[f"meeting:{target}"] = meeting
+        # Put on the list directly: an active case no longer goes through agenda_item_add.
+        objects[f"paragraf:{target}"] = Paragraf.objects.create(
+            sammantrade=meeting,
+            namnd=forvaltning.namnd,
+            initiative=case,
+            order=1,
+            created_by=town.superuser,
+        )
     return objects
 
 

@@ -1,0 +1,112 @@
+"""A nämnd secretary takes a meeting from empty to a justerat protokoll on the anslagstavla, in a
+real headless Chromium; the ordförande and the justerare each justerar with their own login.
+Every page of the nämnd's meetings is checked with axe-core on the way."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from namnd.models import Sammantrade
+
+from ..namnd import support
+from . import test_browser as browser_setup
+from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
+from .test_browser_assessment import admin_log_in
+
+browser_type_launch_args = browser_setup.browser_type_launch_args
+site = browser_setup.site
+town_live = browser_setup.town_live
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, **BROWSER_CONTEXT_ARGS}
+
+
+def _submit(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_a_secretary_takes_a_meeting_to_a_justerat_protokoll(page: Page, site, town_live):
+    town = town_live
+    support.people(town)
+    cases = [town.for_decision(title=t) for t in ("Läxhjälp", "Träffpunkt")]
+    for case in cases:
+        support.tu_upprattad(case)
+    today = f"{timezone.localdate():%Y-%m-%d}"
+
+    admin_log_in(page, site, "sekreterare", reverse("admin:namnd_sammantrade_add"))
+    assert_no_axe_violations(page)
+    page.get_by_label("Nämnd").select_option(label="Socialnämnden")
+    page.get_by_label("Datum").fill(today)
+    page.get_by_label("Tid").fill("13:00")
+    page.get_by_label("Plats").fill("Stadshuset, rum 101")
+    page.get_by_label("Ordförande").select_option(label="Ordforande Testsson")
+    page.get_by_label("Justerare").select_option(label="Justerare Testsson")
+    page.locator("input[name='_save']").click()
+    expect(page.get_by_text("Sammanträdet är skapat.")).to_be_visible()
+    meeting_url = page.url
+    assert_no_axe_violations(page)
+
+    for name, party in (("Anna Andersson", "S"), ("Bertil Berg", "M")):
+        page.get_by_label("Namn").fill(name)
+        page.get_by_label("Parti").fill(party)
+        _submit(page, "Lägg till ledamot")
+        expect(page.get_by_role("cell", name=name)).to_be_visible()
+    for case in cases:
+        page.get_by_label("Ärende").select_option(label=f"{case.diarienummer} {case.title}")
+        _submit(page, "För upp på listan")
+        expect(page.get_by_role("link", name=case.title)).to_be_visible()
+    # The secretary puts the second case first, then numbers the list.
+    page.get_by_label("Ordning för Träffpunkt").fill("1")
+    page.get_by_label("Ordning för Läxhjälp").fill("2")
+    _submit(page, "Spara ordningen")
+    _submit(page, "Ge paragrafnummer")
+    expect(page.get_by_role("cell", name="§ 1")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Träffpunkt").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Slag").select_option(label="Reservation")
+    page.get_by_label("Bertil Berg (M)").check()
+    page.get_by_label("Text").fill("Jag reserverar mig mot beslutet.")
+    _submit(page, "Lägg till")
+    expect(page.get_by_role("heading", name="Reservation")).to_be_visible()
+    page.get_by_label("Utfall").select_option(label="Bifall")
+    _submit(page, "Registrera beslutet")
+    expect(page.get_by_text("Beslutet är registrerat.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto(meeting_url)
+    page.get_by_role("link", name="Läxhjälp").click()
+    page.get_by_label("Utfall").select_option(label="Återremiss")
+    _submit(page, "Registrera beslutet")
+    expect(page.get_by_text("Beslutet är registrerat.")).to_be_visible()
+
+    for username in ("ordforande", "justerare"):
+        admin_log_in(page, site, username, meeting_url.removeprefix(site))
+        assert_no_axe_violations(page)
+        _submit(page, "Justera protokollet")
+        expect(page.get_by_text("Din justering är registrerad.")).to_be_visible()
+    expect(page.get_by_text("Justerat (justerat")).to_be_visible()
+    assert Sammantrade.objects.get().is_justerat
+
+    admin_log_in(page, site, "sekreterare", meeting_url.removeprefix(site))
+    page.get_by_label("Förvaringsplats för protokollet").fill("Stadshuset, nämndens kansli")
+    _submit(page, "Anslå protokollet")
+    expect(page.get_by_text("Protokollet är anslaget på anslagstavlan.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto(site + reverse("admin:namnd_sammantrade_changelist"))
+    assert_no_axe_violations(page)
+
+    page.goto(site + reverse("public:anslagstavla"))
+    expect(
+        page.get_by_role("heading", name=f"Protokoll från Socialnämnden, sammanträde {today}")
+    ).to_be_visible()
+    expect(page.get_by_text("Stadshuset, nämndens kansli")).to_be_visible()
+    assert_no_axe_violations(page)

@@ -7,50 +7,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('namnd', '0001_initial'),
+        ("namnd", "0002_justerat_protokoll_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExportJob',
+            name="ExportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('kallelse', 'Kallelse med bilagor'), ('protokoll', 'Justerat protokoll med protokollsutdrag')], max_length=20, verbose_name='slag')),
-                ('state', models.CharField(choices=[('queued', 'I kö'), ('running', 'Pågår'), ('done', 'Klar'), ('failed', 'Misslyckades')], default='queued', max_length=10, verbose_name='läge')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='klara delar')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='delar')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=namnd.models.records.export_path, verbose_name='fil')),
-                ('error', models.TextField(blank=True, verbose_name='fel')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='beställd')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='klar')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sammantrade', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='export_jobs', to='namnd.sammantrade', verbose_name='sammanträde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kallelse", "Kallelse med bilagor"),
+                            ("protokoll", "Justerat protokoll med protokollsutdrag"),
+                        ],
+                        max_length=20,
+                        verbose_name="slag",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "I kö"),
+                            ("running", "Pågår"),
+                            ("done", "Klar"),
+                            ("failed", "Misslyckades"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="läge",
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="klara delar")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="delar")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        upload_to=namnd.models.records.export_path,
+                        verbose_name="fil",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="fel")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="beställd")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="klar")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sammantrade",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="export_jobs",
+                        to="namnd.sammantrade",
+                        verbose_name="sammanträde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'export',
-                'verbose_name_plural': 'exporter',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('done__lte', models.F('total'))), name='export_job_done_within_total')],
+                "verbose_name": "export",
+                "verbose_name_plural": "exporter",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("done__lte", models.F("total"))),
+                        name="export_job_done_within_total",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StoredDocument',
+            name="StoredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('protokoll_pdf', 'Protokoll (PDF)'), ('utdrag_pdf', 'Protokollsutdrag (PDF)'), ('utdrag_docx', 'Protokollsutdrag (DOCX)')], max_length=20, verbose_name='slag')),
-                ('file', models.FileField(max_length=200, upload_to=namnd.models.records.record_path, verbose_name='fil')),
-                ('sha256', models.CharField(max_length=64, verbose_name='kontrollsumma (SHA-256)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='upprättat')),
-                ('paragraf', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stored_documents', to='namnd.paragraf', verbose_name='paragraf')),
-                ('sammantrade', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stored_documents', to='namnd.sammantrade', verbose_name='sammanträde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("protokoll_pdf", "Protokoll (PDF)"),
+                            ("utdrag_pdf", "Protokollsutdrag (PDF)"),
+                            ("utdrag_docx", "Protokollsutdrag (DOCX)"),
+                        ],
+                        max_length=20,
+                        verbose_name="slag",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=namnd.models.records.record_path,
+                        verbose_name="fil",
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="kontrollsumma (SHA-256)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="upprättat")),
+                (
+                    "paragraf",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stored_documents",
+                        to="namnd.paragraf",
+                        verbose_name="paragraf",
+                    ),
+                ),
+                (
+                    "sammantrade",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stored_documents",
+                        to="namnd.sammantrade",
+                        verbose_name="sammanträde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lagrat protokollsdokument',
-                'verbose_name_plural': 'lagrade protokollsdokument',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('paragraf__isnull', True)), fields=('sammantrade', 'kind'), name='stored_document_once_per_protokoll'), models.UniqueConstraint(condition=models.Q(('paragraf__isnull', False)), fields=('paragraf', 'kind'), name='stored_document_once_per_paragraf'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'protokoll_pdf'), ('paragraf__isnull', True)), models.Q(models.Q(('kind', 'protokoll_pdf'), _negated=True), ('paragraf__isnull', False)), _connector='OR'), name='stored_document_kind_scope')],
+                "verbose_name": "lagrat protokollsdokument",
+                "verbose_name_plural": "lagrade protokollsdokument",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("paragraf__isnull", True)),
+                        fields=("sammantrade", "kind"),
+                        name="stored_document_once_per_protokoll",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("paragraf__isnull", False)),
+                        fields=("paragraf", "kind"),
+                        name="stored_document_once_per_paragraf",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "protokoll_pdf"), ("paragraf__isnull", True)),
+                            models.Q(
+                                models.Q(("kind", "protokoll_pdf"), _negated=True),
+                                ("paragraf__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="stored_document_kind_scope",
+                    ),
+                ],
             },
         ),
     ]

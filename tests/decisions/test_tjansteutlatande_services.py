@@ -159,7 +159,7 @@ def test_a_correction_is_a_new_version_that_says_what_it_replaces(chefs):
     assert new.bilagor.count() == old.bilagor.count()
     tu_services.tjansteutlatande_submit_for_approval(tjansteutlatande=new, by=chefs.handlaggare)
     tu_services.tjansteutlatande_approve(tjansteutlatande=new, by=chefs.colleague)
-    tu_services.tjansteutlatande_approve(tjansteutlatande=new, by=chefs.secretary)
+    new = tu_services.tjansteutlatande_approve(tjansteutlatande=new, by=chefs.secretary)
     old.refresh_from_db()
     assert old.status == "ersatt"
     assert selectors.tjansteutlatande_upprattat(initiative=case).version == 2

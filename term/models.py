@@ -150,3 +150,21 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return str(self.initiative)
+
+
+# Django finds the report's versions, goal answers and reviews through this module.
+from .report_models import (  # noqa: E402
+    FollowUpReportGoal,
+    FollowUpReportReview,
+    FollowUpReportVersion,
+)
+
+__all__ = [
+    "Evaluation",
+    "FollowUpReport",
+    "FollowUpReportGoal",
+    "FollowUpReportLine",
+    "FollowUpReportReview",
+    "FollowUpReportVersion",
+    "SentReminder",
+]

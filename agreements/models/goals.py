@@ -39,7 +39,11 @@ class AgreementGoal(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "order"], name="agreementgoal_order"),
-            models.CheckConstraint(condition=~Q(goal=""), name="agreementgoal_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(goal=""),
+                name="agreementgoal_not_empty",
+                violation_error_message=_("Skriv målet."),
+            ),
         ]
 
     def __str__(self):
@@ -83,7 +87,11 @@ class AgreementAmendment(models.Model):
             models.UniqueConstraint(
                 fields=["agreement", "number"], name="agreementamendment_unique"
             ),
-            models.CheckConstraint(condition=~Q(reason=""), name="agreementamendment_reason"),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="agreementamendment_reason",
+                violation_error_message=_("Skriv varför avtalet ändras."),
+            ),
         ]
 
     def __str__(self):

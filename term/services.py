@@ -15,7 +15,7 @@ from initiatives.message_services import attachments_store, case_sender, staff_a
 from initiatives.models import DiaryEntry, Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
-from . import permissions
+from . import permissions, report_services
 from .models import Evaluation, FollowUpReport, FollowUpReportLine
 from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
@@ -29,11 +29,14 @@ def report_submit(
     participants_reached: int,
     deviations: str = "",
     money_used: dict[int, int],
+    goal_answers: dict[int, dict] | None = None,
     files=(),
 ) -> FollowUpReport:
     """Submit the report due on `report_date`: one per date, registered, handläggare notified.
 
-    `money_used` maps each of the municipality's contribution lines (by id) to kronor used.
+    `money_used` maps each of the municipality's contribution lines (by id) to kronor used;
+    `goal_answers` maps the agreement's goals (by id) to {"outcome_value", "outcome_text"}.
+    The report is its own version 1 (term.report_services keeps the later ones).
     """
     initiative = lock_initiative(report_date.agreement.initiative_id)
     if not permissions.can_report(by, initiative):
@@ -77,6 +80,15 @@ def report_submit(
         raise ValidationError(errors)
     report.save()
     FollowUpReportLine.objects.bulk_create(used_lines)
+    report_services.report_version_add(
+        report=report,
+        by=by,
+        activities_done=activities_done,
+        participants_reached=participants_reached,
+        deviations=deviations,
+        money_used=money_used,
+        goal_answers=goal_answers,
+    )
     stored = attachments_store(initiative=initiative, files=files, by=by)
     if stored:
         report.attachments.add(*stored)

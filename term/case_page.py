@@ -4,7 +4,7 @@ dates on the organisation's page and list, the staff start page's dates, and the
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,8 @@ from initiatives import permissions as case_permissions
 from initiatives.models import Initiative, Status
 from initiatives.timeline import Event, local_date
 
-from . import permissions, selectors, services
-from .models import Evaluation, FollowUpReport
+from . import admin_review, permissions, report_selectors, services
+from .models import Evaluation
 
 
 class EvaluationForm(forms.Form):
@@ -44,14 +44,21 @@ class EvaluationForm(forms.Form):
 
 
 def _context(*, request, case, handles):
+    report_dates = report_selectors.with_review_state(
+        ReportDate.objects.filter(agreement__initiative=case).select_related("follow_up_report")
+    ).order_by("due_date")
+    today = timezone.localdate()
     return {
         "evaluate": handles and case.status == Status.ACTIVE,
         "evaluation": related_or_none(case, "evaluation"),
-        "reports": list(
-            FollowUpReport.objects.filter(report_date__agreement__initiative=case)
-            .select_related("report_date")
-            .order_by("report_date__due_date")
-        ),
+        "report_dates": [
+            (
+                rd,
+                report_selectors.status_of(rd, today=today),
+                related_or_none(rd, "follow_up_report"),
+            )
+            for rd in report_dates
+        ],
     }
 
 
@@ -67,12 +74,20 @@ def _urls(case_admin):
             done=_("Utvärderingen är registrerad och ärendet avslutat."),
         )
 
+    def review_view(request, pk, report_pk):
+        return admin_review.report_review_view(case_admin, request, pk, report_pk)
+
     return [
         path(
             "<int:pk>/utvardering/",
             case_admin.wrap(evaluation_view),
             name="initiatives_initiative_evaluation",
-        )
+        ),
+        path(
+            "<int:pk>/rapport/<int:report_pk>/granska/",
+            case_admin.wrap(review_view),
+            name="initiatives_initiative_report_review",
+        ),
     ]
 
 
@@ -83,9 +98,16 @@ PART = extensions.CasePagePart(template="admin/term/case_part.html", context=_co
 
 
 def _report_dates(*, request, case, member):
-    report_dates = selectors.report_dates(initiative=case)
+    report_dates = list(
+        report_selectors.with_review_state(
+            ReportDate.objects.filter(agreement__initiative=case).select_related("follow_up_report")
+        ).order_by("due_date")
+    )
     if not report_dates:
         return None
+    today = timezone.localdate()
+    for rd in report_dates:
+        rd.status = report_selectors.status_of(rd, today=today)
     return {
         "report_dates": report_dates,
         "can_report": permissions.can_report(request.user, case, member=member),
@@ -113,13 +135,15 @@ def my_case_dates():
 
 
 def dates_due(*, user, today, until, limit) -> list[extensions.DueRow]:
-    """Report dates and ends of term of the user's active partnerships up to `until`."""
+    """Report dates and ends of term of the user's active partnerships up to `until`, and the
+    report dates that have passed with no report (overdue)."""
     case_related = ("initiative__organisation", "initiative__handlaggare")
     reports = (
         ReportDate.objects.filter(
+            Q(due_date__range=(today, until))
+            | Q(due_date__lt=today, follow_up_report__isnull=True),
             case_permissions.staff_scope(user, "agreement__initiative"),
             agreement__initiative__status=Status.ACTIVE,
-            due_date__range=(today, until),
         )
         .select_related(*(f"agreement__{r}" for r in case_related))
         .order_by("due_date", "pk")[:limit]
@@ -135,7 +159,11 @@ def dates_due(*, user, today, until, limit) -> list[extensions.DueRow]:
     )
     rows = [
         extensions.DueRow(
-            date=r.due_date, what=r.description, kind=_("Rapportdatum"), case=r.agreement.initiative
+            date=r.due_date,
+            what=r.description,
+            kind=_("Rapportdatum"),
+            case=r.agreement.initiative,
+            overdue=r.due_date < today,
         )
         for r in reports
     ]

@@ -10,7 +10,7 @@ from initiatives.models import Status
 from . import drafting
 from .models import Agreement, AgreementVersion, ClauseKind, InKind, Party
 
-FINAL_STATUSES = {Status.SIGNING, Status.ACTIVE, Status.CLOSED}
+FINAL_STATUSES = {Status.SIGNING, Status.ACTIVE, Status.CLOSED, Status.TERMINATED}
 
 
 def agreement_context(*, agreement: Agreement, version: AgreementVersion | None = None) -> dict:

@@ -31,3 +31,8 @@ def follow_up_reports_visible(user, queryset: QuerySet) -> QuerySet:
 def can_review(user, initiative: Initiative) -> bool:
     """The staff handling the case accept a report or return it for completion."""
     return permissions.can_handle_case(user, initiative)
+
+
+def can_terminate(user, initiative: Initiative) -> bool:
+    """The staff handling the case record an early termination (uppsägning) of its agreement."""
+    return permissions.can_handle_case(user, initiative)

@@ -1,22 +1,20 @@
 """Writes of the term: the follow-up report, the reminder sweep and the final evaluation."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from agreements.models import Agreement, Contribution, Party, ReportDate
-from core.notifications import record_language, record_text, send_on_commit
+from agreements.models import Contribution, Party, ReportDate
+from core.notifications import record_language, send_on_commit
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
-from initiatives.models import DiaryEntry, Initiative, Status
-from initiatives.workflow import initiative_transition, lock_initiative
+from initiatives.models import DiaryEntry
+from initiatives.workflow import lock_initiative
 
 from . import permissions, report_services
-from .models import Evaluation, FollowUpReport, FollowUpReportLine
+from .evaluation_services import evaluation_record  # noqa: F401  (callers import it from here)
+from .models import FollowUpReport, FollowUpReportLine
 from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
 
@@ -115,49 +113,3 @@ def report_submit(
         to=staff_addresses(initiative),
     )
     return report
-
-
-@transaction.atomic
-def evaluation_record(
-    *,
-    initiative: Initiative,
-    by: User,
-    goal_fulfilment: str,
-    what_worked: str,
-    what_did_not_work: str,
-    knowledge_gained: str,
-    outcome: str,
-    today: datetime.date | None = None,
-) -> Evaluation:
-    """Record the end-of-term evaluation and close the case."""
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_evaluate(by, initiative):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    agreement = Agreement.objects.filter(initiative=initiative).first()
-    if initiative.status == Status.ACTIVE and agreement and agreement.term_end > today:
-        raise ValidationError(
-            _("Avtalstiden löper till %(end)s; utvärderingen görs när den har gått ut.")
-            % {"end": agreement.term_end},
-            code="term_not_ended",
-        )
-    evaluation = Evaluation(
-        initiative=initiative,
-        goal_fulfilment=goal_fulfilment,
-        what_worked=what_worked,
-        what_did_not_work=what_did_not_work,
-        knowledge_gained=knowledge_gained,
-        outcome=outcome,
-        evaluated_by=by,
-    )
-    evaluation.full_clean(exclude=["initiative"])
-    initiative_transition(
-        initiative=initiative,
-        to=Status.CLOSED,
-        by=by,
-        note=record_text(
-            gettext_noop("Utvärderad: %(o)s"), o=Evaluation.Outcome(evaluation.outcome).label
-        ),
-    )
-    evaluation.save()
-    return evaluation

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.models import Agreement, ReportDate
+from agreements.models import Agreement, AgreementGoal, ReportDate
 from core.fields import model_formfield
 from core.records import related_or_none
 from initiatives import extensions
@@ -19,25 +19,83 @@ from initiatives.models import Initiative, Status
 from initiatives.timeline import Event, local_date
 
 from . import admin_review, permissions, report_selectors, services
-from .models import Evaluation
+from .models import Evaluation, EvaluationGoal
 
 
 class EvaluationForm(forms.Form):
+    """The evaluation: one judgement per goal of the agreement, then what was learnt."""
+
+    no_final_report_reason = model_formfield(
+        Evaluation,
+        "no_final_report_reason",
+        label=gettext_lazy("Skäl till att slutrapport saknas"),
+        help_text=gettext_lazy("Fyll bara i om slutrapporten inte har kommit in."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     goal_fulfilment = model_formfield(
-        Evaluation, "goal_fulfilment", label=gettext_lazy("Måluppfyllelse")
+        Evaluation, "goal_fulfilment", label=gettext_lazy("Måluppfyllelse i övrigt")
     )
     what_worked = model_formfield(
-        Evaluation, "what_worked", label=gettext_lazy("Vad som fungerade (framgångsfaktorer)")
+        Evaluation, "what_worked", label=gettext_lazy("Framgångsfaktorer")
     )
     what_did_not_work = model_formfield(
-        Evaluation, "what_did_not_work", label=gettext_lazy("Vad som inte fungerade")
+        Evaluation, "what_did_not_work", label=gettext_lazy("Brister")
     )
     knowledge_gained = model_formfield(
         Evaluation, "knowledge_gained", label=gettext_lazy("Kunskap som partnerskapet gett")
     )
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("Fortsättning"), choices=Evaluation.Outcome.choices
+    knowledge_sharing = model_formfield(
+        Evaluation,
+        "knowledge_sharing",
+        label=gettext_lazy("Hur kunskapen tas till vara och sprids"),
     )
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Fortsättning"),
+        choices=Evaluation.Outcome.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Förnya eller ändra öppnar ett nytt ärende för nästa period, som bedöms och "
+            "beslutas på nytt."
+        ),
+    )
+
+    def __init__(self, data=None, *, case=None):
+        super().__init__(data)
+        self.goal_ids = []
+        goals = AgreementGoal.objects.filter(agreement__initiative=case) if case else ()
+        fields = {}
+        for goal in goals:
+            self.goal_ids.append(goal.pk)
+            described = " · ".join(filter(None, (goal.indicator, goal.target)))
+            fields[f"goal_{goal.pk}"] = forms.ChoiceField(
+                label=_("Mål %(n)s: %(goal)s") % {"n": goal.order, "goal": goal.goal},
+                choices=EvaluationGoal.Judgement.choices,
+                widget=forms.RadioSelect,
+                help_text=described,
+            )
+            fields[f"goal_{goal.pk}_comment"] = model_formfield(
+                EvaluationGoal,
+                "comment",
+                label=_("Kommentar till mål %(n)s") % {"n": goal.order},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        # The goals first: they are what the agreement promised.
+        self.fields = {
+            "no_final_report_reason": self.fields.pop("no_final_report_reason"),
+            **fields,
+            **self.fields,
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["goals"] = {
+            pk: {
+                "judgement": data.pop(f"goal_{pk}", ""),
+                "comment": data.pop(f"goal_{pk}_comment", ""),
+            }
+            for pk in self.goal_ids
+        }
+        return data
 
 
 # --- The admin case page ----------------------------------------------------------------------
@@ -64,11 +122,12 @@ def _context(*, request, case, handles):
 
 def _urls(case_admin):
     def evaluation_view(request, pk):
+        case = case_admin.get_scoped_object(request, pk)
         return case_admin.case_form_view(
             request,
-            case_admin.get_scoped_object(request, pk),
+            case,
             allowed=permissions.can_evaluate,
-            form=EvaluationForm(request.POST or None),
+            form=EvaluationForm(request.POST or None, case=case),
             service=services.evaluation_record,
             title=_("Utvärdera partnerskapet"),
             done=_("Utvärderingen är registrerad och ärendet avslutat."),

@@ -43,10 +43,26 @@ CARRIED_FIELDS = (
 )
 
 
+def _later(date: datetime.date, *, years: int, days: datetime.timedelta) -> datetime.date:
+    if not years:
+        return date + days
+    day = 28 if (date.month, date.day) == (2, 29) else date.day
+    return date.replace(year=date.year + years, day=day)
+
+
+def term_shift(start: datetime.date, end: datetime.date):
+    """How a date of the term [start, end] moves to the next term: by whole years where the
+    term is a year or more (2027-01-01–2027-12-31 is followed by 2028-01-01–2028-12-31),
+    else by the term's length."""
+    years = round(((end - start).days + 1) / 365.25)
+    days = end - start + datetime.timedelta(days=1)
+    return lambda date: _later(date, years=years, days=days)
+
+
 def next_term(start: datetime.date, end: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The term after [start, end]: from the day after, as long again."""
-    new_start = end + datetime.timedelta(days=1)
-    return new_start, new_start + (end - start)
+    shift = term_shift(start, end)
+    return end + datetime.timedelta(days=1), shift(end)
 
 
 @transaction.atomic
@@ -88,7 +104,7 @@ def initiative_renew(*, initiative: Initiative, by: User) -> Initiative:
 
 def _agreement_carry_over(*, agreement: Agreement, to: Initiative, start, end, by: User) -> None:
     """The old agreement's clauses, goals, contributions and report dates as the new draft."""
-    shift = start - agreement.term_start
+    shift = term_shift(agreement.term_start, agreement.term_end)
     years = start.year - agreement.term_start.year
     draft = Agreement.objects.create(
         initiative=to,
@@ -131,7 +147,7 @@ def _agreement_carry_over(*, agreement: Agreement, to: Initiative, start, end, b
         if start.year <= c.year + years <= end.year
     )
     ReportDate.objects.bulk_create(
-        ReportDate(agreement=draft, due_date=r.due_date + shift, description=r.description)
+        ReportDate(agreement=draft, due_date=min(shift(r.due_date), end), description=r.description)
         for r in agreement.report_dates.all()
     )
     draft = Agreement.objects.prefetch_related(

@@ -148,3 +148,36 @@ def test_renew_or_change_opens_the_next_term(case, town, outcome):
     assert renewal.status == Status.ASSESSMENT
     assert renewal.renews == case
     assert renewal.diarienummer and renewal.diarienummer != case.diarienummer
+
+
+def test_the_organisation_keeps_its_case_after_it_closes(case, town, client):
+    from django.urls import reverse
+
+    _final_report(case, town)
+    _evaluate(case, town, outcome=Evaluation.Outcome.RENEW)
+    renewal = case.renewed_by.get()
+    client.force_login(town.member)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert reverse("agreements:draft", args=[case.pk]) in page
+    assert reverse("agreements:draft_pdf", args=[case.pk]) in page
+    assert "Socialnämndens beslut 2026-11-02, § 1" in page
+    assert reverse("initiatives:messages", args=[case.pk]) in page
+    assert (
+        reverse("term:report", args=[case.pk, case.agreement.report_dates.latest("due_date").pk])
+        in page
+    )
+    assert "Volontärerna och skolans lokaler." in page  # the evaluation's success factors
+    assert "Uppnått" in page and GOALS[0]["goal"] in page
+    assert renewal.diarienummer in page
+    # The agreement, its PDF and the messages still open.
+    for url in (
+        reverse("agreements:draft", args=[case.pk]),
+        reverse("agreements:draft_pdf", args=[case.pk]),
+        reverse("initiatives:messages", args=[case.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    # The renewal's page names the partnership it continues.
+    assert (
+        reverse("initiatives:detail", args=[case.pk])
+        in client.get(renewal.get_absolute_url()).content.decode()
+    )

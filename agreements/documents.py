@@ -10,7 +10,7 @@ from initiatives.models import Status
 from . import drafting
 from .models import Agreement, AgreementVersion, ClauseKind, InKind, Party
 
-FINAL_STATUSES = {Status.SIGNING, Status.ACTIVE, Status.CLOSED}
+FINAL_STATUSES = {Status.SIGNING, Status.ACTIVE, Status.CLOSED, Status.TERMINATED}
 
 
 def agreement_context(*, agreement: Agreement, version: AgreementVersion | None = None) -> dict:
@@ -19,7 +19,7 @@ def agreement_context(*, agreement: Agreement, version: AgreementVersion | None 
         Agreement.objects.select_related(
             "initiative__organisation", "initiative__forvaltning__kommun"
         )
-        .prefetch_related("clauses", "contributions", "report_dates", "signatures")
+        .prefetch_related("clauses", "contributions", "report_dates", "goals", "signatures")
         .get(pk=agreement.pk)
     )
     snap = version.snapshot if version else drafting.snapshot(agreement)
@@ -47,6 +47,8 @@ def agreement_context(*, agreement: Agreement, version: AgreementVersion | None 
             {**c, "heading": c["heading"] or ClauseKind(c["kind"]).label} for c in snap["clauses"]
         ],
         "contributions": contributions,
+        # Versions saved before goals existed have none.
+        "goals": snap.get("goals", []),
         "summary": drafting.contribution_summary(snap["contributions"]),
         "parties": [
             {

@@ -19,6 +19,7 @@ SIGNATORY_FIELDS = (
     "organisation_signatory",
     "organisation_signatory_title",
 )
+GOAL_FIELDS = ("goal", "indicator", "target")
 CONTRIBUTION_FIELDS = (
     "party",
     "year",
@@ -31,8 +32,8 @@ CONTRIBUTION_FIELDS = (
 
 
 def snapshot(agreement: Agreement) -> dict:
-    """Everything a version keeps; reads clauses, contributions and report dates (prefetched
-    where the caller prefetched them)."""
+    """Everything a version keeps; reads clauses, goals, contributions and report dates
+    (prefetched where the caller prefetched them)."""
     return {
         "term_start": agreement.term_start.isoformat(),
         "term_end": agreement.term_end.isoformat(),
@@ -40,6 +41,10 @@ def snapshot(agreement: Agreement) -> dict:
         "clauses": [
             {"kind": c.kind, "heading": c.heading, "text": c.text}
             for c in sorted(agreement.clauses.all(), key=lambda c: c.position)
+        ],
+        "goals": [
+            {name: getattr(g, name) for name in GOAL_FIELDS}
+            for g in sorted(agreement.goals.all(), key=lambda g: (g.order, g.pk))
         ],
         "contributions": [
             {name: getattr(c, name) for name in CONTRIBUTION_FIELDS}
@@ -161,6 +166,13 @@ def _sections(snap: dict) -> dict[str, tuple[str, list[str]]]:
     for clause in snap["clauses"]:
         title = clause["heading"] or ClauseKind(clause["kind"]).label
         sections[f"clause:{clause['kind']}"] = (title, clause["text"].splitlines() or [""])
+    sections["goals"] = (
+        _("Mål"),
+        [
+            " – ".join(part for part in (g["goal"], g["indicator"], g["target"]) if part)
+            for g in snap.get("goals", [])
+        ],
+    )
     sections["contributions"] = (
         _("Insatser"),
         [_contribution_line(c) for c in snap["contributions"]],

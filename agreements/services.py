@@ -21,6 +21,7 @@ from . import clauses, drafting
 from .models import (
     Agreement,
     AgreementClause,
+    AgreementGoal,
     AgreementTemplate,
     AgreementVersion,
     ClauseKind,
@@ -133,9 +134,9 @@ def _agreement_from_case(*, initiative: Initiative, template, start, end, by: Us
 
 def _version_save(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Number and store the agreement as it now stands; the caller holds the case lock."""
-    agreement = Agreement.objects.prefetch_related("clauses", "contributions", "report_dates").get(
-        pk=agreement.pk
-    )
+    agreement = Agreement.objects.prefetch_related(
+        "clauses", "goals", "contributions", "report_dates"
+    ).get(pk=agreement.pk)
     last = agreement.versions.aggregate(n=Max("number"))["n"] or 0
     return AgreementVersion.objects.create(
         agreement=agreement, number=last + 1, snapshot=drafting.snapshot(agreement), created_by=by
@@ -179,13 +180,14 @@ def agreement_update(
     clause_texts: dict[int, dict] | None = None,
     contributions: list[dict] | None = None,
     report_dates: list[dict] | None = None,
+    goals: list[dict] | None = None,
 ) -> AgreementVersion:
     """Save edits to the draft and store the result as a new version.
 
-    `clause_texts` maps a clause id to its new {"heading", "text"}; `contributions` and
-    `report_dates`, when given, are the complete new lists (rows with an "id" are changed,
-    rows without are added, rows left out are removed). Nothing is saved unless all of it is
-    valid.
+    `clause_texts` maps a clause id to its new {"heading", "text"}; `contributions`,
+    `report_dates` and `goals` ({"goal", "indicator", "target"}, in order), when given, are
+    the complete new lists (rows with an "id" are changed, rows without are added, rows left
+    out are removed). Nothing is saved unless all of it is valid.
     """
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_handle_case(by, initiative):
@@ -229,6 +231,16 @@ def agreement_update(
 
     row_errors: list[str] = []
     contribution_rows = removed_contributions = report_rows = removed_reports = ()
+    goal_rows = removed_goals = ()
+    if goals is not None:
+        goal_rows, removed_goals = _rows_update(
+            model=AgreementGoal,
+            agreement=agreement,
+            rows=[{**row, "order": n} for n, row in enumerate(goals, start=1)],
+            fields=("order", *drafting.GOAL_FIELDS),
+            errors=row_errors,
+            label=_("Mål"),
+        )
     if contributions is not None:
         contribution_rows, removed_contributions = _rows_update(
             model=Contribution,
@@ -269,9 +281,12 @@ def agreement_update(
             agreement.activities = clause.text
     agreement._history_user = by
     agreement.save()
-    for obj in [*removed_contributions, *removed_reports]:
+    for obj in [*removed_contributions, *removed_reports, *removed_goals]:
         obj.delete()
-    for obj in [*contribution_rows, *report_rows]:
+    # Orders are renumbered from 1: park the kept goals out of the way of the unique order first.
+    for n, goal in enumerate(g for g in goal_rows if g.pk):
+        AgreementGoal.objects.filter(pk=goal.pk).update(order=10_000 + n)
+    for obj in [*contribution_rows, *report_rows, *goal_rows]:
         obj._history_user = by
         obj.save()
     initiative_next_due_refresh(initiative=initiative)

@@ -110,6 +110,7 @@ def build_case(
     secretary=None,
     assessing: Assessing | None = None,
     organisation_in_kind: dict | None = None,
+    goals: list[dict] | None = None,
     deciding: Deciding | None = None,
     signing: Signing | None = None,
 ) -> BuiltCase:
@@ -118,7 +119,8 @@ def build_case(
     `member` drafts and submits; `handlaggare` assesses, drafts the agreement and records the
     signatures; `approver` (a second staff member) approves the assessment; `secretary` records
     the decision. `organisation_in_kind`, when given, values the organisation's contribution in
-    kind (agreement contribution fields) before the agreement goes to the nämnd.
+    kind (agreement contribution fields) before the agreement goes to the nämnd; `goals`
+    ({"goal", "indicator", "target"}) are written into the agreement.
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
@@ -143,7 +145,10 @@ def build_case(
         )
     if _reached(stage, "decision"):
         built.agreement = _agreement(
-            built.initiative, handlaggare=handlaggare, organisation_in_kind=organisation_in_kind
+            built.initiative,
+            handlaggare=handlaggare,
+            organisation_in_kind=organisation_in_kind,
+            goals=goals,
         )
         built.tjansteutlatande = tjansteutlatande_upprattat_build(
             built.initiative,
@@ -197,8 +202,12 @@ def _assess(assessment, *, handlaggare, approver, assessing: Assessing) -> None:
     assessment_services.assessment_complete(assessment=assessment, by=handlaggare)
 
 
-def _agreement(initiative, *, handlaggare, organisation_in_kind: dict | None) -> Agreement:
+def _agreement(
+    initiative, *, handlaggare, organisation_in_kind: dict | None, goals: list[dict] | None = None
+) -> Agreement:
     agreement = agreement_services.agreement_create_draft(initiative=initiative, by=handlaggare)
+    if goals:
+        agreement_services.agreement_update(agreement=agreement, by=handlaggare, goals=goals)
     if organisation_in_kind is not None:
         agreement_services.agreement_update(
             agreement=agreement,

@@ -10,7 +10,7 @@ from accounts.permissions import is_active_user, is_staff_member, sees_every_for
 from organisations.models import Membership, Organisation
 from organisations.permissions import is_member, membership_role
 
-from .models import Initiative, Status
+from .models import ENDED_STATUSES, Initiative, Status
 
 
 def initiatives_visible(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -60,7 +60,7 @@ def can_submit_initiative(user, initiative: Initiative) -> bool:
 def can_attach(user, initiative: Initiative) -> bool:
     """The organisation's members add files to their case at any stage (a draft's attachments,
     supplements, reports); staff handling the case add theirs. A closed case takes no more."""
-    if initiative.status in (Status.CLOSED, Status.DECLINED) or not user.is_authenticated:
+    if initiative.status in ENDED_STATUSES or not user.is_authenticated:
         return False
     if can_handle_case(user, initiative):
         return True
@@ -109,7 +109,7 @@ def can_message(user, initiative: Initiative, *, member: bool | None = None) -> 
 
     `member` is is_case_member(user, initiative) when the caller already knows it.
     """
-    if initiative.status in (Status.DRAFT, Status.CLOSED, Status.DECLINED):
+    if initiative.status == Status.DRAFT or initiative.status in ENDED_STATUSES:
         return False
     if can_handle_case(user, initiative):
         return True

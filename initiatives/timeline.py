@@ -35,6 +35,7 @@ def _status_events(initiative: Initiative) -> Iterable[Event]:
         Status.ACTIVE: _("Partnerskapet började gälla"),
         Status.CLOSED: _("Partnerskapet är avslutat och utvärderat"),
         Status.DECLINED: _("Ärendet avslutades utan partnerskap"),
+        Status.TERMINATED: _("Avtalet sades upp före avtalstidens slut"),
     }
     for change in StatusChange.objects.filter(initiative=initiative):
         text = texts.get(change.to_status, change.get_to_status_display())

@@ -21,8 +21,10 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     # partnership starts only once both parties have signed the agreement.
     Status.DECISION: frozenset({Status.SIGNING, Status.DECLINED, Status.AGREEMENT}),
     Status.SIGNING: frozenset({Status.ACTIVE}),
-    Status.ACTIVE: frozenset({Status.CLOSED}),
+    # TERMINATED is an uppsägning before the term's end (term.termination_services).
+    Status.ACTIVE: frozenset({Status.CLOSED, Status.TERMINATED}),
     Status.CLOSED: frozenset(),
+    Status.TERMINATED: frozenset(),
     Status.DECLINED: frozenset(),
 }
 

@@ -87,7 +87,7 @@ def _contribution_sum(party: str) -> Coalesce:
 
 
 def _is_ended(today: datetime.date) -> Q:
-    return Q(initiative__status=Status.CLOSED) | Q(term_end__lt=today)
+    return Q(initiative__status__in=[Status.CLOSED, Status.TERMINATED]) | Q(term_end__lt=today)
 
 
 def _approving_decision(field: str) -> Subquery:
@@ -115,7 +115,7 @@ def register_filtered(
     """
     today = timezone.localdate()
     rows = Agreement.objects.filter(
-        publishable=True, initiative__status__in=[Status.ACTIVE, Status.CLOSED]
+        publishable=True, initiative__status__in=[Status.ACTIVE, Status.CLOSED, Status.TERMINATED]
     )
     if state == RegisterState.ACTIVE:
         rows = rows.exclude(_is_ended(today))

@@ -21,7 +21,9 @@ from . import permissions
 SECONDS_PER_DAY = 86400
 # The stages a case leaves again (a closed or declined case stays where it is).
 STAGES = [
-    status for status in Status if status not in (Status.DRAFT, Status.CLOSED, Status.DECLINED)
+    status
+    for status in Status
+    if status not in (Status.DRAFT, Status.CLOSED, Status.DECLINED, Status.TERMINATED)
 ]
 
 

@@ -19,9 +19,9 @@ from . import permissions
 from .durations import stage_times
 
 # The cases whose agreements the nämnd has approved: their contributions are agreed.
-AGREED = (Status.SIGNING, Status.ACTIVE, Status.CLOSED)
-REPORTING = (Status.ACTIVE, Status.CLOSED)
-_ENDED = (Status.DRAFT, Status.CLOSED, Status.DECLINED)
+AGREED = (Status.SIGNING, Status.ACTIVE, Status.CLOSED, Status.TERMINATED)
+REPORTING = (Status.ACTIVE, Status.CLOSED, Status.TERMINATED)
+_ENDED = (Status.DRAFT, Status.CLOSED, Status.DECLINED, Status.TERMINATED)
 
 
 @dataclass

@@ -2,14 +2,14 @@
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy
 
 from core.admin import ReadOnlyAdminMixin, ScopedAdmin
 from initiatives.admin import CaseScopedAdmin
 from initiatives.admin_messages import attachment_links
 
-from . import permissions
+from . import permissions, report_selectors
 from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 
 
@@ -30,6 +30,8 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     search_fields = ("report_date__agreement__initiative__diarienummer",)
     fields = (
         "case",
+        "review",
+        "flags",
         "report_date",
         "submitted_at",
         "submitted_by",
@@ -52,6 +54,33 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
             '<a href="{}">{}</a>',
             reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
             initiative,
+        )
+
+    def _view(self, obj):
+        # The change page reads both fields below from one look at the versions.
+        if getattr(obj, "_review_view", None) is None:
+            obj._review_view = report_selectors.report_view(report=obj)
+        return obj._review_view
+
+    @admin.display(description=gettext_lazy("granskning"))
+    def review(self, obj):
+        initiative = obj.report_date.agreement.initiative
+        view = self._view(obj)
+        return format_html(
+            '{} (version {}) – <a href="{}">{}</a>',
+            view.status.label,
+            view.latest.number,
+            reverse("admin:initiatives_initiative_report_review", args=[initiative.pk, obj.pk]),
+            gettext_lazy("Granska och läs alla versioner"),
+        )
+
+    @admin.display(description=gettext_lazy("att se över"))
+    def flags(self, obj):
+        flags = self._view(obj).flags
+        if not flags:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((f,) for f in flags))
         )
 
     @admin.display(description=gettext_lazy("bilagor"))

@@ -11,10 +11,12 @@ class TermConfig(AppConfig):
     def ready(self):
         from initiatives import extensions
 
-        from . import case_page
+        from . import case_page, detail_page, end_page
 
         extensions.case_page_parts.append(case_page.PART)
+        extensions.case_page_parts.append(end_page.PART)
         extensions.case_detail_parts.append(case_page.DETAIL_PART)
+        extensions.case_detail_parts.append(detail_page.DETAIL_PART)
         extensions.my_case_annotations.append(case_page.my_case_dates)
         extensions.dates_due_sources.append(case_page.dates_due)
         extensions.timeline_sources.append(case_page.timeline_events)

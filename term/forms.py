@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import model_formfield
 from initiatives.forms import AttachmentForm
 
-from .models import FollowUpReport, FollowUpReportLine
+from .models import FollowUpReport, FollowUpReportGoal, FollowUpReportLine
 
 
 class ReportForm(AttachmentForm):
@@ -36,9 +36,28 @@ class ReportForm(AttachmentForm):
     )
     field_order = ["activities_done", "participants_reached", "deviations"]
 
-    def __init__(self, *args, contributions, **kwargs):
+    def __init__(self, *args, contributions, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.contributions = contributions
+        self.goals = list(goals)
+        goal_fields = []
+        for goal in self.goals:
+            target = _(" Målvärde: %(target)s.") % {"target": goal.target} if goal.target else ""
+            self.fields[f"goal_{goal.pk}"] = model_formfield(
+                FollowUpReportGoal,
+                "outcome_value",
+                label=_("Utfall för målet ”%(goal)s”") % {"goal": goal.goal},
+                required=True,
+                help_text=(goal.indicator + "." if goal.indicator else "") + target,
+            )
+            self.fields[f"goal_{goal.pk}_text"] = model_formfield(
+                FollowUpReportGoal,
+                "outcome_text",
+                label=_("Kommentar om målet (frivilligt)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            goal_fields += [f"goal_{goal.pk}", f"goal_{goal.pk}_text"]
         for contribution in contributions:
             self.fields[f"used_{contribution.pk}"] = model_formfield(
                 FollowUpReportLine,
@@ -53,6 +72,7 @@ class ReportForm(AttachmentForm):
             [
                 "activities_done",
                 "participants_reached",
+                *goal_fields,
                 *(f"used_{c.pk}" for c in contributions),
                 "deviations",
                 "file",
@@ -65,6 +85,29 @@ class ReportForm(AttachmentForm):
 
     def money_used(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"used_{c.pk}"] for c in self.contributions}
+
+    def goal_answers(self) -> dict[int, dict]:
+        return {
+            g.pk: {
+                "outcome_value": self.cleaned_data[f"goal_{g.pk}"],
+                "outcome_text": self.cleaned_data[f"goal_{g.pk}_text"],
+            }
+            for g in self.goals
+        }
+
+    @staticmethod
+    def initial_from(version) -> dict:
+        """The form filled with `version`, for the organisation to complete it."""
+        initial = {
+            "activities_done": version.activities_done,
+            "participants_reached": version.participants_reached,
+            "deviations": version.deviations,
+        }
+        initial |= {f"used_{pk}": amount for pk, amount in version.money_used.items()}
+        for answer in version.goal_answers.all():
+            initial[f"goal_{answer.goal_id}"] = answer.outcome_value
+            initial[f"goal_{answer.goal_id}_text"] = answer.outcome_text
+        return initial
 
     def uploads(self):
         upload = self.cleaned_data.get("file")

@@ -122,10 +122,16 @@ class SentReminder(models.Model):
 
 
 class Evaluation(models.Model):
-    """The evaluation at the end of the term, and whether to renew or end the partnership."""
+    """The evaluation at the end of the term, and whether to renew, change or end the partnership.
+
+    It waits for the final report, or for the recorded reason why there is none
+    (`no_final_report_reason`); term.evaluation_services checks it.
+    """
 
     class Outcome(models.TextChoices):
         RENEW = "renew", _("Förnya partnerskapet")
+        # Continue in changed form: like a renewal, a new case whose draft is then changed.
+        CHANGE = "change", _("Ändra partnerskapet")
         END = "end", _("Avsluta partnerskapet")
 
     initiative = models.OneToOneField(
@@ -134,10 +140,14 @@ class Evaluation(models.Model):
         related_name="evaluation",
         verbose_name=_("ärende"),
     )
+    no_final_report_reason = TextBlockField(
+        _("skäl till att slutrapport saknas"), blank=True, max_length=TEXT_MEDIUM
+    )
     goal_fulfilment = TextBlockField(_("måluppfyllelse"), max_length=TEXT_LONG)
-    what_worked = TextBlockField(_("vad som fungerade (framgångsfaktorer)"), max_length=TEXT_LONG)
-    what_did_not_work = TextBlockField(_("vad som inte fungerade"), max_length=TEXT_LONG)
+    what_worked = TextBlockField(_("framgångsfaktorer"), max_length=TEXT_LONG)
+    what_did_not_work = TextBlockField(_("brister"), max_length=TEXT_LONG)
     knowledge_gained = TextBlockField(_("kunskap som partnerskapet gett"), max_length=TEXT_LONG)
+    knowledge_sharing = TextBlockField(_("hur kunskapen sprids"), blank=True, max_length=TEXT_LONG)
     outcome = models.CharField(_("fortsättning"), max_length=20, choices=Outcome.choices)
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("utvärderad av")
@@ -150,3 +160,25 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return str(self.initiative)
+
+
+# Django finds the report's versions, goal answers and reviews through this module.
+# And the evaluation's goals and the early termination.
+from .end_models import EvaluationGoal, Termination  # noqa: E402
+from .report_models import (  # noqa: E402
+    FollowUpReportGoal,
+    FollowUpReportReview,
+    FollowUpReportVersion,
+)
+
+__all__ = [
+    "Evaluation",
+    "EvaluationGoal",
+    "FollowUpReport",
+    "FollowUpReportGoal",
+    "FollowUpReportLine",
+    "FollowUpReportReview",
+    "FollowUpReportVersion",
+    "SentReminder",
+    "Termination",
+]

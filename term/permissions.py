@@ -26,3 +26,13 @@ def can_evaluate(user, initiative: Initiative) -> bool:
 def follow_up_reports_visible(user, queryset: QuerySet) -> QuerySet:
     """The follow-up reports of the cases `user` handles (staff of the case's förvaltning)."""
     return queryset.filter(permissions.staff_scope(user, "report_date__agreement__initiative"))
+
+
+def can_review(user, initiative: Initiative) -> bool:
+    """The staff handling the case accept a report or return it for completion."""
+    return permissions.can_handle_case(user, initiative)
+
+
+def can_terminate(user, initiative: Initiative) -> bool:
+    """The staff handling the case record an early termination (uppsägning) of its agreement."""
+    return permissions.can_handle_case(user, initiative)

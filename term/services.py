@@ -1,22 +1,20 @@
 """Writes of the term: the follow-up report, the reminder sweep and the final evaluation."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from agreements.models import Agreement, Contribution, Party, ReportDate
-from core.notifications import record_language, record_text, send_on_commit
+from agreements.models import Contribution, Party, ReportDate
+from core.notifications import record_language, send_on_commit
 from initiatives.message_services import attachments_store, case_sender, staff_addresses
-from initiatives.models import DiaryEntry, Initiative, Status
-from initiatives.workflow import initiative_transition, lock_initiative
+from initiatives.models import DiaryEntry
+from initiatives.workflow import lock_initiative
 
-from . import permissions
-from .models import Evaluation, FollowUpReport, FollowUpReportLine
+from . import permissions, report_services
+from .evaluation_services import evaluation_record  # noqa: F401  (callers import it from here)
+from .models import FollowUpReport, FollowUpReportLine
 from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
 
@@ -29,11 +27,14 @@ def report_submit(
     participants_reached: int,
     deviations: str = "",
     money_used: dict[int, int],
+    goal_answers: dict[int, dict] | None = None,
     files=(),
 ) -> FollowUpReport:
     """Submit the report due on `report_date`: one per date, registered, handläggare notified.
 
-    `money_used` maps each of the municipality's contribution lines (by id) to kronor used.
+    `money_used` maps each of the municipality's contribution lines (by id) to kronor used;
+    `goal_answers` maps the agreement's goals (by id) to {"outcome_value", "outcome_text"}.
+    The report is its own version 1 (term.report_services keeps the later ones).
     """
     initiative = lock_initiative(report_date.agreement.initiative_id)
     if not permissions.can_report(by, initiative):
@@ -77,6 +78,15 @@ def report_submit(
         raise ValidationError(errors)
     report.save()
     FollowUpReportLine.objects.bulk_create(used_lines)
+    report_services.report_version_add(
+        report=report,
+        by=by,
+        activities_done=activities_done,
+        participants_reached=participants_reached,
+        deviations=deviations,
+        money_used=money_used,
+        goal_answers=goal_answers,
+    )
     stored = attachments_store(initiative=initiative, files=files, by=by)
     if stored:
         report.attachments.add(*stored)
@@ -103,49 +113,3 @@ def report_submit(
         to=staff_addresses(initiative),
     )
     return report
-
-
-@transaction.atomic
-def evaluation_record(
-    *,
-    initiative: Initiative,
-    by: User,
-    goal_fulfilment: str,
-    what_worked: str,
-    what_did_not_work: str,
-    knowledge_gained: str,
-    outcome: str,
-    today: datetime.date | None = None,
-) -> Evaluation:
-    """Record the end-of-term evaluation and close the case."""
-    initiative = lock_initiative(initiative.pk)
-    if not permissions.can_evaluate(by, initiative):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    agreement = Agreement.objects.filter(initiative=initiative).first()
-    if initiative.status == Status.ACTIVE and agreement and agreement.term_end > today:
-        raise ValidationError(
-            _("Avtalstiden löper till %(end)s; utvärderingen görs när den har gått ut.")
-            % {"end": agreement.term_end},
-            code="term_not_ended",
-        )
-    evaluation = Evaluation(
-        initiative=initiative,
-        goal_fulfilment=goal_fulfilment,
-        what_worked=what_worked,
-        what_did_not_work=what_did_not_work,
-        knowledge_gained=knowledge_gained,
-        outcome=outcome,
-        evaluated_by=by,
-    )
-    evaluation.full_clean(exclude=["initiative"])
-    initiative_transition(
-        initiative=initiative,
-        to=Status.CLOSED,
-        by=by,
-        note=record_text(
-            gettext_noop("Utvärderad: %(o)s"), o=Evaluation.Outcome(evaluation.outcome).label
-        ),
-    )
-    evaluation.save()
-    return evaluation

@@ -176,6 +176,7 @@ class Town:
         meeting_date=datetime.date(2026, 11, 2),
         **fields,
     ):
+        goals = fields.pop("goals", None)
         data = FULL_INITIATIVE | {"forvaltning": self.sof} | fields
         forvaltning = data.pop("forvaltning")
         return build_case(
@@ -184,6 +185,7 @@ class Town:
             forvaltning=forvaltning,
             member=self.member,
             fields=data,
+            goals=goals,
             handlaggare=self.handlaggare,
             approver=self.colleague,
             secretary=self.secretary,

@@ -29,6 +29,8 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("Pågående partnerskap")
     CLOSED = "closed", _("Avslutat och utvärderat")
     DECLINED = "declined", _("Avslutat utan partnerskap")
+    # The agreement was ended before its term (uppsägning); term.Termination records why.
+    TERMINATED = "terminated", _("Uppsagt i förtid")
 
 
 # A case in one of these is still being worked on; the others are drafts or closed.
@@ -39,6 +41,8 @@ OPEN_STATUSES = (
     Status.DECISION,
     Status.ACTIVE,
 )
+# A case in one of these has ended; it keeps its records but takes no new work.
+ENDED_STATUSES = (Status.CLOSED, Status.DECLINED, Status.TERMINATED)
 
 
 class ReceivedVia(models.TextChoices):
@@ -129,6 +133,18 @@ class Initiative(models.Model):
         max_length=TEXT_MEDIUM,
     )
 
+    # The partnership this case continues (a renewal after its evaluation); see
+    # term.renewal_services.
+    renews = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="renewed_by",
+        verbose_name=_("förnyar ärende"),
+    )
+
     # The case, once registered.
     diarienummer = models.CharField(_("diarienummer"), max_length=50, null=True, blank=True)
     handlaggare = models.ForeignKey(
@@ -189,6 +205,12 @@ class Initiative(models.Model):
                 | Q(term_end__isnull=True)
                 | Q(term_end__gte=models.F("term_start")),
                 name="initiative_term_ends_after_start",
+            ),
+            # A partnership is renewed once; a second renewal would be a second next term.
+            models.UniqueConstraint(
+                fields=["renews"],
+                condition=Q(renews__isnull=False),
+                name="initiative_renewed_once",
             ),
             models.CheckConstraint(
                 condition=Q(requested_amount_per_year__lte=MAX_KRONOR),

@@ -278,6 +278,7 @@ def test_evaluation_waits_for_the_term_end_then_closes_the_case(town):
         "what_worked": "Volontärerna.",
         "what_did_not_work": "Lokalfrågan.",
         "knowledge_gained": "Metod för matchning.",
+        "no_final_report_reason": "Slutrapporten lämnades muntligt vid dialogmötet.",
         "outcome": Evaluation.Outcome.RENEW,
     }
     with pytest.raises(ValidationError, match="2027-12-31"):

@@ -155,6 +155,7 @@ def test_the_end_of_term_counts_until_the_evaluation_closes_the_case(town):
         what_worked="Samarbetet.",
         what_did_not_work="Lokalerna.",
         knowledge_gained="Mycket.",
+        no_final_report_reason="Slutrapporten kom muntligt.",
         outcome=Evaluation.Outcome.END,
         today=after,
     )

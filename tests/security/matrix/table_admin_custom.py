@@ -241,6 +241,9 @@ SITE = {
     CASE + "<int:pk>/utvardering/": Entry(
         by_case("admin:initiatives_initiative_evaluation"), CASE_PAGE, post=CASE_FORM_REFUSED
     ),
+    CASE + "<int:pk>/uppsagning/": Entry(
+        by_case("admin:initiatives_initiative_termination"), CASE_PAGE, post=CASE_FORM_REFUSED
+    ),
     # --- Messages (initiatives.admin_messages)
     "admin/initiatives/casemessage/svara/<int:pk>/": Entry(
         by_case("admin:initiatives_casemessage_reply"),

@@ -232,6 +232,7 @@ def build() -> World:
             what_worked="Volontärerna.",
             what_did_not_work="Lokalen.",
             knowledge_gained="Metod.",
+            no_final_report_reason="Slutrapporten kom muntligt.",
             outcome=Evaluation.Outcome.END,
             today=datetime.date(2028, 1, 10),
         )

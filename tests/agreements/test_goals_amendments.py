@@ -1,0 +1,176 @@
+"""Goals in the agreement (drafted, versioned, in the document) and changes during the term."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from agreements import amendment_services, drafting, services
+from agreements.documents import agreement_html
+from agreements.models import AgreementAmendment, AgreementGoal, ReportDate
+from term import services as term_services
+
+pytestmark = pytest.mark.django_db
+
+GOAL = {
+    "goal": "Fler möten mellan nyanlända och etablerade stockholmare",
+    "indicator": "Antal möten",
+    "target": "200 möten",
+}
+
+
+def test_goals_are_drafted_in_order_versioned_and_shown_in_the_document(town):
+    case = town.assessed()
+    agreement = services.agreement_create_draft(initiative=case, by=town.handlaggare)
+    services.agreement_update(
+        agreement=agreement,
+        by=town.handlaggare,
+        goals=[GOAL, {"goal": "Barnen klarar skolan", "indicator": "", "target": "80 %"}],
+    )
+    assert list(agreement.goals.values_list("order", "target")) == [(1, "200 möten"), (2, "80 %")]
+    first, second = agreement.goals.order_by("order")
+    version = services.agreement_update(
+        agreement=agreement,
+        by=town.handlaggare,
+        goals=[
+            {"id": second.pk, "goal": "Barnen klarar skolan", "target": "85 %"},
+            {"id": first.pk},
+        ],
+    )
+    assert list(agreement.goals.values_list("order", "target")) == [(1, "85 %"), (2, "200 möten")]
+    assert [g["target"] for g in version.snapshot["goals"]] == ["85 %", "200 möten"]
+    older = agreement.versions.get(number=version.number - 1)
+    diff = drafting.version_diff(older.snapshot, version.snapshot)
+    assert [s.title for s in diff] == ["Mål"]
+    html = agreement_html(agreement=agreement, version=version)
+    assert "Partnerskapets mål" in html and "200 möten" in html and "Antal möten" in html
+
+    with pytest.raises(ValidationError, match="Mål 1"):
+        services.agreement_update(agreement=agreement, by=town.handlaggare, goals=[{"goal": ""}])
+    assert agreement.goals.count() == 2
+
+
+def test_a_version_without_goals_still_renders(town):
+    case = town.for_decision()
+    version = case.agreement.versions.order_by("number").first()
+    version.snapshot.pop("goals", None)
+    assert "Partnerskapets mål" not in agreement_html(agreement=case.agreement, version=version)
+
+
+def _dates(agreement, **changes):
+    rows = [
+        {"due_date": r.due_date, "description": r.description} for r in agreement.report_dates.all()
+    ]
+    for row in rows:
+        if row["description"] in changes:
+            row["due_date"] = changes[row["description"]]
+    return rows
+
+
+def test_a_report_date_moved_within_the_term_needs_no_new_decision(town):
+    case = town.active()
+    agreement = case.agreement
+    amendment = amendment_services.agreement_amend(
+        agreement=agreement,
+        by=town.handlaggare,
+        reason="Organisationen bad om en vecka till; överenskommet på dialogmöte.",
+        report_dates=_dates(agreement, Delrapport=datetime.date(2027, 7, 9)),
+    )
+    assert amendment.number == 1 and not amendment.needs_new_decision
+    assert amendment.created_by == town.handlaggare
+    assert [r["due_date"] for r in amendment.after["report_dates"]] == ["2027-07-09", "2027-12-31"]
+    assert "2027-07-09" not in [r["due_date"] for r in amendment.before["report_dates"]]
+    assert "term_start" not in amendment.after
+    assert ReportDate.objects.filter(agreement=agreement, due_date="2027-07-09").exists()
+    assert amendment.version.sent_at is not None
+    assert amendment.version.snapshot["report_dates"][0]["due_date"] == "2027-07-09"
+
+
+def test_extending_the_term_needs_a_new_decision(town):
+    case = town.active()
+    amendment = amendment_services.agreement_amend(
+        agreement=case.agreement,
+        by=town.handlaggare,
+        reason="Verksamheten förlängs till sommaren.",
+        term_end=datetime.date(2028, 6, 30),
+    )
+    assert amendment.needs_new_decision
+    assert amendment.before == {"term_start": "2027-01-01", "term_end": "2027-12-31"}
+    assert amendment.after["term_end"] == "2028-06-30"
+    assert str(amendment_services.NEW_DECISION_NOTICE).startswith(
+        "Ändringen kräver ett nytt beslut i nämnden"
+    )
+    # Shortened back inside the decided term: no new decision, measured from the decided term.
+    again = amendment_services.agreement_amend(
+        agreement=case.agreement,
+        by=town.handlaggare,
+        reason="Tillbaka till beslutad tid.",
+        term_end=datetime.date(2027, 12, 31),
+    )
+    assert again.number == 2 and not again.needs_new_decision
+
+
+def test_shortening_the_term_past_the_money_needs_a_new_decision(town):
+    case = town.active(term_start=datetime.date(2027, 1, 1), term_end=datetime.date(2028, 12, 31))
+    amendment = amendment_services.agreement_amend(
+        agreement=case.agreement,
+        by=town.handlaggare,
+        reason="Avslutas ett år tidigare.",
+        term_end=datetime.date(2027, 12, 31),
+        report_dates=[{"due_date": datetime.date(2027, 12, 31), "description": "Slutrapport"}],
+    )
+    assert amendment.needs_new_decision
+
+
+def test_amendment_refusals(town):
+    case = town.active()
+    agreement = case.agreement
+    with pytest.raises(ValidationError) as error:
+        amendment_services.agreement_amend(
+            agreement=agreement, by=town.handlaggare, reason=" ", term_end=datetime.date(2028, 1, 1)
+        )
+    assert error.value.message_dict == {"reason": ["Skriv varför avtalet ändras."]}
+    with pytest.raises(ValidationError, match="ändrar ingenting"):
+        amendment_services.agreement_amend(agreement=agreement, by=town.handlaggare, reason="x")
+    with pytest.raises(ValidationError) as error:
+        amendment_services.agreement_amend(
+            agreement=agreement,
+            by=town.handlaggare,
+            reason="x",
+            term_end=datetime.date(2026, 1, 1),
+        )
+    assert "term_end" in error.value.message_dict
+    with pytest.raises(PermissionDenied):
+        amendment_services.agreement_amend(
+            agreement=agreement,
+            by=town.handlaggare_amf,
+            reason="x",
+            term_end=datetime.date(2028, 1, 1),
+        )
+    # A date with a report stays.
+    report_date = agreement.report_dates.earliest("due_date")
+    term_services.report_submit(
+        report_date=report_date,
+        by=town.member,
+        activities_done="x",
+        participants_reached=1,
+        money_used={c.pk: 0 for c in agreement.contributions.filter(party="municipality")},
+    )
+    with pytest.raises(ValidationError) as error:
+        amendment_services.agreement_amend(
+            agreement=agreement,
+            by=town.handlaggare,
+            reason="x",
+            report_dates=_dates(agreement, Delrapport=datetime.date(2027, 8, 1)),
+        )
+    assert "har redan en rapport" in error.value.message_dict["report_dates"][0]
+    assert not AgreementAmendment.objects.exists()
+    # Not during the term: drafting has its own editing.
+    with pytest.raises(ValidationError, match="bara medan partnerskapet pågår"):
+        amendment_services.agreement_amend(
+            agreement=town.for_decision(paragraph=3).agreement,
+            by=town.handlaggare,
+            reason="x",
+            term_end=datetime.date(2028, 1, 1),
+        )
+    assert AgreementGoal.objects.count() == 0

@@ -1,0 +1,201 @@
+"""Report review: staff accept or return a report, the organisation revises it; statuses, flags."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from agreements.models import AgreementGoal, Contribution, Party, ReportDate
+from initiatives.models import DiaryEntry
+from term import report_selectors, report_services, services
+from term.models import FollowUpReportGoal, FollowUpReportReview, FollowUpReportVersion
+from term.report_selectors import ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+GOALS = [
+    {
+        "goal": "Fler möten mellan nyanlända och etablerade stockholmare",
+        "indicator": "Antal möten",
+        "target": "200 möten",
+    },
+    {"goal": "Barnen klarar skolan bättre", "indicator": "Andel godkända betyg", "target": "80 %"},
+]
+
+
+@pytest.fixture
+def case(town):
+    return town.active(goals=GOALS)
+
+
+def _first_date(case):
+    return ReportDate.objects.filter(agreement__initiative=case).earliest("due_date")
+
+
+def _money(case, amount=90000):
+    lines = Contribution.objects.filter(agreement__initiative=case, party=Party.MUNICIPALITY)
+    return {c.pk: amount for c in lines}
+
+
+def _answers(case, value="120 möten"):
+    return {
+        g.pk: {"outcome_value": value, "outcome_text": "Enligt plan."}
+        for g in AgreementGoal.objects.filter(agreement__initiative=case)
+    }
+
+
+def _submit(case, town, *, amount=90000):
+    return services.report_submit(
+        report_date=_first_date(case),
+        by=town.member,
+        activities_done="Läxhjälp tre kvällar i veckan.",
+        participants_reached=40,
+        money_used=_money(case, amount),
+        goal_answers=_answers(case),
+    )
+
+
+def _revise(case, town, report, *, by=None):
+    return report_services.report_revise(
+        report=report,
+        by=by or town.member,
+        activities_done="Läxhjälp tre kvällar i veckan, med närvarolistor.",
+        participants_reached=42,
+        money_used=_money(case),
+        goal_answers=_answers(case, "130 möten"),
+    )
+
+
+def test_the_report_answers_per_goal_as_its_version_one(case, town):
+    report = _submit(case, town)
+    version = report.versions.get()
+    assert version.number == 1 and version.participants_reached == 40
+    answers = FollowUpReportGoal.objects.filter(version=version).order_by("goal__order")
+    assert [a.goal.target for a in answers] == ["200 möten", "80 %"]
+    assert [a.outcome_value for a in answers] == ["120 möten", "120 möten"]
+
+
+def test_a_goal_of_another_agreement_is_refused(case, town):
+    other = town.active(paragraph=2, title="Annat", goals=GOALS[:1])
+    foreign = AgreementGoal.objects.get(agreement__initiative=other)
+    with pytest.raises(ValidationError, match="mål som inte finns i avtalet"):
+        services.report_submit(
+            report_date=_first_date(case),
+            by=town.member,
+            activities_done="x",
+            participants_reached=1,
+            money_used=_money(case),
+            goal_answers={foreign.pk: {"outcome_value": "1"}},
+        )
+
+
+def test_returned_revised_and_accepted_each_version_kept_and_mailed(
+    case, town, django_capture_on_commit_callbacks
+):
+    report = _submit(case, town)
+    report_page = reverse("term:report", args=[case.pk, report.report_date_id])
+
+    with pytest.raises(ValidationError, match="Skriv vad organisationen ska komplettera"):
+        report_services.report_return(report=report, by=town.handlaggare, request_text="  ")
+    with pytest.raises(ValidationError, match="väntar på handläggarens granskning"):
+        _revise(case, town, report)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = report_services.report_return(
+            report=report, by=town.handlaggare, request_text="Bifoga närvarolistorna."
+        )
+    assert review.decision == FollowUpReportReview.Decision.RETURNED
+    assert mail.outbox[-1].to[0] == town.org.contact_email
+    assert report_page in mail.outbox[-1].body
+    assert "Bifoga närvarolistorna." in mail.outbox[-1].body
+    assert report_selectors.report_date_status(_first_date(case)) == ReportStatus.RETURNED
+
+    with pytest.raises(ValidationError, match="återsänd för komplettering"):
+        report_services.report_accept(report=report, by=town.handlaggare)
+    with pytest.raises(PermissionDenied, match="Bara organisationens medlemmar"):
+        _revise(case, town, report, by=town.other_member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = _revise(case, town, report)
+    assert version.number == 2
+    assert mail.outbox[-1].to == [town.handlaggare.email]
+    review_page = reverse("admin:initiatives_initiative_report_review", args=[case.pk, report.pk])
+    assert review_page in mail.outbox[-1].body
+    assert DiaryEntry.objects.filter(
+        initiative=case, document="Komplettering av uppföljningsrapport"
+    ).exists()
+    assert report_selectors.report_date_status(_first_date(case)) == ReportStatus.RECEIVED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.report_accept(report=report, by=town.handlaggare)
+    assert report_page in mail.outbox[-1].body and "godkänt" in mail.outbox[-1].body
+    assert report_selectors.report_date_status(_first_date(case)) == ReportStatus.ACCEPTED
+    assert list(
+        FollowUpReportVersion.objects.filter(report=report).values_list("number", flat=True)
+    ) == [1, 2]
+
+    with pytest.raises(ValidationError, match="redan godkänd"):
+        report_services.report_accept(report=report, by=town.handlaggare)
+    with pytest.raises(ValidationError, match="redan godkänd"):
+        report_services.report_return(report=report, by=town.handlaggare, request_text="Mer")
+    with pytest.raises(ValidationError, match="godkänd och kan inte ändras"):
+        _revise(case, town, report)
+
+
+def test_only_staff_of_the_case_review(case, town):
+    report = _submit(case, town)
+    with pytest.raises(PermissionDenied):
+        report_services.report_accept(report=report, by=town.handlaggare_amf)
+    with pytest.raises(PermissionDenied):
+        report_services.report_return(report=report, by=town.member, request_text="Mer")
+
+
+def test_report_date_statuses(case, town):
+    report_date = _first_date(case)
+    before, after = report_date.due_date, report_date.due_date + datetime.timedelta(days=1)
+    assert report_selectors.report_date_status(report_date, today=before) == ReportStatus.DUE
+    assert report_selectors.report_date_status(report_date, today=after) == ReportStatus.OVERDUE
+    assert list(report_selectors.overdue_report_dates(today=after)) == [report_date]
+    _submit(case, town)
+    assert report_selectors.report_date_status(report_date, today=after) == ReportStatus.RECEIVED
+    assert not report_selectors.overdue_report_dates(today=after).exists()
+
+
+def test_money_beyond_the_contribution_is_flagged(case, town):
+    report = _submit(case, town, amount=300000)
+    view = report_selectors.report_view(report=report)
+    assert view.status == ReportStatus.RECEIVED
+    assert view.flags == [
+        "Använt belopp för 2027 (300\u00a0000 kr) är mer än kommunens bidrag enligt avtalet "
+        "(200\u00a0000 kr)."
+    ]
+    assert report_selectors.report_view(report=_submit_other(town)).flags == []
+
+
+def _submit_other(town):
+    other = town.active(paragraph=2, title="Annat")
+    return services.report_submit(
+        report_date=_first_date(other),
+        by=town.member,
+        activities_done="x",
+        participants_reached=1,
+        money_used=_money(other, 1000),
+    )
+
+
+def test_money_for_a_year_outside_the_term_is_flagged():
+    agreement = SimpleNamespace(
+        term_start=datetime.date(2027, 1, 1), term_end=datetime.date(2027, 12, 31)
+    )
+    contributions = [SimpleNamespace(pk=1, year=2028, amount_sek=100)]
+    flags = report_selectors.report_flags(
+        agreement=agreement,
+        contributions=contributions,
+        version=SimpleNamespace(money_used={"1": 50}),
+    )
+    assert flags == [
+        "Medel redovisas för 2028, som ligger utanför avtalstiden 2027-01-01–2027-12-31."
+    ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "agreements",
     "decisions",
     "term",
+    "reminders",
     "public",
     "demo",
     "statistik",

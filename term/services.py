@@ -1,4 +1,4 @@
-"""Writes of the term: the follow-up report, the reminder sweep and the final evaluation."""
+"""Writes of the term: the follow-up report and the final evaluation."""
 
 import datetime
 
@@ -17,7 +17,6 @@ from initiatives.workflow import initiative_transition, lock_initiative
 
 from . import permissions
 from .models import Evaluation, FollowUpReport, FollowUpReportLine
-from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
 
 @transaction.atomic

@@ -34,6 +34,9 @@ from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
 from organisations import services as org_services
 from organisations.models import Membership, OrganisationDocument
+from reminders import services as reminder_services
+from reminders.models import ReminderRule
+from reminders.models import SentReminder as RuleReminder
 from term import services as term_services
 from term.models import Evaluation, FollowUpReport, SentReminder
 
@@ -230,7 +233,7 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
-    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    reminder_services.reminders_send_due(today=datetime.date(2027, 6, 25))
 
     objects = _objects(town, cases, people, kontakt)
     users = {
@@ -300,7 +303,13 @@ def _objects(town, cases, people, kontakt) -> dict:
             f"report_date:{target}": agreement.report_dates.order_by("due_date").last(),
             f"submitted_report_date:{target}": agreement.report_dates.order_by("due_date")[0],
             f"watch_date:{target}": WatchDate.objects.filter(initiative=case).first(),
-            f"reminder:{target}": SentReminder.objects.filter(agreement=agreement).first(),
+            # A reminder of the time before the rules were data (term), and one of a rule.
+            f"reminder:{target}": SentReminder.objects.get_or_create(
+                agreement=agreement, kind="report", due_date=datetime.date(2027, 7, 2),
+                recipient="legacy@example.org",
+            )[0],
+            f"rule_reminder:{target}": RuleReminder.objects.filter(initiative=case).first(),
+            f"rule:{target}": ReminderRule.objects.filter(forvaltning=case.forvaltning).first(),
         }
         if hasattr(case, "evaluation"):
             objects[f"evaluation:{target}"] = case.evaluation

@@ -15,6 +15,7 @@ from .selectors import handlaggare_dates
 
 LOOK_BACK_DAYS = 60  # how far back an overdue date is still listed
 LOOK_AHEAD_DAYS = 14
+CASE_PAGE = "admin:initiatives_initiative_change"
 
 
 def digests_send(*, today: datetime.date | None = None) -> int:
@@ -49,7 +50,6 @@ def digest_send(*, user, week: datetime.date, today: datetime.date) -> int:
         if not rows or not _claim(user, week):
             return 0
         base = settings.IOP_PORTAL_URL.rstrip("/")
-        case_url = lambda case: base + reverse("admin:initiatives_initiative_change", args=[case.pk])  # noqa: E731
         items = [
             {
                 "date": r.date,
@@ -58,7 +58,8 @@ def digest_send(*, user, week: datetime.date, today: datetime.date) -> int:
                 "overdue": r.overdue,
                 "diarienummer": r.initiative.diarienummer,
                 "title": r.initiative.title,
-                "url": case_url(r.initiative),
+                "url": base
+                + reverse("admin:initiatives_initiative_change", args=[r.initiative.pk]),
             }
             for r in rows
         ]

@@ -86,7 +86,8 @@ class ReminderRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.forvaltning}: {self.get_date_kind_display()}, {self.days} {self.get_direction_display()}"
+        when = f"{self.days} {self.get_direction_display()}"
+        return f"{self.forvaltning}: {self.get_date_kind_display()}, {when}"
 
     @property
     def offset_days(self) -> int:
@@ -150,6 +151,9 @@ class DigestSent(models.Model):
             models.UniqueConstraint(fields=["user", "week"], name="reminders_digest_once"),
         ]
 
+    def __str__(self):
+        return f"{self.user} {self.week}"
+
 
 class CalendarToken(models.Model):
     """A handläggare's private calendar link; a new token makes the old link stop working."""
@@ -163,3 +167,6 @@ class CalendarToken(models.Model):
     class Meta:
         verbose_name = _("kalenderlänk")
         verbose_name_plural = _("kalenderlänkar")
+
+    def __str__(self):
+        return str(self.user)

@@ -17,8 +17,8 @@ from initiatives import services
 from initiatives.models import DiaryEntry, Initiative, Status, StatusChange
 from initiatives.workflow import TransitionNotAllowed, initiative_transition
 from reminders import services as reminder_services
-from term import services as term_services
 from reminders.models import SentReminder
+from term import services as term_services
 from term.models import Evaluation
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -7,7 +7,6 @@ from decisions import permissions as decision_permissions
 from initiatives import permissions
 from initiatives.models import Initiative
 from reminders import services as reminder_services
-from term import services as term_services
 
 from .. import factories
 

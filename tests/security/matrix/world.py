@@ -305,7 +305,9 @@ def _objects(town, cases, people, kontakt) -> dict:
             f"watch_date:{target}": WatchDate.objects.filter(initiative=case).first(),
             # A reminder of the time before the rules were data (term), and one of a rule.
             f"reminder:{target}": SentReminder.objects.get_or_create(
-                agreement=agreement, kind="report", due_date=datetime.date(2027, 7, 2),
+                agreement=agreement,
+                kind="report",
+                due_date=datetime.date(2027, 7, 2),
                 recipient="legacy@example.org",
             )[0],
             f"rule_reminder:{target}": RuleReminder.objects.filter(initiative=case).first(),

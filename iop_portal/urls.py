@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("agreements.urls")),
     path("", include("term.urls")),
+    path("", include("reminders.urls")),
     path("", include("public.urls")),
 ]

@@ -32,6 +32,9 @@ _CASE_WORK = [
     ("initiatives", "casemessage", ("view",)),
     ("term", "followupreport", ("view",)),
     ("term", "followupreportline", ("view",)),
+    # Each förvaltning sets its own reminder rules (reminders.permissions scopes them).
+    ("reminders", "reminderrule", ("view", "add", "change", "delete")),
+    ("reminders", "sentreminder", ("view",)),
 ]
 
 

@@ -66,11 +66,20 @@ APPS = (
     "agreements",
     "decisions",
     "term",
+    "reminders",
     "axes",
     "core",  # the mail outbox
 )
 # The apps with models a handläggare works with; the others hold only the superuser's.
-STAFF_APPS = {"organisations", "initiatives", "assessments", "agreements", "decisions", "term"}
+STAFF_APPS = {
+    "organisations",
+    "initiatives",
+    "assessments",
+    "agreements",
+    "decisions",
+    "term",
+    "reminders",
+}
 
 CASE_WORK_POST = admin(
     own="302 302 302",

@@ -311,7 +311,9 @@ def _objects(town, cases, people, kontakt) -> dict:
                 recipient="legacy@example.org",
             )[0],
             f"rule_reminder:{target}": RuleReminder.objects.filter(initiative=case).first(),
-            f"rule:{target}": ReminderRule.objects.filter(forvaltning=case.forvaltning).first(),
+            f"rule:{target}": ReminderRule.objects.get(
+                forvaltning=case.forvaltning, date_kind="report", direction="before"
+            ),
         }
         if hasattr(case, "evaluation"):
             objects[f"evaluation:{target}"] = case.evaluation
@@ -362,4 +364,5 @@ def _tokens(town, invitation) -> dict:
         "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
         "reset": default_token_generator.make_token(member),
         "used_invitation": invitation.token,
+        "calendar": reminder_services.calendar_token_for(user=town.handlaggare).token,
     }

@@ -119,3 +119,20 @@ class DueRow:
 # Each source is called with (user=, today=, until=, limit=) and returns up to `limit` DueRows of
 # the stage's open dates on the user's cases up to `until`, soonest first.
 dates_due_sources: list[Callable[..., Iterable[DueRow]]] = []
+
+
+# --- The staff start page's "to do": what the organisation sent and waits for an answer on ----
+
+
+@dataclass
+class TodoRow:
+    """Something the organisation sent on a case the user handles, not yet answered."""
+
+    when: datetime.datetime
+    what: str
+    case: Initiative
+    url: str
+
+
+# Each source is called with (user=, limit=) and returns up to `limit` TodoRows, newest first.
+staff_todo_sources: list[Callable[..., Iterable[TodoRow]]] = []

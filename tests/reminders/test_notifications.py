@@ -54,3 +54,32 @@ def test_the_partnership_started_tells_the_organisation(town):
     mail = OutboxMail.objects.get(template="partnership_started")
     assert town.org.contact_email in mail.recipients
     assert f"/initiativ/{case.pk}/" in mail.body and "2027-07-02" in mail.body
+
+
+def test_mitt_arbete_lists_the_comment_and_the_reply_until_answered(client, town):
+    from django.urls import reverse
+
+    from initiatives import message_services
+
+    case = town.assessed()
+    agreement = agreement_services.agreement_create_draft(initiative=case, by=town.handlaggare)
+    version = agreement_services.agreement_send_to_organisation(
+        agreement=agreement, by=town.handlaggare
+    )
+    signing_services.agreement_comment(
+        initiative=case, version_id=version.pk, by=town.member, text="Kan § 3 ändras?"
+    )
+    message_services.message_send(initiative=case, by=town.handlaggare, body="Komplettera gärna.")
+    message_services.message_send(initiative=case, by=town.member, body="Här är stadgarna.")
+    client.force_login(town.handlaggare)
+    url = reverse("admin:initiatives_initiative_start")
+    todo = client.get(url).context["todo"]
+    assert [row.what for row in todo] == ["Svar från organisationen", "Kommentar på avtalsutkastet"]
+    assert todo[1].url == reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    # Answered: a message from staff, a new version of the draft.
+    message_services.message_send(initiative=case, by=town.handlaggare, body="Tack!")
+    agreement_services.agreement_send_to_organisation(agreement=agreement, by=town.handlaggare)
+    assert client.get(url).context["todo"] == []
+    # Another handläggare's start page never lists them.
+    client.force_login(town.colleague)
+    assert client.get(url).context["todo"] == []

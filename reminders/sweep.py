@@ -149,6 +149,7 @@ class Due:
     rule: ReminderRule
     row: object
     recipient: str
+    today: datetime.date
 
     @property
     def key(self) -> tuple:
@@ -174,7 +175,7 @@ def reminders_send_due_by_rule(*, today: datetime.date | None = None) -> dict[in
                 batch = list(unclaimed(rule, today)[: settings.IOP_REMINDER_BATCH_SIZE])
                 if not batch:
                     break
-                due = [reminder for row in batch for reminder in _open_reminders(rule, row)]
+                due = [d for row in batch for d in _open_reminders(rule, row, today)]
                 won = _claim(due)
                 mails_queue([_mail(reminder) for reminder in due if reminder.key in won])
                 queued[rule.pk] += len(won)
@@ -195,14 +196,16 @@ def _address(initiative, name: str) -> str:
     return initiative.forvaltning.contact_email
 
 
-def _open_reminders(rule: ReminderRule, row) -> list[Due]:
+def _open_reminders(rule: ReminderRule, row, today: datetime.date) -> list[Due]:
     initiative = _initiative(rule, row)
     recipients = [
         _address(initiative, name)
         for name in rule_recipients(rule, row.r_round)
         if not getattr(row, f"r_{name}_done")
     ]
-    return [Due(rule=rule, row=row, recipient=r) for r in dict.fromkeys(recipients) if r]
+    return [
+        Due(rule=rule, row=row, recipient=r, today=today) for r in dict.fromkeys(recipients) if r
+    ]
 
 
 def _claim(due: list[Due]) -> set[tuple]:
@@ -251,7 +254,7 @@ def _link(rule: ReminderRule, row, initiative, recipient: str) -> str:
 def _mail(reminder: Due) -> OutboxMail:
     rule, row = reminder.rule, reminder.row
     initiative = _initiative(rule, row)
-    overdue = row.r_due < timezone.localdate() or rule.direction == rule.Direction.AFTER
+    overdue = row.r_due < reminder.today or rule.direction == rule.Direction.AFTER
     template = f"reminder_{rule.date_kind}"
     subject, body = render_mail(
         template,

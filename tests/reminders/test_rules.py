@@ -91,7 +91,12 @@ def test_a_rule_per_forvaltning_only_reminds_its_own_cases(town):
     assert mails(DUE - datetime.timedelta(days=14)) == []
     # The sakkunnig, when a rule says so.
     ReminderRule.objects.create(
-        forvaltning=town.sof, date_kind="report", direction="before", days=3, to_sakkunnig=True
+        forvaltning=town.sof,
+        date_kind="report",
+        direction="before",
+        days=3,
+        to_handlaggare=False,
+        to_sakkunnig=True,
     )
     assert [to for to, _, _ in mails(DUE - datetime.timedelta(days=3))] == [town.sof.contact_email]
 

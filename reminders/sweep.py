@@ -90,10 +90,14 @@ def unclaimed(rule: ReminderRule, today: datetime.date) -> QuerySet:
     """The rule's dates with a round due `today` and a recipient of that round not yet reminded.
 
     Round r is due on the date + offset + r × repeat; a sweep that did not run on that day
-    still sends it for IOP_REMINDER_CATCH_UP_DAYS, unless the next round has come.
+    still sends it for IOP_REMINDER_CATCH_UP_DAYS (a rule before the date: from its day on until
+    that long after the date), unless the next round has come.
     """
     source = SOURCES[rule.date_kind]
     catch_up = settings.IOP_REMINDER_CATCH_UP_DAYS
+    if rule.direction == rule.Direction.BEFORE:
+        # From its day until the date itself, and then as long as a missed one is caught up.
+        catch_up += rule.days
     whens = []
     for r in reversed(rounds(rule)):
         last = today - datetime.timedelta(days=rule.offset_days + r * (rule.repeat_every_days or 0))

@@ -78,6 +78,7 @@ def test_a_watch_date_reminds_the_handlaggare_on_its_day(town):
     assert mails(day) == []
     # Done: a watch date that is done reminds nobody (a new rule after the date, say).
     watch.done_at = datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC)
+    watch.done_by = town.handlaggare
     watch.save()
     ReminderRule.objects.create(
         forvaltning=town.sof, date_kind="watch", direction="after", days=2, to_sakkunnig=True
@@ -111,9 +112,8 @@ def test_a_rule_per_forvaltning_only_reminds_its_own_cases(town):
     ],
 )
 def test_a_rule_that_makes_no_sense_is_refused(town, fields, message):
-    rule = ReminderRule(
-        forvaltning=town.amf, date_kind="report", direction="before", days=5, **fields
-    )
+    values = {"date_kind": "report", "direction": "before", "days": 5} | fields
+    rule = ReminderRule(forvaltning=town.amf, **values)
     with pytest.raises(ValidationError, match=message):
         rule.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -33,6 +33,9 @@ _CASE_WORK = [
     ("term", "followupreport", ("view",)),
     ("term", "followupreportline", ("view",)),
     ("namnd", "sammantrade", ("view",)),
+    # Each förvaltning sets its own reminder rules (reminders.permissions scopes them).
+    ("reminders", "reminderrule", ("view", "add", "change", "delete")),
+    ("reminders", "sentreminder", ("view",)),
 ]
 
 

@@ -12,12 +12,13 @@ class AgreementsConfig(AppConfig):
         from initiatives import extensions
         from initiatives.models import Status
 
-        from . import case_page, selectors
+        from . import case_page, selectors, todo
 
         extensions.next_due_sources.append(selectors.next_due_dates)
         extensions.case_page_parts.append(case_page.PART)
         extensions.case_detail_parts.append(case_page.DETAIL_PART)
         extensions.case_detail_parts.append(case_page.AMENDMENTS_PART)
         extensions.timeline_sources.append(case_page.timeline_events)
+        extensions.staff_todo_sources.append(todo.unanswered_comments)
         # An agreement's report dates and end of term count while the partnership is active.
         extensions.next_due_statuses.add(Status.ACTIVE)

@@ -2,15 +2,18 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from core.notifications import record_text
+from core.notifications import record_text, send_on_commit
 from initiatives import permissions
+from initiatives.message_services import organisation_addresses, staff_addresses
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
@@ -50,7 +53,26 @@ def agreement_comment(*, initiative: Initiative, version_id: int, by: User, text
     comment = AgreementComment(version=version, author=by, text=text.strip())
     comment.full_clean(exclude=["version", "author"])
     comment.save()
+    # The handläggare answers on the agreement's page (a new version, or a message).
+    send_on_commit(
+        template="agreement_comment",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "organisation": initiative.organisation.name,
+            "author": by.get_full_name() or by.email,
+            "text": comment.text,
+            "url": _portal_url(
+                reverse("admin:agreements_agreement_change", args=[version.agreement_id])
+            ),
+        },
+        to=staff_addresses(initiative),
+    )
     return comment
+
+
+def _portal_url(path: str) -> str:
+    return settings.IOP_PORTAL_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -104,5 +126,20 @@ def agreement_sign(
             to=Status.ACTIVE,
             by=by,
             note=record_text(gettext_noop("Avtalet är undertecknat av båda parter")),
+        )
+        # The organisation's case page has the signed agreement and the report dates.
+        send_on_commit(
+            template="partnership_started",
+            context={
+                "diarienummer": initiative.diarienummer,
+                "title": initiative.title,
+                "organisation": initiative.organisation.name,
+                "forvaltning": initiative.forvaltning.name,
+                "term_start": agreement.term_start,
+                "term_end": agreement.term_end,
+                "report_dates": list(agreement.report_dates.order_by("due_date")),
+                "url": _portal_url(reverse("initiatives:detail", args=[initiative.pk])),
+            },
+            to=organisation_addresses(initiative),
         )
     return signature

@@ -126,3 +126,19 @@ dates_due_sources: list[Callable[..., Iterable[DueRow]]] = []
 # Each source is called with (initiative=, today=) and returns a warning to show on the
 # agreement's signing page (e.g. the decision is not yet final), or None.
 signing_notices: list[Callable[..., str | None]] = []
+
+# --- The staff start page's "to do": what the organisation sent and waits for an answer on ----
+
+
+@dataclass
+class TodoRow:
+    """Something the organisation sent on a case the user handles, not yet answered."""
+
+    when: datetime.datetime
+    what: str
+    case: Initiative
+    url: str
+
+
+# Each source is called with (user=, limit=) and returns up to `limit` TodoRows, newest first.
+staff_todo_sources: list[Callable[..., Iterable[TodoRow]]] = []

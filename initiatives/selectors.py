@@ -27,6 +27,7 @@ from .models import (
     StatusChange,
     WatchDate,
 )
+from .todo import staff_todo
 
 
 def initiative_list(*, user) -> QuerySet[Initiative]:
@@ -154,6 +155,7 @@ def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 2
             )[:limit]
         ),
         "dates": dates_due(user=user, until=week_end, today=today, limit=limit),
+        "todo": staff_todo(user=user, limit=limit),
         "idle": list(
             open_cases.filter(updated_at__lt=idle_since, last_activity__lt=idle_since).order_by(
                 "last_activity", "pk"

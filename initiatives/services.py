@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,6 +164,20 @@ def initiative_submit(*, initiative: Initiative, by: User) -> Initiative:
         },
         to=[by.email, organisation.contact_email],
     )
+    if not initiative.handlaggare_id and forvaltning.contact_email:
+        # Nobody is assigned yet: the förvaltning's sakkunnig hears of it and assigns it.
+        send_on_commit(
+            template="initiative_new",
+            context={
+                "diarienummer": initiative.diarienummer,
+                "title": initiative.title,
+                "organisation": organisation.name,
+                "forvaltning": forvaltning.name,
+                "url": settings.IOP_PORTAL_URL.rstrip("/")
+                + reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            },
+            to=[forvaltning.contact_email],
+        )
     return initiative
 
 

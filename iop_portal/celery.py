@@ -13,9 +13,14 @@ app.autodiscover_tasks()
 
 # The whole beat schedule, in one place.
 app.conf.beat_schedule = {
-    "send-follow-up-reminders": {
-        "task": "term.tasks.send_follow_up_reminders",
+    "send-reminders": {
+        "task": "reminders.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Monday morning, after the reminders: each handläggare's week.
+    "send-weekly-digest": {
+        "task": "reminders.tasks.send_weekly_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week=1),
     },
     # The outbox's pick-up: mails whose send task never reached the broker, and retries. Read
     # from the environment like the settings, since the schedule is built before they load.

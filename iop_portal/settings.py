@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "decisions",
     "namnd",
     "term",
+    "reminders",
     "public",
     "demo",
     "statistik",

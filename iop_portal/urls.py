@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("term.urls")),
     path("", include("namnd.portal")),
+    path("", include("reminders.urls")),
     path("", include("public.urls")),
 ]

@@ -1,4 +1,4 @@
-"""Writes of the term: the follow-up report, the reminder sweep and the final evaluation."""
+"""Writes of the term: the follow-up report and the final evaluation."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +15,6 @@ from initiatives.workflow import lock_initiative
 from . import permissions, report_services
 from .evaluation_services import evaluation_record  # noqa: F401  (callers import it from here)
 from .models import FollowUpReport, FollowUpReportLine
-from .reminders import reminders_send_due  # noqa: F401  (the sweep; term.tasks calls it here)
 
 
 @transaction.atomic

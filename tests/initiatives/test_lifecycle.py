@@ -16,8 +16,10 @@ from decisions.models import Decision
 from initiatives import services
 from initiatives.models import DiaryEntry, Initiative, Status, StatusChange
 from initiatives.workflow import TransitionNotAllowed, initiative_transition
+from reminders import services as reminder_services
+from reminders.models import SentReminder
 from term import services as term_services
-from term.models import Evaluation, SentReminder
+from term.models import Evaluation
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -252,22 +254,22 @@ def test_reminders_go_once_to_organisation_and_handlaggare(
 ):
     case = town.active()
     with django_capture_on_commit_callbacks(execute=True):
-        sent = term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+        sent = reminder_services.reminders_send_due(today=datetime.date(2027, 6, 25))
     assert sent == 2
     assert {m.to[0] for m in mail.outbox} == {town.org.contact_email, town.handlaggare.email}
     assert "2027-07-02" in mail.outbox[0].subject
-    assert term_services.reminders_send_due(today=datetime.date(2027, 6, 26)) == 0
+    assert reminder_services.reminders_send_due(today=datetime.date(2027, 6, 26)) == 0
     assert len(mail.outbox) == 2
-    assert SentReminder.objects.filter(agreement=case.agreement).count() == 2
+    assert SentReminder.objects.filter(initiative=case).count() == 2
 
 
 def test_term_end_reminder_inside_its_window(town, settings, django_capture_on_commit_callbacks):
     settings.IOP_REMINDER_DAYS_BEFORE_TERM_END = 60
     settings.IOP_REMINDER_DAYS_BEFORE_REPORT = 0
     town.active()
-    assert term_services.reminders_send_due(today=datetime.date(2027, 10, 1)) == 0
+    assert reminder_services.reminders_send_due(today=datetime.date(2027, 10, 1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert term_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
+        assert reminder_services.reminders_send_due(today=datetime.date(2027, 11, 2)) == 2
     assert all("löper ut 2027-12-31" in m.subject for m in mail.outbox)
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from decisions import permissions as decision_permissions
 from initiatives import permissions
 from initiatives.models import Initiative
-from term import services as term_services
+from reminders import services as reminder_services
 
 from .. import factories
 
@@ -282,8 +282,8 @@ def test_sent_reminders_in_the_admin_are_scoped_to_the_forvaltning(client, town)
     import datetime
 
     town.active()
-    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
-    url = reverse("admin:term_sentreminder_changelist")
+    reminder_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    url = reverse("admin:reminders_sentreminder_changelist")
     client.force_login(town.handlaggare)
     assert client.get(url).context["cl"].result_count == 2
     client.force_login(town.handlaggare_amf)

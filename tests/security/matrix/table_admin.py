@@ -276,6 +276,25 @@ MODELS = {
         change_post=RECORD_READ_ONLY,
         delete=RECORD_READ_ONLY,
     ),
+    # A förvaltning's reminder rules: its staff's, the others' förvaltningar are 404. The rule
+    # has sent reminders, so it is switched off rather than deleted.
+    **model_pages(
+        "reminders.reminderrule",
+        kind("rule"),
+        add=admin(_="200 200 200"),
+        add_post=admin(_="200= 200= 200="),
+        change=admin(own="200 200 200", other_forvaltning="404 404 200"),
+        change_post=admin(own="302 302 302", other_forvaltning="404 404 302"),
+        delete=admin(own="403 403 403", other_forvaltning="404 404 403"),
+    ),
+    **model_pages(
+        "reminders.sentreminder",
+        kind("rule_reminder"),
+        add=NOT_ADDED_HERE,
+        change=RECORD_PAGE,
+        change_post=RECORD_READ_ONLY,
+        delete=RECORD_READ_ONLY,
+    ),
     **model_pages(
         "term.evaluation",
         kind("evaluation"),

@@ -75,12 +75,14 @@ APPS = (
     "decisions",
     "namnd",
     "term",
+    "reminders",
     "axes",
     "core",  # the mail outbox
 )
 # The apps with models a handläggare works with; the others hold only the superuser's.
 STAFF_APPS = {
     *("organisations", "initiatives", "assessments", "agreements", "decisions", "namnd", "term"),
+    "reminders",
 }
 
 CASE_WORK_POST = admin(

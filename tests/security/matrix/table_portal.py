@@ -73,6 +73,10 @@ def _verify(w, t):
     return reverse("verify_email", args=[w.tokens["verify"] if t == "valid" else "fel"])
 
 
+def _calendar(w, t):
+    return reverse("reminders:calendar", args=[w.tokens["calendar"] if t == "valid" else "fel"])
+
+
 def _reset(w, t):
     token = {"valid": w.tokens["reset"], "set_password": "set-password", "invalid": "1-fel"}[t]
     return reverse("password_reset_confirm", args=[w.tokens["uidb64"], token])
@@ -107,6 +111,18 @@ PORTAL = {
     "konto/skapat/": Entry(plain("signup_done"), ALL_OK),
     "konto/bekrafta/ny-lank/": Entry(
         plain("resend_verification"), ALL_OK, post=every("200=", [NONE])
+    ),
+    # A handläggare's calendar: the token is the key, no login; a wrong (or reset) one is 404.
+    "kalender/<str:token>.ics": Entry(
+        _calendar,
+        grid(valid="200 200 200 200 200 200", invalid="404 404 404 404 404 404"),
+        post=every("405", ["valid", "invalid"]),
+    ),
+    # A new calendar link: staff only, POST only.
+    "personal/kalender/ny-lank/": Entry(
+        plain("reminders:calendar_reset"),
+        grid(_="alogin alogin alogin 405 405 405"),
+        post=grid(_="alogin alogin alogin 302 302 302"),
     ),
     # The link in the signup mail confirms the address on GET, whoever follows it; then login.
     "konto/bekrafta/<str:token>/": Entry(

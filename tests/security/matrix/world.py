@@ -35,6 +35,9 @@ from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
 from organisations import services as org_services
 from organisations.models import Membership, OrganisationDocument
+from reminders import services as reminder_services
+from reminders.models import ReminderRule
+from reminders.models import SentReminder as RuleReminder
 from term import services as term_services
 from term.models import Evaluation, FollowUpReport, SentReminder
 
@@ -238,7 +241,7 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
-    term_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    reminder_services.reminders_send_due(today=datetime.date(2027, 6, 25))
 
     objects = _objects(town, cases, people, kontakt)
     objects |= _meetings(town, cases)
@@ -309,7 +312,17 @@ def _objects(town, cases, people, kontakt) -> dict:
             f"report_date:{target}": agreement.report_dates.order_by("due_date").last(),
             f"submitted_report_date:{target}": agreement.report_dates.order_by("due_date")[0],
             f"watch_date:{target}": WatchDate.objects.filter(initiative=case).first(),
-            f"reminder:{target}": SentReminder.objects.filter(agreement=agreement).first(),
+            # A reminder of the time before the rules were data (term), and one of a rule.
+            f"reminder:{target}": SentReminder.objects.get_or_create(
+                agreement=agreement,
+                kind="report",
+                due_date=datetime.date(2027, 7, 2),
+                recipient="legacy@example.org",
+            )[0],
+            f"rule_reminder:{target}": RuleReminder.objects.filter(initiative=case).first(),
+            f"rule:{target}": ReminderRule.objects.get(
+                forvaltning=case.forvaltning, date_kind="report", direction="before"
+            ),
         }
         if hasattr(case, "evaluation"):
             objects[f"evaluation:{target}"] = case.evaluation
@@ -389,4 +402,5 @@ def _tokens(town, invitation) -> dict:
         "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
         "reset": default_token_generator.make_token(member),
         "used_invitation": invitation.token,
+        "calendar": reminder_services.calendar_token_for(user=town.handlaggare).token,
     }

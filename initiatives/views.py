@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -80,7 +81,12 @@ def initiative_create(request):
     organisations = organisation_selectors.organisations_represented(user=request.user)
     if not organisations.exists():
         messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
-        return redirect("initiatives:organisation_create")
+        # Back to the new initiative afterwards (with the guide's answers still in the session).
+        return redirect(
+            reverse("initiatives:organisation_create")
+            + "?"
+            + urlencode({"next": request.get_full_path()})
+        )
     step = wizard.FIRST
     initial = {
         name: value
@@ -99,7 +105,9 @@ def initiative_create(request):
     if request.method == "GET" or not form.is_valid():
         if form.has_error("organisation", code="invalid_choice"):
             raise Http404  # a forged post for an organisation the user does not represent
-        return _render_step(request, step, form, None)
+        return _render_step(
+            request, step, form, None, guide_carried=wizard.guide_carried(request.session)
+        )
     values = form.valid_values()
     organisation = values.pop("organisation")
     values = wizard.guide_values(request.session) | values

@@ -93,6 +93,13 @@ def test_a_dialogue_meeting_is_recorded_and_shown_on_the_case(staff_client, town
         "Mötesdatumet ligger i framtiden. Anteckna mötet när det har hållits."
     ]
     assert MEETING["participants"] in page_text(response)
+    early = (timezone.localdate(case.submitted_at) - datetime.timedelta(days=1)).isoformat()
+    response = staff_client.post(url, {"held_on": early, **MEETING})
+    assert response.context["form"].errors["held_on"] == [
+        "Mötesdatumet ligger före den dag ärendet kom in "
+        f"({timezone.localdate(case.submitted_at).isoformat()}). Ange ett datum från och med "
+        "den dagen."
+    ]
     assert DialogueMeeting.objects.count() == 1
 
 

@@ -16,6 +16,7 @@
   var SUBMITTED = "iop-draft-submitted";
   var DELAY_MS = 1500;
   var RETRY_MS = 20000;
+  var SUBMIT_MS = 60000;
 
   function fieldsOf(form) {
     return Array.prototype.filter.call(form.elements, function (el) {
@@ -51,11 +52,14 @@
     var notice = document.getElementById("draft-keeper-notice");
     var status = document.getElementById("draft-keeper-status");
     var fields = fieldsOf(form);
-    var original = {};
+    var original = {};  // what the draft holds, as far as this page knows
+    var loaded = {};  // what the draft held when the page loaded, for "discard"
     var timer = null;
     var retry = null;
+    var sending = false;
+    var again = false;
 
-    fields.forEach(function (el) { original[el.name] = el.value; });
+    fields.forEach(function (el) { original[el.name] = loaded[el.name] = el.value; });
 
     function current() {
       var values = {};
@@ -81,8 +85,14 @@
     function autosave() {
       if (!url) { return; }
       window.clearTimeout(retry);
+      if (sending) {
+        // One request at a time, so the draft ends with the newest text.
+        again = true;
+        return;
+      }
       var kept = read(key);
       if (!kept) { return; }
+      sending = true;
       var values = current();
       var body = new FormData();
       var token = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -98,8 +108,15 @@
         var done = {};
         (answer.saved || []).forEach(function (name) { done[name] = values[name]; });
         saved(done);
+        sending = false;
+        if (again) {
+          again = false;
+          autosave();
+        }
       }).catch(function () {
         // Offline, or the session has ended: the text stays here; try again later.
+        sending = false;
+        again = false;
         retry = window.setTimeout(autosave, RETRY_MS);
       });
     }
@@ -125,24 +142,26 @@
 
     function discard() {
       fields.forEach(function (el) {
-        if (el.value !== original[el.name]) { el.value = original[el.name]; }
+        if (el.value !== loaded[el.name]) { el.value = loaded[el.name]; }
       });
-      write(key, null);
       notice.hidden = true;
       status.textContent = status.getAttribute("data-discarded");
       // The draft may already hold the restored text: put back what it held before.
-      if (url) {
-        write(key, {fields: current(), at: Date.now()});
-        autosave();
-      }
+      write(key, url ? {fields: current(), at: Date.now()} : null);
+      autosave();
     }
 
-    // A step sent with its button: once another step of the same draft has loaded, the
-    // server has it.
-    var submitted = window.sessionStorage.getItem(SUBMITTED);
-    if (submitted && submitted !== key &&
-        submitted.indexOf(key.slice(0, key.lastIndexOf(":") + 1)) === 0) {
-      write(submitted, null);
+    // A step sent with its button: when another step's page loads in this tab straight
+    // after, the server took it (an ended session shows the login page, a refused value the
+    // same step again, a lost connection the browser's error page).
+    var submitted = null;
+    try {
+      submitted = JSON.parse(window.sessionStorage.getItem(SUBMITTED) || "null");
+    } catch (e) {
+      submitted = null;
+    }
+    if (submitted && submitted.key !== key && Date.now() - submitted.at < SUBMIT_MS) {
+      write(submitted.key, null);
     }
     window.sessionStorage.removeItem(SUBMITTED);
 
@@ -163,7 +182,7 @@
     });
     form.addEventListener("submit", function () {
       keep();
-      window.sessionStorage.setItem(SUBMITTED, key);
+      window.sessionStorage.setItem(SUBMITTED, JSON.stringify({key: key, at: Date.now()}));
     });
     window.addEventListener("online", autosave);
     document.addEventListener("visibilitychange", function () {

@@ -20,7 +20,7 @@ def test_the_portals_selects_offer_the_empty_choice_in_swedish(client, town):
 
 def test_the_admins_selects_offer_the_empty_choice_in_swedish(client, town):
     client.force_login(town.superuser)
-    page = client.get(reverse("admin:organisations_organisation_add")).content.decode()
+    page = client.get(reverse("admin:accounts_forvaltning_add")).content.decode()
     assert SWEDISH in page
     assert "Select an option" not in page
 

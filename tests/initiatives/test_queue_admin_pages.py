@@ -132,7 +132,7 @@ def test_a_watch_date_is_set_and_marked_done_from_the_case_page(staff_client, to
     page = page_text(
         staff_client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
     )
-    assert "Påminn om stadgar" in page and "Klarmarkera: Påminn om stadgar" in page
+    assert "Påminn om stadgar" in page and "Klar: Påminn om stadgar" in page
     staff_client.post(reverse("admin:initiatives_initiative_watch_date_done", args=[watch.pk]))
     watch.refresh_from_db()
     assert watch.done_by == town.handlaggare

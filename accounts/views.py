@@ -23,9 +23,9 @@ from .forms import LoginForm, OutboxPasswordResetForm, ResendVerificationForm, S
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    if request.user.is_authenticated:
-        return redirect("initiatives:my_cases")
     next_url = services.safe_next(request.POST.get("next") or request.GET.get("next", ""))
+    if request.user.is_authenticated:
+        return redirect(next_url or "initiatives:my_cases")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -42,6 +42,8 @@ def signup(request):
             add_validation_error(form, error)
         else:
             request.session["signup_email"] = user.email
+            # For the "send a new link" link on the next page: the new link keeps the way back.
+            request.session["signup_next"] = next_url
             return redirect("signup_done")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
@@ -52,6 +54,7 @@ def signup_done(request):
         "registration/signup_done.html",
         {
             "email": request.session.get("signup_email", ""),
+            "next": services.safe_next(request.session.get("signup_next", "")),
             "hours": settings.IOP_EMAIL_VERIFICATION_MAX_AGE // 3600,
         },
     )

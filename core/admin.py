@@ -12,6 +12,8 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
+from .templatetags.iop_format import format_kronor
+
 VERSION_PAGE_SUFFIX = "_simple_history"  # the URL name simple-history gives the version page
 
 
@@ -127,3 +129,20 @@ def _int_or_404(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+def kronor_display(model, name: str):
+    """An admin column or read-only field showing the amount field `name` as "250 000 kr".
+
+    Django shows an integer field as "250000"; put this in list_display or readonly_fields (and
+    the fieldsets) instead of the field's name. It works as a class attribute (an admin method)
+    and as a plain callable alike.
+    """
+    field = model._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def show(*args):
+        return format_kronor(getattr(args[-1], name))
+
+    show.__name__ = f"{name}_kronor"
+    return show

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.admin import ScopedAdmin, ScopedHistoryAdmin
+from core.admin import ScopedAdmin, ScopedHistoryAdmin, kronor_display
 
 from . import extensions, permissions, search, selectors
 from .admin_casework import (
@@ -115,7 +115,7 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
                     "term_start",
                     "term_end",
                     "own_contribution",
-                    "requested_amount_per_year",
+                    "requested_amount_per_year_kronor",
                     "requested_other_resources",
                 )
             },
@@ -139,9 +139,10 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         "term_start",
         "term_end",
         "own_contribution",
-        "requested_amount_per_year",
+        "requested_amount_per_year_kronor",
         "requested_other_resources",
     )
+    requested_amount_per_year_kronor = kronor_display(Initiative, "requested_amount_per_year")
     inlines = (
         StatusChangeInline,
         DiaryEntryInline,

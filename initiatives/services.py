@@ -312,16 +312,18 @@ def dialogue_meeting_record(
             code="meeting_in_future",
         )
     arrived = timezone.localdate(initiative.submitted_at)
-    if held_on < arrived - datetime.timedelta(days=366):
+    # A meeting about the case is held once it has arrived; talks before that are the guide's
+    # and the förvaltning's ordinary contacts, not the case's dialogue.
+    if held_on < arrived:
         raise ValidationError(
             {
                 "held_on": _(
-                    "Mötesdatumet ligger mer än ett år före den dag ärendet kom in (%(date)s). "
-                    "Kontrollera datumet."
+                    "Mötesdatumet ligger före den dag ärendet kom in (%(date)s). Ange ett datum "
+                    "från och med den dagen."
                 )
                 % {"date": arrived.isoformat()}
             },
-            code="meeting_too_early",
+            code="meeting_before_arrival",
         )
     meeting = DialogueMeeting(
         initiative=initiative,

@@ -19,6 +19,39 @@ class Event:
     kind: str
     text: str
     upcoming: bool = False
+    # The moment, where the source knows it (a status change, a registration); events known
+    # only by their date are placed among the day's by their stage (STAGE_ORDER).
+    at: datetime.datetime | None = None
+    # For a status event: the status it reached, which gives its place in STAGE_ORDER.
+    status: str = ""
+
+
+# The lifecycle's order of what can happen on one day, for events that share a date.
+STAGE_ORDER = [
+    "status:" + Status.SUBMITTED,
+    "document",
+    "status:" + Status.ASSESSMENT,
+    "dialogue",
+    "status:" + Status.AGREEMENT,
+    "agreement",
+    "status:" + Status.DECISION,
+    "decision",
+    "status:" + Status.SIGNING,
+    "status:" + Status.ACTIVE,
+    "report",
+    "report_due",
+    "term_end",
+    "evaluation",
+    "status:" + Status.CLOSED,
+    "status:" + Status.DECLINED,
+]
+_STAGE_RANK = {name: rank for rank, name in enumerate(STAGE_ORDER)}
+
+
+def stage_rank(event: Event) -> int:
+    """The event's place in the lifecycle; a kind nobody listed comes after the known ones."""
+    name = f"status:{event.status}" if event.kind == "status" else event.kind
+    return _STAGE_RANK.get(name, len(STAGE_ORDER))
 
 
 def local_date(value) -> datetime.date:
@@ -39,7 +72,13 @@ def _status_events(initiative: Initiative) -> Iterable[Event]:
     }
     for change in StatusChange.objects.filter(initiative=initiative):
         text = texts.get(change.to_status, change.get_to_status_display())
-        yield Event(local_date(change.changed_at), "status", text)
+        yield Event(
+            local_date(change.changed_at),
+            "status",
+            text,
+            at=change.changed_at,
+            status=change.to_status,
+        )
 
 
 def _diary_events(initiative: Initiative) -> Iterable[Event]:
@@ -52,6 +91,7 @@ def _diary_events(initiative: Initiative) -> Iterable[Event]:
             local_date(entry.received_at),
             "document",
             _("Handling registrerad: %(subject)s") % {"subject": entry.subject},
+            at=entry.received_at,
         )
 
 
@@ -79,4 +119,21 @@ def case_timeline(*, initiative: Initiative) -> list[Event]:
         return []
     sources = [*CASE_SOURCES, *extensions.timeline_sources]
     events = [event for source in sources for event in source(initiative)]
-    return sorted(events, key=lambda e: (e.date, e.upcoming))
+    days: dict[tuple, list[Event]] = {}
+    for event in events:
+        days.setdefault((event.date, event.upcoming), []).append(event)
+    return [event for day in sorted(days) for event in _order_day(days[day])]
+
+
+def _order_day(events: list[Event]) -> list[Event]:
+    """One day's events: those with a moment by it (then by stage), and those known only by
+    their date merged in by their stage, so the same data always gives the same order."""
+    timed = sorted((e for e in events if e.at), key=lambda e: (e.at, stage_rank(e)))
+    dated = sorted((e for e in events if not e.at), key=stage_rank)  # stable: source order
+    ordered = []
+    while timed and dated:
+        if stage_rank(dated[0]) < stage_rank(timed[0]):
+            ordered.append(dated.pop(0))
+        else:
+            ordered.append(timed.pop(0))
+    return ordered + timed + dated

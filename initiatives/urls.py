@@ -13,6 +13,11 @@ urlpatterns = [
     path("initiativ/<int:pk>/", views.initiative_detail, name="detail"),
     path("initiativ/<int:pk>/andra/", views.initiative_edit, name="edit"),
     path("initiativ/<int:pk>/steg/<slug:step>/", views.initiative_step, name="step"),
+    path(
+        "initiativ/<int:pk>/steg/<slug:step>/autospara/",
+        views.initiative_autosave,
+        name="autosave",
+    ),
     path("initiativ/<int:pk>/kvittens.pdf", views.initiative_receipt, name="receipt"),
     path("initiativ/<int:pk>/meddelanden/", views_messages.case_messages, name="messages"),
     path("bilaga/<int:pk>/", views.attachment_download, name="attachment"),

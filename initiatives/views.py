@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Forvaltning
 from core import uploads
@@ -80,7 +81,12 @@ def initiative_create(request):
     organisations = organisation_selectors.organisations_represented(user=request.user)
     if not organisations.exists():
         messages.info(request, _("Lägg först upp organisationen som står bakom initiativet."))
-        return redirect("initiatives:organisation_create")
+        # Back to the new initiative afterwards (with the guide's answers still in the session).
+        return redirect(
+            reverse("initiatives:organisation_create")
+            + "?"
+            + urlencode({"next": request.get_full_path()})
+        )
     step = wizard.FIRST
     initial = {
         name: value
@@ -99,7 +105,9 @@ def initiative_create(request):
     if request.method == "GET" or not form.is_valid():
         if form.has_error("organisation", code="invalid_choice"):
             raise Http404  # a forged post for an organisation the user does not represent
-        return _render_step(request, step, form, None)
+        return _render_step(
+            request, step, form, None, guide_carried=wizard.guide_carried(request.session)
+        )
     values = form.valid_values()
     organisation = values.pop("organisation")
     values = wizard.guide_values(request.session) | values
@@ -156,6 +164,36 @@ def initiative_step(request, pk, step):
         )
         return _render_step(request, step, form, initiative)
     return _after_save(request, initiative, step)
+
+
+@require_POST
+def initiative_autosave(request, pk, step):
+    """Save what the wizard's script posts from a step while the person types (draft-keeper.js).
+
+    Answers in JSON rather than with a redirect: a session that has ended is a 401, so the
+    script keeps the text in the browser until the person has logged in again. Only the fields
+    posted are saved, and only those that pass the step's validation; the rest stay as they were.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"saved": [], "login": True}, status=401)
+    initiative = selectors.case_for(user=request.user, pk=pk)
+    if not permissions.can_edit_initiative(request.user, initiative):
+        return JsonResponse({"saved": [], "closed": True}, status=409)
+    step = wizard.STEP_BY_SLUG.get(step)
+    if step is None or not step.fields:
+        raise Http404
+    form = wizard.StepForm(request.POST, instance=initiative, step=step)
+    form.is_valid()
+    values = {n: v for n, v in form.valid_values().items() if n in request.POST}
+    try:
+        services.initiative_save_draft(
+            by=request.user, organisation=initiative.organisation, initiative=initiative, **values
+        )
+    except ValidationError as error:
+        return JsonResponse({"saved": [], "errors": error.messages}, status=400)
+    return JsonResponse(
+        {"saved": sorted(values), "errors": {n: list(e) for n, e in form.errors.items()}}
+    )
 
 
 def _own_draft(request, pk):

@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InitiativeForm
+from .models import Initiative
 from .services import DRAFT_FIELDS
 
 GUIDE_SESSION_KEY = "iop_guide_answers"
@@ -132,3 +133,25 @@ def guide_values(session) -> dict:
     form = AllFieldsForm(data=answers)
     form.is_valid()
     return {name: value for name, value in form.valid_values().items() if name in answers}
+
+
+def guide_carried(session) -> list[dict]:
+    """What the guide hands to a new draft, as a person reads it: each field's label and value.
+
+    Only these draft fields are carried; the guide's yes / no answers are not (the förvaltning
+    makes its own assessment), and the pages say so.
+    """
+    values = guide_values(session)
+    carried = []
+    for name in DRAFT_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        carried.append(
+            {
+                "name": name,
+                "label": Initiative._meta.get_field(name).verbose_name,
+                "value": value.name if name == "forvaltning" else str(value),
+            }
+        )
+    return carried

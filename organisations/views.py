@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.services import safe_next
 from core.forms import add_validation_error, posted_id
 from core.uploads import stored_file_response
 
@@ -36,6 +37,9 @@ def _own_organisation(request, pk):
 def organisation_create(request):
     if not permissions.can_represent_organisations(request.user):
         raise PermissionDenied
+    # Where the person was going (a new initiative, say), so creating the organisation first
+    # does not lose the way back.
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next", ""))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,8 +49,8 @@ def organisation_create(request):
         else:
             selectors.remember_organisation(request, organisation)
             messages.success(request, _("Organisationen är sparad."))
-            return redirect("initiatives:my_cases")
-    return render(request, "organisations/organisation_form.html", {"form": form})
+            return redirect(next_url or "initiatives:my_cases")
+    return render(request, "organisations/organisation_form.html", {"form": form, "next": next_url})
 
 
 @login_required

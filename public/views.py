@@ -17,7 +17,7 @@ from core import responses
 from core.notifications import render_text
 from core.outbox import mail_queue
 from core.swedish_csv import swedish_csv_response
-from initiatives.wizard import GUIDE_SESSION_KEY
+from initiatives.wizard import GUIDE_SESSION_KEY, guide_carried
 
 from . import dcat, open_data, register
 from .forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
@@ -76,7 +76,7 @@ def guide_result_view(request):
             "forvaltning": chosen,
             "result": result,
             "Verdict": Verdict,
-            "carried": request.session.get(GUIDE_ANSWERS_KEY, {}),
+            "carried": guide_carried(request.session),
         },
     )
 

@@ -245,7 +245,11 @@ def test_no_dialogue_meeting_once_the_case_is_with_the_namnd(town):
 
 @pytest.mark.parametrize(
     ("days", "message"),
-    [(1, "Mötesdatumet ligger i framtiden"), (-400, "Mötesdatumet ligger mer än ett år före")],
+    [
+        (1, "Mötesdatumet ligger i framtiden"),
+        (-1, "Mötesdatumet ligger före den dag ärendet kom in"),
+        (-400, "Mötesdatumet ligger före den dag ärendet kom in"),
+    ],
 )
 def test_a_meeting_date_beyond_reason_is_refused_by_the_field(town, days, message):
     case = town.submitted()

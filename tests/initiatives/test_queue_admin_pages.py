@@ -93,6 +93,13 @@ def test_a_dialogue_meeting_is_recorded_and_shown_on_the_case(staff_client, town
         "Mötesdatumet ligger i framtiden. Anteckna mötet när det har hållits."
     ]
     assert MEETING["participants"] in page_text(response)
+    early = (timezone.localdate(case.submitted_at) - datetime.timedelta(days=1)).isoformat()
+    response = staff_client.post(url, {"held_on": early, **MEETING})
+    assert response.context["form"].errors["held_on"] == [
+        "Mötesdatumet ligger före den dag ärendet kom in "
+        f"({timezone.localdate(case.submitted_at).isoformat()}). Ange ett datum från och med "
+        "den dagen."
+    ]
     assert DialogueMeeting.objects.count() == 1
 
 
@@ -125,7 +132,7 @@ def test_a_watch_date_is_set_and_marked_done_from_the_case_page(staff_client, to
     page = page_text(
         staff_client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
     )
-    assert "Påminn om stadgar" in page and "Klarmarkera: Påminn om stadgar" in page
+    assert "Påminn om stadgar" in page and "Klar: Påminn om stadgar" in page
     staff_client.post(reverse("admin:initiatives_initiative_watch_date_done", args=[watch.pk]))
     watch.refresh_from_db()
     assert watch.done_by == town.handlaggare

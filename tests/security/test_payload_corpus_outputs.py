@@ -11,6 +11,7 @@ payloads × fields × outputs, each one a read-back.
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from weasyprint import HTML
 
 from agreements.models import ReportDate
@@ -171,7 +172,8 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             staff,
             url("admin:initiatives_initiative_dialogue", pk),
             {
-                "held_on": "2026-11-30",
+                # The day the case arrived: a meeting cannot be dated before it.
+                "held_on": timezone.localdate(case.submitted_at).isoformat(),
                 **{
                     n: v(f"DialogueMeeting.{n}")
                     for n in ("participants", "challenge_agreed", "solution_agreed")

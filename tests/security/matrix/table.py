@@ -5,10 +5,11 @@ each role gets, in the order of world.ROLES:
 
     anonymous  firmatecknare  kontaktperson  handlaggare  sekreterare  superuser
 
-Outcomes: a status code (200, 301, 302, 400, 403, 404, 405), `login` (302 to the portal's login)
-or `alogin` (302 to the admin's login). A refusal (login, alogin, 400, 403, 404, 405) changes
-nothing in the database, and neither does an outcome written with `=` (`200=`: the form comes
-back with errors; `302=`: redirected with a message). A plain 200 or 302 to a POST may write.
+Outcomes: a status code (200, 301, 302, 400, 401, 403, 404, 405, 409), `login` (302 to the
+portal's login) or `alogin` (302 to the admin's login). A refusal (login, alogin, 400, 401,
+403, 404, 405, 409) changes nothing in the database, and neither does an outcome written with
+`=` (`200=`: the form comes back with errors; `302=`: redirected with a message). A plain 200
+or 302 to a POST may write.
 A GET writes nothing either (the session table aside), unless its entry says `get_writes`.
 """
 
@@ -17,7 +18,9 @@ from collections.abc import Callable
 
 from .world import ROLES
 
-REFUSALS = frozenset({"login", "alogin", "400", "403", "404", "405"})
+# 401 and 409: a script's JSON endpoint (the wizard's autosave) for an ended session or a
+# case that can no longer be changed.
+REFUSALS = frozenset({"login", "alogin", "400", "401", "403", "404", "405", "409"})
 OUTCOMES = REFUSALS | {"200", "200=", "204", "301", "302", "302="}
 NONE = "_"  # the target of a URL that names no object
 

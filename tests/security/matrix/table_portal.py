@@ -23,7 +23,7 @@ def by_obj(name, kind):
     return lambda w, t: reverse(name, args=[w.obj(kind, t).pk])
 
 
-def _step(w, t):
+def _step(w, t, name="initiatives:step"):
     case, step = {
         "draft": ("draft", "utmaning"),
         "draft_review": ("draft", "granska"),
@@ -31,7 +31,11 @@ def _step(w, t):
         "own": ("own", "utmaning"),
         "other_draft": ("other_draft", "utmaning"),
     }[t]
-    return reverse("initiatives:step", args=[w.cases[case].pk, step])
+    return reverse(name, args=[w.cases[case].pk, step])
+
+
+def _autosave(w, t):
+    return _step(w, t, "initiatives:autosave")
 
 
 def _report(w, t):
@@ -209,6 +213,18 @@ PORTAL = {
             own="login 302= 302= 302= 302= 302=",
             other_draft="login 404 404 404 404 404",
         ),
+    ),
+    # The wizard's script saves what is typed; JSON answers, 401 when the session has ended.
+    "initiativ/<int:pk>/steg/<slug:step>/autospara/": Entry(
+        _autosave,
+        every("405", ["draft", "draft_no_such_step", "own", "other_draft"]),
+        post=grid(
+            draft="401 200 200 404 404 404",
+            draft_no_such_step="401 404 404 404 404 404",
+            own="401 409 409 409 409 409",
+            other_draft="401 404 404 404 404 404",
+        ),
+        data=lambda w, t: {"challenge": ["Autosparad text"]},
     ),
     "initiativ/<int:pk>/kvittens.pdf": Entry(
         by_case("initiatives:receipt"),

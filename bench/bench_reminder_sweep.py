@@ -76,17 +76,23 @@ def _build(today: datetime.date) -> int:
             "WHERE src.id = %s AND c.forvaltning_id = %s AND c.diarienummer LIKE 'SWEEP-%%'",
             [far, case.agreement.pk, case.forvaltning_id],
         )
-        # Two report dates an agreement; the first of the DUE_AGREEMENTS newest is due in a
-        # week, every other one after the window.
+        # Two report dates for each new agreement, both after the window; then the first
+        # date of DUE_AGREEMENTS of the copies is moved to a week from today.
         cursor.execute(
             "INSERT INTO agreements_reportdate (agreement_id, due_date, description) "
-            "SELECT a.id, CASE WHEN k = 1 AND a.rank <= %s THEN %s ELSE %s + k END, "
-            "'Delrapport ' || k "
-            "FROM (SELECT id, row_number() OVER (ORDER BY id DESC) AS rank "
-            "      FROM agreements_agreement a WHERE NOT EXISTS "
-            "      (SELECT 1 FROM agreements_reportdate r WHERE r.agreement_id = a.id)) a, "
-            "     generate_series(1, 2) k",
-            [DUE_AGREEMENTS, today + datetime.timedelta(days=7), far],
+            "SELECT a.id, %s + k, 'Delrapport ' || k FROM agreements_agreement a, "
+            "generate_series(1, 2) k WHERE NOT EXISTS "
+            "(SELECT 1 FROM agreements_reportdate r WHERE r.agreement_id = a.id)",
+            [far],
+        )
+        cursor.execute(
+            "UPDATE agreements_reportdate SET due_date = %s WHERE id IN ("
+            " SELECT MIN(r.id) FROM agreements_reportdate r"
+            " JOIN agreements_agreement a ON a.id = r.agreement_id"
+            " JOIN initiatives_initiative c ON c.id = a.initiative_id"
+            " WHERE c.diarienummer LIKE 'SWEEP-%%'"
+            " GROUP BY r.agreement_id ORDER BY r.agreement_id DESC LIMIT %s)",
+            [today + datetime.timedelta(days=7), DUE_AGREEMENTS],
         )
         cursor.execute("SELECT COUNT(*) FROM agreements_agreement")
         total = cursor.fetchone()[0]

@@ -84,12 +84,11 @@ class CaseChangeList(ChangeList):
             .defer(*(f for f in services.DRAFT_FIELDS if f not in LIST_FIELDS))
         )
 
-
     def get_results(self, request):
         # The page's rows read only the columns they show (the plain SQL of make bench does
-        # the same): the organisation's and handläggare's full rows and the förvaltning's,
-        # built into model instances 50 times over, were a tenth of the page's time. Actions
-        # get their own queryset (get_queryset), with every field.
+        # the same): the organisation's, handläggare's and förvaltning's full rows, read and
+        # built into model instances 50 times a page, are not shown. Actions get their own
+        # queryset (get_queryset), with every field.
         self.queryset = (
             self.queryset.select_related(None)
             .select_related("organisation", "handlaggare")

@@ -1,8 +1,9 @@
 """The statistics page (/admin/statistik/) at 100 000 cases, beside its own SQL.
 
 Uses the cases an earlier bench made when there are enough (make bench runs the case list's
-bench just before this one, so the page counts its 100 000), else makes them. A superuser opens the page, which counts the whole
-municipality, and a handläggare, whose figures are their förvaltning's, through the test
+bench just before this one, so the page counts its 100 000), else makes them. A superuser
+opens the page, which counts the whole municipality, and a handläggare, whose figures are
+their förvaltning's, through the test
 Client (the whole stack: middleware, session, admin frame, charts, template). Each page's
 baseline is every statement it sent, captured once and run as plain SQL on the cursor. The two
 are timed in turns.

@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iop_portal.settings")
+# Off before the settings load, so that nothing made at set-up (the template engines) sees DEBUG.
+os.environ["DEBUG"] = "0"
 
 
 def main(argv: list[str]) -> int:

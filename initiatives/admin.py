@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -179,14 +180,13 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
 
     def action_checkbox(self, obj):
         """The row's checkbox, written out directly: rendering 50 checkbox widgets through the
-        form renderer's templates was about a third of the list's rendering time."""
+        form renderer's templates was about a third of the list's rendering time. The same
+        HTML as format_html would make, without its two passes a row."""
         # Django's own message, translated by Django's catalogue (not marked for ours).
-        label = format_html(_(DJANGO_SELECT_ROW), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
+        label = _(DJANGO_SELECT_ROW).format(escape(str(obj)))
+        return mark_safe(  # noqa: S308 - every value in it is escaped above or an integer
+            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" value="{int(obj.pk)}"'
+            f' class="action-select" aria-label="{label}">'
         )
 
     @admin.display(description=gettext_lazy("organisation"), ordering="organisation__name")

@@ -89,6 +89,9 @@ class Agreement(models.Model):
                 condition=Q(publishable=True),
                 name="agreement_register_order",
             ),
+            # The reminder sweep's window of term ends: its cost follows what is due, not the
+            # number of agreements (term.reminders).
+            models.Index(fields=["term_end"], name="agreement_term_end"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -233,6 +236,8 @@ class ReportDate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "due_date"], name="reportdate_unique"),
         ]
+        # The reminder sweep reads the dates in a window of days (term.reminders).
+        indexes = [models.Index(fields=["due_date"], name="reportdate_due_date")]
 
     def __str__(self):
         return f"{self.due_date}: {self.description}"

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0009_public_summary_trigram"),
+        ("agreements", "0010_goals_amendments"),
     ]
 
     operations = [

@@ -22,6 +22,7 @@ from .cases import CASES
 from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
+from .stages import stages_demo_add
 from .term import term_demo_add
 
 DEMO_KOMMUN = "Demokommun"
@@ -141,6 +142,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
     messages_demo_add(kommun=kommun)
     term_demo_add(kommun=kommun)
     draft_demo_add(kommun=kommun)
+    stages_demo_add(
+        made=made, staff=staff, secretaries=secretaries, admin=logins["admin"], today=today
+    )
     return {name: user.username for name, user in logins.items()}
 
 

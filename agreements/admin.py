@@ -24,6 +24,7 @@ from .admin_forms import ContributionFormSet, SignatureForm, VersionChoiceForm
 from .models import (
     Agreement,
     AgreementClause,
+    AgreementGoal,
     AgreementTemplate,
     Contribution,
     ReportDate,
@@ -90,6 +91,19 @@ class ContributionInline(DraftInline):
     }
 
 
+class GoalInline(DraftInline):
+    model = AgreementGoal
+    fields = ("goal", "indicator", "target")
+    verbose_name_plural = gettext_lazy(
+        "Mål (varje med indikator och målvärde; rapporterna svarar per mål)"
+    )
+    formfield_overrides = {
+        AgreementGoal._meta.get_field("goal").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 40})
+        }
+    }
+
+
 class ReportDateInline(DraftInline):
     model = ReportDate
     fields = ("due_date", "description")
@@ -100,7 +114,7 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
     list_display = ("initiative", "term_start", "term_end")
     list_select_related = ("initiative",)
     search_fields = ("initiative__diarienummer", "initiative__title")
-    inlines = (ClauseInline, ContributionInline, ReportDateInline)
+    inlines = (ClauseInline, GoalInline, ContributionInline, ReportDateInline)
     fields = (
         "initiative",
         ("term_start", "term_end"),
@@ -191,6 +205,8 @@ class AgreementAdmin(CaseScopedHistoryAdmin):
                 for f in by_model[AgreementClause].forms
                 if f.has_changed()
             }
+        if AgreementGoal in by_model:
+            kwargs["goals"] = _rows(by_model[AgreementGoal], drafting.GOAL_FIELDS)
         if Contribution in by_model:
             kwargs["contributions"] = _rows(by_model[Contribution], drafting.CONTRIBUTION_FIELDS)
         if ReportDate in by_model:

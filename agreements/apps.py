@@ -17,6 +17,7 @@ class AgreementsConfig(AppConfig):
         extensions.next_due_sources.append(selectors.next_due_dates)
         extensions.case_page_parts.append(case_page.PART)
         extensions.case_detail_parts.append(case_page.DETAIL_PART)
+        extensions.case_detail_parts.append(case_page.AMENDMENTS_PART)
         extensions.timeline_sources.append(case_page.timeline_events)
         # An agreement's report dates and end of term count while the partnership is active.
         extensions.next_due_statuses.add(Status.ACTIVE)

@@ -13,7 +13,7 @@ from initiatives import extensions
 from initiatives.models import Initiative, Status
 from initiatives.timeline import Event, local_date
 
-from . import services
+from . import amendment_page, amendment_services, services
 
 DRAFT_STATUSES = {Status.AGREEMENT, Status.DECISION, Status.SIGNING}
 
@@ -25,6 +25,13 @@ def _context(*, request, case, handles):
         "create": in_drafting and agreement is None,
         "agreement": agreement,
         "submit_for_decision": in_drafting and agreement is not None,
+        "amend": handles and agreement is not None and case.status == Status.ACTIVE,
+        "amendments": (
+            list(agreement.amendments.select_related("version"))
+            if agreement is not None and case.status in {Status.ACTIVE, Status.CLOSED}
+            else []
+        ),
+        "new_decision_notice": amendment_services.NEW_DECISION_NOTICE,
     }
 
 
@@ -43,6 +50,7 @@ def submit_for_decision(*, request, case):
 PART = extensions.CasePagePart(
     template="admin/agreements/case_part.html",
     context=_context,
+    urls=amendment_page.urls,
     actions={"create_agreement": create_agreement, "submit_for_decision": submit_for_decision},
 )
 
@@ -59,9 +67,31 @@ DETAIL_PART = extensions.CaseDetailPart(
 )
 
 
+def _amendments(*, request, case, member):
+    # The changes made during the term, and a link to the agreement as it now stands.
+    agreement = related_or_none(case, "agreement")
+    if agreement is None or case.status not in {Status.ACTIVE, Status.CLOSED}:
+        return None
+    amendments = list(agreement.amendments.all())
+    if not amendments:
+        return None
+    return {"amendments": amendments, "notice": amendment_services.NEW_DECISION_NOTICE}
+
+
+AMENDMENTS_PART = extensions.CaseDetailPart(
+    template="agreements/amendments_part.html", context=_amendments
+)
+
+
 def timeline_events(initiative: Initiative) -> Iterable[Event]:
     agreement = related_or_none(initiative, "agreement")
     if agreement is not None:
         yield Event(
             local_date(agreement.created_at), "agreement", _("Förvaltningen upprättade ett avtal")
         )
+        for amendment in agreement.amendments.all():
+            yield Event(
+                local_date(amendment.created_at),
+                "agreement_amendment",
+                _("Avtalet ändrades (ändring %(n)s)") % {"n": amendment.number},
+            )

@@ -38,6 +38,7 @@ def admin_post_data(agreement, **changes) -> dict:
     }
     for prefix, rows, fields in (
         ("clauses", agreement.clauses.all(), ("heading", "text")),
+        ("goals", agreement.goals.all(), ("goal", "indicator", "target")),
         ("contributions", agreement.contributions.all(), drafting.CONTRIBUTION_FIELDS[:-2]),
         ("report_dates", agreement.report_dates.all(), ("due_date", "description")),
     ):

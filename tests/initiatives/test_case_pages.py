@@ -212,11 +212,11 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
         town.submitted(title=f"Ärende {n}")
     with django_assert_num_queries(budget):
         client.get(url)
-    # Session and user, the case, then: the timeline's seven sources (status, diary, dialogue,
-    # agreement, decisions, report dates, evaluation), the files, the report dates and the
-    # membership (detail); the messages with their files (messages); the report date
-    # and the contribution lines (report).
-    assert budget == {"detail": 13, "messages": 6, "report": 6}[page]
+    # Session and user, the case, then: the timeline's eight sources (status, diary, dialogue,
+    # agreement and its amendments, decisions, report dates, evaluation), the files, the report
+    # dates with their review state, the amendments and the membership (detail); the messages
+    # with their files (messages); the report date, the contribution lines and the goals (report).
+    assert budget == {"detail": 15, "messages": 6, "report": 7}[page]
 
 
 def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):

@@ -23,6 +23,7 @@ from .meetings import meetings_demo_add
 from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
+from .stages import stages_demo_add
 from .term import term_demo_add
 from .tjansteutlatande import signatories_demo_add
 
@@ -152,6 +153,9 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             secretary=secretaries["SOF"],
             today=today,
         )
+    )
+    stages_demo_add(
+        made=made, staff=staff, secretaries=secretaries, admin=logins["admin"], today=today
     )
     return {name: user.username for name, user in logins.items()}
 

@@ -129,7 +129,7 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
     from term.models import FollowUpReport
 
     assert sorted(CaseMessage.objects.values_list("from_staff", flat=True)) == [False, True]
-    assert FollowUpReport.objects.get().participants_reached == 48
+    assert FollowUpReport.objects.filter(participants_reached=48).count() == 1
     progress = DraftProgress.objects.select_related("initiative").get()
     assert progress.step == "verksamhet" and progress.initiative.status == Status.DRAFT
     # The handläggare's queue is filled too: an assigned case with a dialogue meeting and a
@@ -151,3 +151,28 @@ def test_genitive_follows_swedish_spelling():
 
     assert genitive("Socialnämnden") == "Socialnämndens"
     assert genitive("Kommunstyrelsen KS") == "Kommunstyrelsen KS"
+
+
+@pytest.mark.django_db
+def test_demo_data_has_a_case_at_every_stage_and_publishes_the_partnerships():
+    from agreements.models import Agreement
+
+    from ..factories import criteria_sets_ensure
+
+    criteria_sets_ensure()
+    call_command("load_demo_data", verbosity=0)
+    statuses = sorted(Initiative.objects.values_list("status", flat=True))
+    for status in Status:
+        assert status in statuses, status
+    assert Initiative.objects.count() == 14
+    # Evaluated with outcome förnya: the renewal is its own case, in assessment.
+    evaluated = Initiative.objects.get(status=Status.CLOSED)
+    renewal = Initiative.objects.get(renews=evaluated)
+    assert renewal.status == Status.ASSESSMENT
+    assert evaluated.evaluation.goals.count() == 2
+    terminated = Initiative.objects.get(status=Status.TERMINATED)
+    assert terminated.agreement.termination.repayment_sek == 40000
+    published = Agreement.objects.filter(publishable=True)
+    assert sorted(published.values_list("initiative__status", flat=True)) == sorted(
+        [Status.ACTIVE] * 3 + [Status.CLOSED, Status.TERMINATED]
+    )

@@ -159,7 +159,6 @@ def test_the_organisation_keeps_its_case_after_it_closes(case, town, client):
     client.force_login(town.member)
     page = client.get(case.get_absolute_url()).content.decode()
     assert reverse("agreements:draft", args=[case.pk]) in page
-    assert reverse("agreements:draft_pdf", args=[case.pk]) in page
     assert "Socialnämndens beslut 2026-11-02, § 1" in page
     assert reverse("initiatives:messages", args=[case.pk]) in page
     assert (
@@ -172,7 +171,6 @@ def test_the_organisation_keeps_its_case_after_it_closes(case, town, client):
     # The agreement, its PDF and the messages still open.
     for url in (
         reverse("agreements:draft", args=[case.pk]),
-        reverse("agreements:draft_pdf", args=[case.pk]),
         reverse("initiatives:messages", args=[case.pk]),
     ):
         assert client.get(url).status_code == 200, url

@@ -71,7 +71,11 @@ class ReminderRule(models.Model):
             # Repeating and escalating are for what is overdue: after the date, every n days.
             models.CheckConstraint(
                 condition=(Q(repeats=0) & Q(escalate=False))
-                | (Q(direction="after") & Q(repeat_every_days__gte=1)),
+                | (
+                    Q(direction="after")
+                    & Q(repeat_every_days__isnull=False)
+                    & Q(repeat_every_days__gte=1)
+                ),
                 name="reminderrule_repeat_after",
                 violation_error_message=_(
                     "Upprepning och eskalering gäller regler efter datumet, med ett antal dagar "

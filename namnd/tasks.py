@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import export_services
+from . import export_services, record_services
 
 
 @shared_task(
@@ -11,3 +11,17 @@ from . import export_services
 def export_build(job_id: int) -> None:
     """Build a meeting's export ZIP, recording its progress on the job row."""
     export_services.export_build(job_id=job_id)
+
+
+@shared_task(
+    name="namnd.tasks.records_store", ignore_result=True, time_limit=900, soft_time_limit=840
+)
+def records_store(meeting_id: int, paragraf_id: int | None = None) -> None:
+    """Store the justerat protokoll and its utdrag (or one § justerad omedelbart) once the
+    anslag is posted; what is stored already stays as it is."""
+    from .models import Paragraf, Sammantrade
+
+    if paragraf_id is not None:
+        record_services.paragraf_records_store(paragraf=Paragraf.objects.get(pk=paragraf_id))
+    else:
+        record_services.protokoll_records_store(sammantrade=Sammantrade.objects.get(pk=meeting_id))

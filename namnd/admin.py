@@ -15,7 +15,7 @@ from accounts.permissions import users_visible
 from core.admin import ScopedAdmin
 from initiatives.models import Initiative, Status
 
-from . import forms, justering_services, permissions, selectors, services
+from . import admin_documents, forms, justering_services, permissions, selectors, services
 from .models import Paragraf, Sammantrade
 
 
@@ -107,6 +107,9 @@ class SammantradeAdmin(ScopedAdmin):
         messages.success(request, _("Sammanträdet är skapat."))
         return HttpResponseRedirect(reverse("admin:namnd_sammantrade_change", args=[obj.pk]))
 
+    def get_urls(self):
+        return admin_documents.urls(self) + super().get_urls()
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = self.get_scoped_object(request, object_id)
         user = request.user
@@ -127,6 +130,7 @@ class SammantradeAdmin(ScopedAdmin):
             "original": meeting,
             "title": str(meeting),
             "has_view_permission": True,
+            "documents": admin_documents.context(request=request, meeting=meeting),
             "manage": manage,
             "open": open_,
             "members": list(meeting.ledamoter.all()),

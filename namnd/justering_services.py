@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from . import appeal, permissions
+from . import appeal, permissions, tasks
 from .models import Anslag, Justering, Paragraf, Sammantrade
 from .services import lock_meeting
 
@@ -144,4 +144,8 @@ def anslag_publish(
     )
     anslag.full_clean()
     anslag.save()
+    # The protokoll and its utdrag print the anslag: they are stored now, once (namnd.tasks).
+    transaction.on_commit(
+        lambda: tasks.records_store.delay(meeting.pk, paragraf.pk if paragraf else None)
+    )
     return anslag

@@ -16,12 +16,14 @@ from .matrix import world as world_module
 from .matrix.known_open import KNOWN_OPEN
 from .matrix.table_admin import MODELS
 from .matrix.table_admin_custom import SITE
+from .matrix.table_namnddocs import PORTAL as NAMND_DOCS_PORTAL
+from .matrix.table_namnddocs import SITE as NAMND_DOCS_SITE
 from .matrix.table_portal import PORTAL
 from .matrix.world import ROLES
 
 pytestmark = pytest.mark.django_db
 
-TABLE = PORTAL | MODELS | SITE
+TABLE = PORTAL | MODELS | SITE | NAMND_DOCS_SITE | NAMND_DOCS_PORTAL
 METHODS = ("GET", "POST")
 
 

@@ -4,11 +4,9 @@ the timeline's entries for decisions."""
 from collections.abc import Iterable
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +18,14 @@ from initiatives import extensions
 from initiatives.models import Initiative, Status
 from initiatives.timeline import Event
 
-from . import documents, permissions, services
+from . import (
+    documents,
+    permissions,
+    selectors,
+    services,
+    tjansteutlatande_case_page,
+    tjansteutlatande_services,
+)
 from .models import Decision
 
 
@@ -45,9 +50,19 @@ class DecisionForm(forms.Form):
 
 
 def _context(*, request, case, handles):
+    user = request.user
+    tu = selectors.tjansteutlatande_current(initiative=case)
     return {
-        "export": permissions.can_export_documents(request.user, case)
+        "export": permissions.can_export_documents(user, case),
+        "tu": tu,
+        "tu_write": permissions.can_write_tjansteutlatande(user, case),
+        "tu_can_start": tu is None
+        and case.status in tjansteutlatande_services.WRITABLE_STATUSES
         and related_or_none(case, "assessment") is not None,
+        "tu_approve": tu is not None
+        and tu.status == tu.Status.GRANSKNING
+        and permissions.is_tjansteutlatande_signatory(user, case),
+        "tu_approvals": list(tu.godkannanden.all()) if tu else [],
         "record": permissions.can_record_decision(request.user, case)
         and case.status == Status.DECISION,
         "decisions": list(case.decisions.select_related("namnd")),
@@ -55,20 +70,6 @@ def _context(*, request, case, handles):
 
 
 def _urls(case_admin):
-    def tjansteutlatande_view(request, pk):
-        case = case_admin.get_scoped_object(request, pk)
-        if not permissions.can_export_documents(request.user, case):
-            raise PermissionDenied
-        try:
-            pdf = documents.tjansteutlatande_pdf(initiative=case)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return HttpResponseRedirect(
-                reverse("admin:initiatives_initiative_change", args=[case.pk])
-            )
-        return pdf_response(pdf, filename=f"tjansteutlatande-{case.diarienummer}.pdf")
-
     def protokollsutdrag_view(request, pk, decision_pk):
         case = case_admin.get_scoped_object(request, pk)
         if not permissions.can_export_documents(request.user, case):
@@ -98,11 +99,7 @@ def _urls(case_admin):
 
     wrap = case_admin.wrap
     return [
-        path(
-            "<int:pk>/tjansteutlatande.pdf",
-            wrap(tjansteutlatande_view),
-            name="initiatives_initiative_tjansteutlatande",
-        ),
+        *tjansteutlatande_case_page.urls(case_admin),
         path("<int:pk>/beslut/", wrap(decision_view), name="initiatives_initiative_decision"),
         path(
             "<int:pk>/beslut/<int:decision_pk>/protokollsutdrag.pdf",

@@ -12,7 +12,7 @@ from core.notifications import send_on_commit
 from initiatives.models import Initiative, Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
-from . import permissions
+from . import permissions, selectors
 from .models import Decision
 
 
@@ -28,6 +28,25 @@ def decision_check(*, initiative: Initiative, by: User, namnd, meeting_date, par
             )
             % {"status": initiative.get_status_display()},
             code="wrong_status",
+        )
+    tjansteutlatande = selectors.tjansteutlatande_upprattat(initiative=initiative)
+    if tjansteutlatande is None:
+        raise ValidationError(
+            _(
+                "Ärendet har inget upprättat tjänsteutlåtande. Nämnden beslutar på förvaltningens "
+                "upprättade tjänsteutlåtande; låt det godkännas först."
+            ),
+            code="no_tjansteutlatande",
+        )
+    if meeting_date and tjansteutlatande.upprattad_on > meeting_date:
+        raise ValidationError(
+            {
+                "meeting_date": _(
+                    "Tjänsteutlåtandet upprättades %(date)s, efter sammanträdet; nämnden kan "
+                    "bara besluta på ett utlåtande som fanns före sammanträdet."
+                )
+                % {"date": tjansteutlatande.upprattad_on.isoformat()}
+            }
         )
     if meeting_date and meeting_date > timezone.localdate():
         raise ValidationError({"meeting_date": _("Sammanträdet kan inte ha ägt rum i framtiden.")})

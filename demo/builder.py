@@ -8,13 +8,16 @@ the portal allows; nothing is written to the database directly.
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from agreements import services as agreement_services
 from agreements import signing_services
 from agreements.models import Agreement, Party, Signature
 from assessments import services as assessment_services
 from assessments.models import Assessment, CriterionAssessment, Recommendation
 from decisions import services as decision_services
-from decisions.models import Decision
+from decisions import tjansteutlatande_services as tu_services
+from decisions.models import Decision, Tjansteutlatande, Undertecknare
 from initiatives import services
 from initiatives.models import Initiative
 
@@ -59,6 +62,36 @@ class BuiltCase:
     assessment: Assessment | None = None
     agreement: Agreement | None = None
     decision: Decision | None = None
+    tjansteutlatande: Tjansteutlatande | None = None
+
+
+# How long before the nämnd's meeting a built case's tjänsteutlåtande was upprättat.
+TJANSTEUTLATANDE_BEFORE = datetime.timedelta(days=14)
+
+
+def tjansteutlatande_upprattat_build(
+    initiative, *, writer, chef, dated: datetime.date | None = None
+) -> Tjansteutlatande:
+    """Draft the case's tjänsteutlåtande as prefilled, submit it and have the förvaltningschef
+    approve it (naming `chef` as the förvaltning's chef if it has none): it is upprättat."""
+    forvaltning = initiative.forvaltning
+    if not Undertecknare.objects.filter(
+        forvaltning=forvaltning, roll=Undertecknare.Roll.CHEF
+    ).exists():
+        # Configuration an administrator makes once per förvaltning; made here directly since
+        # the builder acts as no administrator.
+        Undertecknare.objects.create(
+            forvaltning=forvaltning,
+            roll=Undertecknare.Roll.CHEF,
+            user=chef,
+            titel="Förvaltningschef",
+        )
+    chefs = {u.roll: u.user for u in Undertecknare.objects.filter(forvaltning=forvaltning)}
+    tu = tu_services.tjansteutlatande_draft_create(initiative=initiative, by=writer)
+    tu_services.tjansteutlatande_submit_for_approval(tjansteutlatande=tu, by=writer)
+    for user in chefs.values():
+        tu = tu_services.tjansteutlatande_approve(tjansteutlatande=tu, by=user, dated=dated)
+    return tu
 
 
 def _reached(stage: str, step: str) -> bool:
@@ -111,6 +144,14 @@ def build_case(
     if _reached(stage, "decision"):
         built.agreement = _agreement(
             built.initiative, handlaggare=handlaggare, organisation_in_kind=organisation_in_kind
+        )
+        built.tjansteutlatande = tjansteutlatande_upprattat_build(
+            built.initiative,
+            writer=handlaggare,
+            chef=approver or handlaggare,
+            dated=min(deciding.meeting_date - TJANSTEUTLATANDE_BEFORE, timezone.localdate())
+            if deciding
+            else None,
         )
     if _reached(stage, "signing"):
         built.decision = decision_services.decision_record(

@@ -24,6 +24,7 @@ from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
 from .term import term_demo_add
+from .tjansteutlatande import signatories_demo_add
 
 DEMO_KOMMUN = "Demokommun"
 
@@ -113,6 +114,8 @@ def load_demo_data(*, today: datetime.date | None = None) -> dict | None:
             group=groups[HANDLAGGARE if role == "handlaggare" else NAMNDSEKRETERARE],
             phone=phone,
         )
+
+    logins.update(signatories_demo_add(forvaltningar=forvaltningar, group=groups[HANDLAGGARE]))
 
     last_org = last_user = None
     made = {}

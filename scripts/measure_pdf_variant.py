@@ -54,7 +54,8 @@ def main(repeat: int) -> None:
     from weasyprint import HTML
 
     from core.pdf import DOCUMENT_BASE_URL, PDF_VARIANT, StaticOnlyFetcher, html_to_pdf
-    from decisions.documents import tjansteutlatande_html
+    from decisions.selectors import tjansteutlatande_upprattat
+    from decisions.tjansteutlatande_documents import tjansteutlatande_html
     from tests import factories
 
     def bare(html: str, variant: str | None):
@@ -64,7 +65,8 @@ def main(repeat: int) -> None:
 
     with transaction.atomic():
         town = factories.Town.create()
-        html = tjansteutlatande_html(initiative=town.for_decision())
+        tu = tjansteutlatande_upprattat(initiative=town.for_decision())
+        html = tjansteutlatande_html(tjansteutlatande=tu)
         pages = len(PdfReader(io.BytesIO(html_to_pdf(html))).pages)
         runs = [
             ("no variant (plain PDF)", bare(html, None)),

@@ -50,6 +50,7 @@ def criteria_sets_ensure() -> None:
     # The guide's questions are filled in by a migration of their own.
     importlib.import_module("assessments.migrations.0004_fill_criterion_guide").fill(apps, None)
     agreement_template_ensure()
+    importlib.import_module("decisions.migrations.0003_tjansteutlatande_templates").seed(apps, None)
 
 
 def agreement_template_ensure() -> None:

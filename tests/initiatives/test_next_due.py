@@ -14,6 +14,7 @@ from agreements import signing_services
 from agreements.models import Agreement, Party, ReportDate, Signature
 from decisions import services as decision_services
 from decisions.models import Decision
+from demo.builder import tjansteutlatande_upprattat_build
 from initiatives import next_due, services
 from initiatives.models import Initiative, Status, WatchDate
 from term import services as term_services
@@ -85,6 +86,9 @@ def _to_active(town, case):
     """Walk a case whose agreement is drafted to an active partnership (as factories.Town does)."""
     agreement = case.agreement
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=town.handlaggare)
+    tjansteutlatande_upprattat_build(
+        case, writer=town.handlaggare, chef=town.colleague, dated=datetime.date(2026, 10, 19)
+    )
     decision_services.decision_record(
         initiative=case,
         by=town.secretary,

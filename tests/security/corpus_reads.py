@@ -166,8 +166,6 @@ def read_case(case, reader, member, staff, secretary):
             "Assessment.considerations",
             "CriterionAssessment.motivation",
             "Forvaltning.name",
-            "Forvaltning.head_name",
-            "Forvaltning.deputy_name",
             "Namnd.name",
         ],
         lower={"ReportDate.description"},

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_tjansteutlatande_without_an_assessment_is_refused_with_a_message(client, town):
-    """It answered 500: the document is built from the assessment, which the case lacks."""
+    """It answered 500 when the document was built live from the assessment the case lacks."""
     case = town.submitted()
     url = reverse("admin:initiatives_initiative_tjansteutlatande", args=[case.pk])
     client.force_login(town.secretary)
@@ -18,14 +18,14 @@ def test_a_tjansteutlatande_without_an_assessment_is_refused_with_a_message(clie
     assert response.status_code == 302
     assert response.url == reverse("admin:initiatives_initiative_change", args=[case.pk])
     page = client.get(response.url).content.decode()
-    assert "Tjänsteutlåtandet bygger på förvaltningens bedömning" in page
+    assert "Ärendet har inget tjänsteutlåtande ännu." in page
 
 
 def test_the_command_refuses_a_tjansteutlatande_without_an_assessment(town, tmp_path):
     from django.core.management import CommandError, call_command
 
     case = town.submitted()
-    with pytest.raises(CommandError, match="bedömning"):
+    with pytest.raises(CommandError, match="inget tjänsteutlåtande"):
         call_command("tjansteutlatande", case.diarienummer, output=str(tmp_path / "tu.pdf"))
     assert not (tmp_path / "tu.pdf").exists()
 

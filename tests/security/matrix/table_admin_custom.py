@@ -34,6 +34,14 @@ def _action(w, t):
     return reverse("admin:initiatives_initiative_action", args=[w.cases[case].pk, action])
 
 
+def _tu_action(w, t):
+    case = "own" if t == "own_unknown_action" else t
+    action = "okand" if t == "own_unknown_action" else "ny"
+    return reverse(
+        "admin:initiatives_initiative_tjansteutlatande_action", args=[w.cases[case].pk, action]
+    )
+
+
 def _protokollsutdrag(w, t):
     case, decision = ("own", "other_forvaltning") if t == "own_with_other_decision" else (t, t)
     return reverse(
@@ -174,8 +182,40 @@ SITE = {
         ),
         data=lambda w, t: {},
     ),
+    # The tjänsteutlåtande (decisions.tjansteutlatande_case_page): whoever handles the case
+    # writes and reads it; every world case has an upprättat one, so the draft pages send back.
     CASE + "<int:pk>/tjansteutlatande.pdf": Entry(
-        by_case("admin:initiatives_initiative_tjansteutlatande"), SECRETARY_PAGE
+        by_case("admin:initiatives_initiative_tjansteutlatande"), CASE_PAGE
+    ),
+    CASE + "<int:pk>/tjansteutlatande.docx": Entry(
+        by_case("admin:initiatives_initiative_tjansteutlatande_docx"), CASE_PAGE
+    ),
+    CASE + "<int:pk>/tjansteutlatande/": Entry(
+        by_case("admin:initiatives_initiative_tjansteutlatande_edit"),
+        admin(
+            own="302 302 302",
+            other_forvaltning="404 404 302",
+            other_org="404 404 302",
+            draft="404 404 404",
+            other_draft="404 404 404",
+        ),
+    ),
+    CASE + "<int:pk>/tjansteutlatande/ratta/": Entry(
+        by_case("admin:initiatives_initiative_tjansteutlatande_correct"),
+        CASE_PAGE,
+        post=CASE_FORM_REFUSED,
+    ),
+    CASE + "<int:pk>/tjansteutlatande/<str:action>/": Entry(
+        _tu_action,
+        _same("405 405 405", ("own", "own_unknown_action", "other_forvaltning", "draft")),
+        # The case is active and its tjänsteutlåtande upprättat: a new draft is refused.
+        post=admin(
+            own="302= 302= 302=",
+            own_unknown_action="404 404 404",
+            other_forvaltning="404 404 302=",
+            draft="404 404 404",
+        ),
+        data=lambda w, t: {},
     ),
     CASE + "<int:pk>/beslut/": Entry(
         by_case("admin:initiatives_initiative_decision"),

@@ -29,6 +29,7 @@ from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from core.models import OutboxMail
 from decisions import services as decision_services
 from decisions.models import Decision
+from demo.builder import tjansteutlatande_upprattat_build
 from initiatives import assignment_services, attachment_services, message_services, services
 from initiatives.models import Attachment, CaseMessage, WatchDate
 from organisations import member_services
@@ -110,6 +111,12 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         initiative=case, version_id=version.pk, by=actors.member, text="Ser bra ut."
     )
     agreement_services.agreement_submit_for_decision(agreement=agreement, by=actors.handlaggare)
+    tjansteutlatande_upprattat_build(
+        case,
+        writer=actors.handlaggare,
+        chef=actors.colleague,
+        dated=MEETING - datetime.timedelta(days=14),
+    )
     decision_services.decision_record(
         initiative=case,
         by=actors.secretary,

@@ -4,17 +4,12 @@ by the ordförande and the justerare and posted on the anslagstavla today, so th
 is open; and the next meeting, planned and still empty."""
 
 import datetime
-import hashlib
 
-from django.core.files.base import ContentFile
-
-from decisions import selectors as decision_selectors
-from decisions.models import Tjansteutlatande, TjansteutlatandeMall
 from namnd import justering_services, services
 from namnd.models import Ledamot, Yttrande
 from organisations import services as organisation_services
 
-from .builder import Assessing, build_case
+from .builder import Assessing, Deciding, build_case
 from .people import demo_user
 
 ORGANISATION = {
@@ -232,38 +227,15 @@ def _case_for_decision(
         handlaggare=handlaggare,
         approver=secretary,
         secretary=secretary,
+        # The meeting's date dates the tjänsteutlåtande the walker upprättar before it.
+        deciding=Deciding(
+            meeting_date=today - datetime.timedelta(days=7),
+            paragraph=1,
+            decision_text="",
+        ),
         assessing=Assessing(
             summary=f"Förvaltningen bedömer att {title} uppfyller kriterierna för IOP.",
             considerations="Förvaltningen föreslår ett ettårigt partnerskap.",
         ),
     )
-    case = built.initiative
-    if decision_selectors.tjansteutlatande_upprattat(initiative=case) is None:
-        _tjansteutlatande(case, by=handlaggare, on=today - datetime.timedelta(days=21))
-    return case
-
-
-def _tjansteutlatande(case, *, by, on):
-    """Until the demo walker upprättar the TU itself (tudoc), a stored one made here."""
-    points = [
-        f"{case.forvaltning.namnd.name} godkänner avtal om idéburet offentligt partnerskap med "
-        f"{case.organisation.name} om {case.title}."
-    ]
-    # A stand-in for the rendered document; tudoc's walker stores the real PDF/A.
-    content = b"%PDF-1.7\n% demo\n"
-    tu = Tjansteutlatande(
-        initiative=case,
-        mall=TjansteutlatandeMall.objects.order_by("-is_default", "pk").first(),
-        status=Tjansteutlatande.Status.UPPRATTAD,
-        forvaltning_name=case.forvaltning.name,
-        handlaggare_name=by.get_full_name(),
-        till=case.forvaltning.namnd.name,
-        dnr=case.diarienummer,
-        title=case.title,
-        forslag_till_beslut="\n".join(points),
-        upprattad_on=on,
-        pdf_sha256=hashlib.sha256(content).hexdigest(),
-        created_by=by,
-    )
-    tu.pdf.save(f"tu-{case.pk}.pdf", ContentFile(content), save=False)
-    tu.save()
+    return built.initiative

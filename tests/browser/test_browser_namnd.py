@@ -2,6 +2,8 @@
 real headless Chromium; the ordförande and the justerare each justerar with their own login.
 Every page of the nämnd's meetings is checked with axe-core on the way."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +29,11 @@ pytestmark = [
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, **BROWSER_CONTEXT_ARGS}
+
+
+def _label(page: Page, text: str):
+    """The field labelled exactly `text` (Django's labels end in a colon)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(text)}:?$"))
 
 
 def _submit(page: Page, name: str) -> None:
@@ -73,18 +80,18 @@ def test_a_secretary_takes_a_meeting_to_a_justerat_protokoll(page: Page, site, t
 
     page.get_by_role("link", name="Träffpunkt").click()
     assert_no_axe_violations(page)
-    page.get_by_label("Slag").select_option(label="Reservation")
-    page.get_by_label("Bertil Berg (M)").check()
-    page.get_by_label("Text").fill("Jag reserverar mig mot beslutet.")
+    _label(page, "Slag").select_option(label="Reservation")
+    page.get_by_role("checkbox", name="Bertil Berg (M)").check()
+    _label(page, "Text").fill("Jag reserverar mig mot beslutet.")
     _submit(page, "Lägg till")
     expect(page.get_by_role("heading", name="Reservation")).to_be_visible()
-    page.get_by_label("Utfall").select_option(label="Bifall")
+    _label(page, "Utfall").select_option(label="Bifall")
     _submit(page, "Registrera beslutet")
     expect(page.get_by_text("Beslutet är registrerat.")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto(meeting_url)
     page.get_by_role("link", name="Läxhjälp").click()
-    page.get_by_label("Utfall").select_option(label="Återremiss")
+    _label(page, "Utfall").select_option(label="Återremiss")
     _submit(page, "Registrera beslutet")
     expect(page.get_by_text("Beslutet är registrerat.")).to_be_visible()
 

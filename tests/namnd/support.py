@@ -6,13 +6,18 @@ from django.core.files.base import ContentFile
 
 from accounts.roles import roles_ensure
 from decisions.models import Tjansteutlatande, TjansteutlatandeMall
+from decisions.selectors import tjansteutlatande_upprattat
 from namnd import justering_services, services
 from namnd.models import Ledamot
 from tests import factories
 
 
 def tu_upprattad(initiative, *, on=datetime.date(2026, 10, 20), points=None):
-    """A stored upprättat tjänsteutlåtande, as tudoc's approval leaves it."""
+    """The case's upprättat tjänsteutlåtande: the walker's (demo.builder upprättar one for a case
+    for decision), or a stored one made here for a case that has none."""
+    existing = tjansteutlatande_upprattat(initiative=initiative)
+    if existing is not None:
+        return existing
     points = points or ["Socialnämnden godkänner avtalet.", "Ärendet justeras omedelbart."]
     tu = Tjansteutlatande(
         initiative=initiative,

@@ -102,7 +102,7 @@ def test_the_meeting_and_paragraf_pages(client, town, django_assert_max_num_quer
     url = reverse("admin:namnd_paragraf_change", args=[first.pk])
     with django_assert_max_num_queries(30):
         page = client.get(url).content.decode()
-    assert "Förvaltningen har redovisat ärendet i ett tjänsteutlåtande daterat 2026-10-20" in page
+    assert "Förvaltningen har redovisat ärendet i ett tjänsteutlåtande daterat" in page
     response = client.post(url, {"action": "decide", "decide-outcome": "bifall"})
     assert response.status_code == 302
     first.refresh_from_db()

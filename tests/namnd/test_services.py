@@ -1,12 +1,14 @@
 """Each service of the nämnd's meetings, and what each refuses."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from decisions.models import Decision
+from decisions.selectors import tjansteutlatande_upprattat
 from initiatives.models import Status
 from namnd import justering_services, services
 from namnd.models import Paragraf, Rost, Sammantrade, Yttrande
@@ -67,20 +69,24 @@ def test_members_are_added_once(town, meeting):
 
 def test_a_listed_case_is_prefilled_from_its_tjansteutlatande(town, meeting):
     paragraf = support.listed(town, meeting)
-    assert paragraf.beslut_points == [
-        "Socialnämnden godkänner avtalet.",
-        "Ärendet justeras omedelbart.",
-    ]
+    tu = tjansteutlatande_upprattat(initiative=paragraf.initiative)
+    assert paragraf.beslut_points == tu.forslag_till_beslut_points != []
     assert paragraf.arendet == (
-        "Förvaltningen har redovisat ärendet i ett tjänsteutlåtande daterat 2026-10-20."
+        "Förvaltningen har redovisat ärendet i ett tjänsteutlåtande daterat "
+        f"{tu.upprattad_on:%Y-%m-%d}."
     )
-    assert paragraf.tjansteutlatande_date == datetime.date(2026, 10, 20)
+    assert paragraf.tjansteutlatande_date == tu.upprattad_on
     assert paragraf.number is None and paragraf.order == 1
 
 
 def test_a_case_without_an_upprattat_tjansteutlatande_is_refused(town, meeting):
     case = town.for_decision()
-    with pytest.raises(ValidationError, match="tjänsteutlåtande är inte upprättat"):
+    # The walker upprättar one for every case for decision; here the case has none yet.
+    with (
+        mock.patch.object(services.decision_selectors, "tjansteutlatande_upprattat") as tu,
+        pytest.raises(ValidationError, match="tjänsteutlåtande är inte upprättat"),
+    ):
+        tu.return_value = None
         services.agenda_item_add(meeting=meeting, by=town.secretary, initiative=case)
 
 

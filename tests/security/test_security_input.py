@@ -25,6 +25,7 @@ OURS = (
     "agreements",
     "assessments",
     "decisions",
+    "namnd",
     "term",
 )
 

@@ -22,7 +22,7 @@ from .cases import CASES
 from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
-from .term import term_demo_add
+from .term import term_demo_add, term_goals
 
 DEMO_KOMMUN = "Demokommun"
 
@@ -171,6 +171,7 @@ def _case_walk(
             "ställning tas till en fortsättning, och inget utlovas i förväg.",
         ),
         organisation_in_kind=IN_KIND,
+        goals=term_goals(title),
         deciding=Deciding(
             meeting_date=term_start - datetime.timedelta(days=14),
             paragraph=paragraph,

@@ -24,7 +24,7 @@ from .messages import draft_demo_add, messages_demo_add
 from .people import demo_user, members_demo_add
 from .queue import queue_demo_fill
 from .stages import stages_demo_add
-from .term import term_demo_add
+from .term import term_demo_add, term_goals
 from .tjansteutlatande import signatories_demo_add
 
 DEMO_KOMMUN = "Demokommun"
@@ -187,6 +187,7 @@ def _case_walk(
             "ställning tas till en fortsättning, och inget utlovas i förväg.",
         ),
         organisation_in_kind=IN_KIND,
+        goals=term_goals(title),
         deciding=Deciding(
             meeting_date=term_start - datetime.timedelta(days=14),
             paragraph=paragraph,

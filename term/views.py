@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements.models import AgreementGoal, ReportDate
+from initiatives import permissions as case_permissions
 from initiatives import selectors as initiative_selectors
 from initiatives.forms import add_file_error
 
@@ -62,11 +63,16 @@ def report_create(request, pk, report_date_pk):
 
 
 def _report_page(request, initiative, report_date, report):
-    """The report sent in: its status, flags and versions, and the form when it was returned."""
+    """The report sent in: its status, flags and versions, and the form when it was returned.
+
+    The organisation's page, also after the term; staff read reports in the admin.
+    """
+    if not case_permissions.is_case_member(request.user, initiative):
+        raise Http404
     report.report_date = report_date
     view = report_selectors.report_view(report=report)
     returned = view.status == report_selectors.ReportStatus.RETURNED
-    can_revise = returned and permissions.can_report(request.user, initiative)
+    can_revise = returned and permissions.can_report(request.user, initiative, member=True)
     form = None
     if can_revise:
         form = ReportForm(

@@ -130,6 +130,23 @@ def test_demo_data_loads_once_and_walks_the_lifecycle():
 
     assert sorted(CaseMessage.objects.values_list("from_staff", flat=True)) == [False, True]
     assert FollowUpReport.objects.filter(participants_reached=48).count() == 1
+    # The term: goals on the seed agreements; one active partnership with an accepted report,
+    # one with a report date past and nothing sent in.
+    from agreements.models import AgreementGoal, ReportDate
+    from term import report_selectors
+    from term.report_selectors import ReportStatus
+
+    assert AgreementGoal.objects.filter(
+        agreement__initiative__title="Duo Stockholm", target__startswith="200 möten"
+    ).exists()
+    statuses = {
+        (rd.agreement.initiative.title, report_selectors.status_of(rd))
+        for rd in report_selectors.with_review_state(
+            ReportDate.objects.select_related("agreement__initiative")
+        )
+    }
+    assert ("Duo Stockholm", ReportStatus.ACCEPTED) in statuses
+    assert ("Svenska med baby", ReportStatus.OVERDUE) in statuses
     progress = DraftProgress.objects.select_related("initiative").get()
     assert progress.step == "verksamhet" and progress.initiative.status == Status.DRAFT
     # The handläggare's queue is filled too: an assigned case with a dialogue meeting and a

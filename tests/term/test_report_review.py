@@ -199,3 +199,55 @@ def test_money_for_a_year_outside_the_term_is_flagged():
     assert flags == [
         "Medel redovisas för 2028, som ligger utanför avtalstiden 2027-01-01–2027-12-31."
     ]
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get(url).status_code == 200
+    return len(counted.captured_queries)
+
+
+def test_report_pages_run_a_fixed_number_of_queries(case, town, client, django_assert_num_queries):
+    report = _submit(case, town, amount=300000)
+    report_services.report_return(report=report, by=town.handlaggare, request_text="Mer")
+    org_url = reverse("term:report", args=[case.pk, report.report_date_id])
+    staff_url = reverse("admin:initiatives_initiative_report_review", args=[case.pk, report.pk])
+    client.force_login(town.member)
+    org_budget = _count(client, org_url)
+    client.force_login(town.handlaggare)
+    staff_budget = _count(client, staff_url)
+    # Five more rounds of return and revision: the pages read every version in the same queries.
+    for n in range(5):
+        _revise(case, town, report)
+        report_services.report_return(report=report, by=town.handlaggare, request_text=f"Mer {n}")
+    client.force_login(town.member)
+    with django_assert_num_queries(org_budget):
+        page = client.get(org_url)
+    assert "Version 6" in page.content.decode() and "Komplettera rapporten" in page.content.decode()
+    client.force_login(town.handlaggare)
+    with django_assert_num_queries(staff_budget):
+        page = client.get(staff_url)
+    assert "Version 6" in page.content.decode()
+    # Org: session and user, the case, its report date with the report, the membership, the
+    # versions with their reviews, the goal answers, their goals and the contribution lines.
+    # Staff: the same reads of the report through the admin's scoped case and report.
+    assert (org_budget, staff_budget) == (9, 10)
+
+
+def test_the_report_admin_and_the_case_pages_show_status_and_flags(case, town, client):
+    report = _submit(case, town, amount=300000)
+    client.force_login(town.handlaggare)
+    page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
+    html = page.content.decode()
+    assert "är mer än kommunens bidrag" in html and "inkommen" in html
+    case_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
+    assert "Granska delrapport" in case_page.content.decode()
+    client.force_login(town.member)
+    html = client.get(reverse("term:report", args=[case.pk, report.report_date_id])).content
+    assert "är mer än kommunens bidrag" in html.decode()
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "(inkommen)" in detail

@@ -50,6 +50,14 @@ def _protokollsutdrag(w, t):
     )
 
 
+def _report_review(w, t):
+    case, report = ("own", "other_org") if t == "own_with_other_report" else (t, t)
+    return reverse(
+        "admin:initiatives_initiative_report_review",
+        args=[w.cases[case].pk, w.obj("report", report).pk],
+    )
+
+
 def _unknown(w, t):
     if t == "view_on_site":
         content_type = ContentType.objects.get_for_model(Initiative)
@@ -245,6 +253,46 @@ SITE = {
     ),
     CASE + "<int:pk>/uppsagning/": Entry(
         by_case("admin:initiatives_initiative_termination"), CASE_PAGE, post=CASE_FORM_REFUSED
+    ),
+    # --- Report review and changes during the term (term.admin_review, agreements.amendment_page)
+    CASE + "<int:pk>/rapport/<int:report_pk>/granska/": Entry(
+        _report_review,
+        admin(
+            own="200 200 200",
+            other_forvaltning="404 404 200",
+            other_org="404 404 200",
+            own_with_other_report="404 404 404",
+        ),
+        # Returned without saying what to complete: refused next to the field.
+        post=admin(
+            own="200= 200= 200=",
+            other_forvaltning="404 404 200=",
+            other_org="404 404 200=",
+            own_with_other_report="404 404 404",
+        ),
+        data=lambda w, t: {"decision": "return", "request_text": ""},
+    ),
+    CASE + "<int:pk>/avtalsandring/": Entry(
+        by_case("admin:initiatives_initiative_amend"),
+        admin(
+            own="200 200 200",
+            other_forvaltning="404 404 200",
+            other_org="404 404 200",
+            # After the term the agreement is no longer changed.
+            closed="403 403 403",
+            draft="404 404 404",
+            other_draft="404 404 404",
+        ),
+        # The page's own form without a reason: refused next to the field.
+        post=admin(
+            own="200= 200= 200=",
+            other_forvaltning="404 404 200=",
+            other_org="404 404 200=",
+            closed="403 403 403",
+            draft="404 404 404",
+            other_draft="404 404 404",
+        ),
+        ref="handlaggare",
     ),
     # --- Messages (initiatives.admin_messages)
     "admin/initiatives/casemessage/svara/<int:pk>/": Entry(

@@ -356,14 +356,16 @@ PORTAL = {
         _report,
         grid(
             own="login 200 200 404 404 404",
-            own_submitted="login 302 302 302 302 302",
+            # The report sent in, as the organisation reads it; staff read it in the admin.
+            own_submitted="login 200 200 404 404 404",
             own_with_other_date="login 404 404 404 404 404",
             other_forvaltning="login 200 200 404 404 404",
             other_org="login 404 404 404 404 404",
         ),
         post=grid(
             own="login 200= 200= 404 404 404",
-            own_submitted="login 302= 302= 302= 302= 302=",
+            # Not returned for completion: nothing to revise, redirected with a message.
+            own_submitted="login 302= 302= 404 404 404",
             own_with_other_date="login 404 404 404 404 404",
             other_forvaltning="login 200= 200= 404 404 404",
             other_org="login 404 404 404 404 404",

@@ -172,8 +172,8 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             staff,
             url("admin:initiatives_initiative_dialogue", pk),
             {
-                # The day the case arrived: a meeting cannot be dated before it.
-                "held_on": timezone.localdate(case.submitted_at).isoformat(),
+                # Today: the case arrived today, and a meeting cannot be dated before that.
+                "held_on": timezone.localdate().isoformat(),
                 **{
                     n: v(f"DialogueMeeting.{n}")
                     for n in ("participants", "challenge_agreed", "solution_agreed")

@@ -1,7 +1,6 @@
 """The kallelse: the meeting, its föredragningslista, and each case's upprättat
 tjänsteutlåtande appended as a bilaga, the whole still PDF/A-2a and tagged."""
 
-import datetime
 import io
 
 import pikepdf
@@ -37,7 +36,10 @@ def test_kallelse_appends_each_tjansteutlatande_and_stays_archival(town):
     assert "Föredragningslista" in text and "Stadshuset, sal 3" in text
     for case in cases:
         assert case.diarienummer in text
-    assert f"Tjänsteutlåtande daterat {stored[cases[0].pk].upprattad_on.isoformat()}, bilaga 2." in text
+    assert (
+        f"Tjänsteutlåtande daterat {stored[cases[0].pk].upprattad_on.isoformat()}, bilaga 2."
+        in text
+    )
     # The bilagor's own sections are in the structure tree, one level below the kallelse's.
     assert report.headings.count(1) == 1
     assert report.tags.count("H2") >= 4

@@ -174,3 +174,60 @@ def test_amendment_refusals(town):
             term_end=datetime.date(2028, 1, 1),
         )
     assert AgreementGoal.objects.count() == 0
+
+
+@pytest.mark.xfail(strict=False, reason="written at the hard stop, not yet run")
+def test_goals_are_added_in_the_agreement_admin(town, client):
+    from django.urls import reverse
+
+    from .test_agreement_admin import admin_post_data
+
+    case = town.assessed()
+    agreement = services.agreement_create_draft(initiative=case, by=town.handlaggare)
+    client.force_login(town.handlaggare)
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = admin_post_data(agreement) | {
+        "goals-TOTAL_FORMS": 1,
+        "goals-0-goal": GOAL["goal"],
+        "goals-0-indicator": GOAL["indicator"],
+        "goals-0-target": GOAL["target"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(agreement.goals.values_list("order", "target")) == [(1, "200 möten")]
+    assert agreement.versions.order_by("-number").first().snapshot["goals"][0]["target"] == (
+        "200 möten"
+    )
+
+
+@pytest.mark.xfail(strict=False, reason="written at the hard stop, not yet run")
+def test_the_amendment_page_saves_and_refuses_next_to_the_field(town, client):
+    from django.urls import reverse
+
+    case = town.active()
+    client.force_login(town.handlaggare)
+    url = reverse("admin:initiatives_initiative_amend", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert "2027-12-31 Slutrapport" in page
+    data = {
+        "term_start": "2027-01-01",
+        "term_end": "2028-06-30",
+        "report_dates": "2027-07-02 Delrapport\n2028-06-30 Slutrapport",
+        "reason": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors["reason"]
+    response = client.post(url, data | {"report_dates": "i morgon Delrapport"})
+    assert (
+        "Rad 1: skriv datumet som ÅÅÅÅ-MM-DD" in response.context["form"].errors["report_dates"][0]
+    )
+    response = client.post(url, data | {"reason": "Förlängt efter dialogmöte."}, follow=True)
+    assert "Ändringen kräver ett nytt beslut i nämnden" in response.content.decode()
+    amendment = AgreementAmendment.objects.get()
+    assert amendment.needs_new_decision and amendment.after["term_end"] == "2028-06-30"
+    # The organisation reads the change on its case page and the amended agreement.
+    client.force_login(town.member)
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "Ändring 1" in detail and "Förlängt efter dialogmöte." in detail
+    draft = client.get(reverse("agreements:draft", args=[case.pk]))
+    assert draft.status_code == 200 and "2028-06-30" in draft.content.decode()

@@ -21,6 +21,7 @@ def test_the_stages_register_their_parts_in_lifecycle_order():
         "decisions",
         "namnd",
         "term",
+        "term",  # the end of the term: termination, evaluation by goal, renewal links
     ]
 
 

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import TEXT_LONG, TextBlockField
+
 from .meeting import Sammantrade
 from .paragraf import Paragraf
 
@@ -106,7 +108,7 @@ class ExportJob(models.Model):
     done = models.PositiveIntegerField(_("klara delar"), default=0)
     total = models.PositiveIntegerField(_("delar"), default=0)
     file = models.FileField(_("fil"), upload_to=export_path, max_length=200, blank=True)
-    error = models.TextField(_("fel"), blank=True)
+    error = TextBlockField(_("fel"), blank=True, max_length=TEXT_LONG)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -27,6 +27,7 @@ OURS = (
     "decisions",
     "namnd",
     "term",
+    "reminders",
 )
 
 
@@ -167,6 +168,10 @@ NOT_FREE_TEXT = {
     ("initiatives", "step"),
     ("accounts", "username"),
     ("accounts", "password"),
+    # Checksums the portal computes of the documents it stores.
+    ("decisions", "pdf_sha256"),
+    ("namnd", "sha256"),
+    ("reminders", "token"),  # a calendar link's secret, made by the portal
 }
 
 

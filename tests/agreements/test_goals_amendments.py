@@ -176,7 +176,6 @@ def test_amendment_refusals(town):
     assert AgreementGoal.objects.count() == 0
 
 
-@pytest.mark.xfail(strict=False, reason="written at the hard stop, not yet run")
 def test_goals_are_added_in_the_agreement_admin(town, client):
     from django.urls import reverse
 
@@ -200,7 +199,6 @@ def test_goals_are_added_in_the_agreement_admin(town, client):
     )
 
 
-@pytest.mark.xfail(strict=False, reason="written at the hard stop, not yet run")
 def test_the_amendment_page_saves_and_refuses_next_to_the_field(town, client):
     from django.urls import reverse
 

@@ -45,7 +45,6 @@ def _staff_page(browser: Browser, site: str) -> Page:
     return staff
 
 
-@pytest.mark.xfail(strict=False, reason="not yet re-run since the staff timeout was raised")
 def test_a_returned_report_is_revised_and_accepted(page: Page, browser: Browser, site, town_live):
     case = town_live.active(goals=[GOAL])
     goal = AgreementGoal.objects.get(agreement__initiative=case)
@@ -80,7 +79,9 @@ def test_a_returned_report_is_revised_and_accepted(page: Page, browser: Browser,
     # The organisation reads the request and completes the report; the first version stays.
     page.goto(site + case.get_absolute_url())
     page.get_by_role("link", name="Komplettera delrapport").click()
-    expect(page.get_by_role("note")).to_contain_text("Rätta använda medel")
+    expect(page.get_by_role("note", name="Förvaltningen ber er")).to_contain_text(
+        "Rätta använda medel"
+    )
     expect(page.locator("#id_activities_done")).to_have_value("Tolv träffar.")
     assert_no_axe_violations(page)
     page.locator(f"#id_used_{contribution.pk}").fill("190000")

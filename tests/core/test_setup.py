@@ -181,7 +181,7 @@ def test_demo_data_has_a_case_at_every_stage_and_publishes_the_partnerships():
     statuses = sorted(Initiative.objects.values_list("status", flat=True))
     for status in Status:
         assert status in statuses, status
-    assert Initiative.objects.count() == 14
+    assert Initiative.objects.count() == 17  # with the nämnd meeting's three cases
     # Evaluated with outcome förnya: the renewal is its own case, in assessment.
     evaluated = Initiative.objects.get(status=Status.CLOSED)
     renewal = Initiative.objects.get(renews=evaluated)

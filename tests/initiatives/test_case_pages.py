@@ -214,10 +214,11 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
         client.get(url)
     # Session and user, the case, then: the timeline's eight sources (status, diary, dialogue,
     # agreement and its amendments, decisions, report dates, evaluation), the files, the report
-    # dates with their review state, the amendments, the nämnd's decisions (term.detail_page)
-    # and the membership (detail); the messages
+    # dates with their review state, the amendments, the nämnd's decisions (term.detail_page),
+    # the nämnd's §§ on the timeline, the sent protokollsutdrag and the upprättat
+    # tjänsteutlåtande (namnd.portal) and the membership (detail); the messages
     # with their files (messages); the report date, the contribution lines and the goals (report).
-    assert budget == {"detail": 16, "messages": 6, "report": 7}[page]
+    assert budget == {"detail": 19, "messages": 6, "report": 7}[page]
 
 
 def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):

@@ -59,7 +59,9 @@ def test_submit_registers_the_case_and_mails_a_receipt(town, django_capture_on_c
     assert "Läxhjälp i Demostad" in entry.subject
     assert entry.received_at == case.submitted_at
     assert statuses(case) == [("draft", "submitted")]
-    [receipt] = mail.outbox
+    # The receipt to the organisation; the förvaltning's sakkunnig is told too (nobody is assigned).
+    receipt, to_sakkunnig = mail.outbox
+    assert set(to_sakkunnig.to) == {town.sof.contact_email}
     assert case.diarienummer in receipt.subject
     assert case.diarienummer in receipt.body
     assert set(receipt.to) == {town.member.email, town.org.contact_email}

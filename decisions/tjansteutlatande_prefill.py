@@ -12,6 +12,9 @@ from core.templatetags.iop_format import format_kronor
 from initiatives.models import Initiative
 
 
+TITLE_LIMIT = 300  # Tjansteutlatande.title's max_length
+
+
 def _iso(value) -> str:
     if value is None:
         return "–"
@@ -66,6 +69,15 @@ def _contributions(agreement: Agreement) -> list[str]:
         }
     )
     return lines
+
+
+def _title(organisation, initiative) -> str:
+    """The proposed heading; the case's own title where the long form would pass the limit."""
+    title = _("Idéburet offentligt partnerskap med %(org)s – %(title)s") % {
+        "org": organisation.name,
+        "title": initiative.title,
+    }
+    return title if len(title) <= TITLE_LIMIT else initiative.title[:TITLE_LIMIT]
 
 
 def prefill(*, initiative: Initiative, with_beslutsunderlag: bool) -> dict:
@@ -191,8 +203,7 @@ def prefill(*, initiative: Initiative, with_beslutsunderlag: bool) -> dict:
             "handlaggare_phone": handlaggare.phone if handlaggare else "",
             "till": namnd.name,
             "dnr": initiative.diarienummer,
-            "title": _("Idéburet offentligt partnerskap med %(org)s – %(title)s")
-            % {"org": organisation.name, "title": initiative.title},
+            "title": _title(organisation, initiative),
             "forslag_till_beslut": "\n".join(points),
             "sammanfattning": (assessment.summary if assessment else "") or initiative.challenge,
             "bakgrund": "\n\n".join(bakgrund),

@@ -8,6 +8,8 @@ form stored it, and formula prefixes neutralised in the CSV. The count printed i
 payloads × fields × outputs, each one a read-back.
 """
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -16,6 +18,7 @@ from weasyprint import HTML
 
 from agreements.models import ReportDate
 from decisions.case_page import DecisionForm
+from demo.builder import tjansteutlatande_upprattat_build
 from initiatives.wizard import AllFieldsForm
 from term.forms import ReportForm
 
@@ -239,11 +242,19 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
     )
     pid, raw, paragraph = numbers["paragraph"][k % len(numbers["paragraph"])]
     case.numbers["paragraph"] = (pid, paragraph)
+    meeting_date = datetime.date(2026, 1 + k // 28, 1 + k % 28)
+    # The nämnd decides on an upprättat tjänsteutlåtande, dated before its meeting.
+    tjansteutlatande_upprattat_build(
+        case.initiative,
+        writer=town.handlaggare,
+        chef=town.colleague,
+        dated=meeting_date - datetime.timedelta(days=1),
+    )
     post(
         secretary,
         url("admin:initiatives_initiative_decision", pk),
         {
-            "meeting_date": f"2026-{1 + k // 28:02d}-{1 + k % 28:02d}",
+            "meeting_date": meeting_date.isoformat(),
             "paragraph": raw,
             "outcome": "approved",
             "decision_text": v("Decision.decision_text"),

@@ -11,7 +11,6 @@ from assessments.models import Assessment, CriterionAssessment, Recommendation
 from core.templatetags.iop_format import format_kronor
 from initiatives.models import Initiative
 
-
 TITLE_LIMIT = 300  # Tjansteutlatande.title's max_length
 
 

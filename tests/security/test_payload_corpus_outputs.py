@@ -310,6 +310,8 @@ def _walk(k, packs, admin_forms, numbers, town, member, staff, secretary, reader
             url("admin:initiatives_initiative_evaluation", pk),
             {
                 "outcome": "end",
+                # The report above is a mid-term one: the evaluation says why no final one came.
+                "no_final_report_reason": "Partnerskapet avslutas efter delrapporten.",
                 **{
                     n: v(f"Evaluation.{n}")
                     for n in (

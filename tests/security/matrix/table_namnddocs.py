@@ -91,7 +91,9 @@ PORTAL = {
     ),
     "initiativ/<int:pk>/tjansteutlatande-upprattat.pdf": Entry(
         _case("namnd_portal:tjansteutlatande"),
-        NOTHING_SENT,
+        # The world's case has an upprättat tjänsteutlåtande: its organisation and the staff who
+        # handle it read it; another organisation's case is hidden (the superuser sees all).
+        grid(own="login 200 200 200 200 200", other="login 404 404 404 404 200"),
         post=grid(own="login 405 405 405 405 405", other="login 405 405 405 405 405"),
     ),
 }

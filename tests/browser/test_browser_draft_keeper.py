@@ -90,12 +90,21 @@ def test_restored_text_can_be_discarded(page: Page, site, town_live):
     log_in(page, site, town_live.member.username)
     first_step(page, site)
     draft = Initiative.objects.get(title=TYPED["Rubrik"])
+    # Offline until the page is back, so that no autosave can reach the draft before the reload
+    # (on a slow machine the typed text's own save would otherwise beat it).
     page.route("**/autospara/", lambda route: route.abort())
     field(page, "Samhällsutmaning").fill(TEXT)
     wait_for(lambda: TEXT in kept_in_browser(page))
-    page.unroute("**/autospara/")
     page.reload()
     expect(field(page, "Samhällsutmaning")).to_have_value(TEXT)
+    # Back online: the restored text reaches the draft, which discarding must undo.
+    page.unroute("**/autospara/")
+    def online_and_saved():
+        # Told again until it lands: an event while the aborted save is still settling is lost.
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        return Initiative.objects.get(pk=draft.pk).challenge == TEXT
+
+    wait_for(online_and_saved)
     page.get_by_role("button", name="Släng den återställda texten").click()
     expect(field(page, "Samhällsutmaning")).to_have_value("")
     expect(page.locator(STATUS)).to_have_text("Den återställda texten är borttagen.")

@@ -70,7 +70,11 @@ def test_each_step_saves_the_draft_and_the_review_submits_it(
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert draft.diarienummer in response.content.decode()
-    assert len(mail.outbox) == 1
+    # The receipt, and the sakkunnig's notice of a case nobody handles yet.
+    assert [sorted(m.to) for m in mail.outbox] == [
+        sorted([town.member.email, town.org.contact_email]),
+        [draft.forvaltning.contact_email],
+    ]
     # Read-only from now on: every step sends the organisation to the case page.
     response = client.get(step_url(draft, "utmaning"))
     assert response.url == draft.get_absolute_url()
@@ -291,5 +295,5 @@ def test_the_submit_step_runs_a_fixed_number_of_queries(client, town):
             assert client.post(url, {"submit": "1"}).status_code == 302
         counts.append(len(counted.captured_queries))
     # Session, user, draft, membership; the submission's locks, writes and history, and the
-    # receipt's row in the mail outbox: 23.
-    assert counts == [23, 23]
+    # receipt's and the sakkunnig's rows in the mail outbox: 24.
+    assert counts == [24, 24]

@@ -241,7 +241,11 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
-    reminder_services.reminders_send_due(today=datetime.date(2027, 6, 25))
+    # Two weeks before the last report date (the first has its report): each active case gets
+    # a reminder of a rule, which the matrix's reminder pages show.
+    reminder_services.reminders_send_due(today=datetime.date(2027, 12, 20))
+    reminded = set(RuleReminder.objects.values_list("initiative", flat=True))
+    assert reminded >= {case.pk for case in cases.values() if case.status == "active"}, reminded
 
     objects = _objects(town, cases, people, kontakt)
     objects |= _meetings(town, cases)

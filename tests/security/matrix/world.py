@@ -324,8 +324,10 @@ def _objects(town, cases, people, kontakt) -> dict:
                 recipient="legacy@example.org",
             )[0],
             f"rule_reminder:{target}": RuleReminder.objects.filter(initiative=case).first(),
+            # The watch-date rule, which has sent nothing: a rule that has keeps its reminders
+            # and cannot be deleted.
             f"rule:{target}": ReminderRule.objects.get(
-                forvaltning=case.forvaltning, date_kind="report", direction="before"
+                forvaltning=case.forvaltning, date_kind="watch", sent__isnull=True
             ),
         }
         if hasattr(case, "evaluation"):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy
 
-from core.admin import ReadOnlyAdminMixin, ScopedAdmin
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin, kronor_display
 from initiatives.admin import CaseScopedAdmin
 from initiatives.admin_messages import attachment_links
 
@@ -16,8 +16,9 @@ from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
 class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = FollowUpReportLine
     extra = 0
-    fields = ("contribution", "amount_used_sek")
+    fields = ("contribution", "amount_used_sek_kronor")
     readonly_fields = fields
+    amount_used_sek_kronor = kronor_display(FollowUpReportLine, "amount_used_sek")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("contribution")

@@ -287,9 +287,7 @@ def test_admin_amounts_read_with_the_thousands_space_and_kr(town, client):
         by=town.member,
         activities_done="Träffar varje vecka.",
         participants_reached=40,
-        money_used={
-            c.pk: 125000 for c in agreement.contributions.filter(party=Party.MUNICIPALITY)
-        },
+        money_used={c.pk: 125000 for c in agreement.contributions.filter(party=Party.MUNICIPALITY)},
     )
     page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
     assert "125\u00a0000\u00a0kr" in page.content.decode()

@@ -1,4 +1,5 @@
-"""Staff side of the term: follow-up reports, sent reminders and evaluations, all read-only."""
+"""Staff side of the term: follow-up reports, sent reminders, evaluations (with their judgement
+per goal) and early terminations, all read-only; each scoped by term.permissions."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -10,7 +11,14 @@ from initiatives.admin import CaseScopedAdmin
 from initiatives.admin_messages import attachment_links
 
 from . import permissions, report_selectors
-from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
+from .models import (
+    Evaluation,
+    EvaluationGoal,
+    FollowUpReport,
+    FollowUpReportLine,
+    SentReminder,
+    Termination,
+)
 
 
 class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -96,7 +104,54 @@ class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     case_path = "agreement__initiative"
 
 
+class EvaluationGoalInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The evaluation's judgement of each of the agreement's goals."""
+
+    model = EvaluationGoal
+    extra = 0
+    fields = ("goal", "judgement", "comment")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("goal")
+
+
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
     list_select_related = ("initiative", "evaluated_by")
+    inlines = (EvaluationGoalInline,)
+
+    def get_queryset(self, request):
+        return permissions.evaluations_visible(request.user, super().get_queryset(request))
+
+
+@admin.register(Termination)
+class TerminationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """The early terminations (uppsägningar): recorded on the case page, read here."""
+
+    list_display = ("case", "ends_on", "repayment_sek_kronor", "terminated_by", "terminated_at")
+    list_select_related = ("agreement__initiative", "terminated_by")
+    search_fields = ("agreement__initiative__diarienummer", "agreement__initiative__title")
+    fields = (
+        "case",
+        "reason",
+        "ends_on",
+        "repayment_sek_kronor",
+        "terminated_by",
+        "terminated_at",
+    )
+    readonly_fields = fields
+    repayment_sek_kronor = kronor_display(Termination, "repayment_sek")
+
+    def get_queryset(self, request):
+        return permissions.terminations_visible(request.user, super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("ärende"), ordering="agreement__initiative")
+    def case(self, obj):
+        initiative = obj.agreement.initiative
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            initiative,
+        )

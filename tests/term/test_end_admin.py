@@ -78,3 +78,18 @@ def test_the_termination_is_read_in_the_admin_by_its_own_forvaltning(town, clien
     page = client.get(reverse("admin:term_termination_change", args=[termination.pk]))
     assert page.status_code == 404
     assert Termination.objects.count() == 1
+
+
+def test_the_case_page_offers_a_reply_only_while_the_case_takes_messages(town, client):
+    active = town.active(title="Pågår")
+    terminated = _terminated(town, paragraph=2, title="Uppsagt")
+    client.force_login(town.handlaggare)
+
+    def reply_link(case):
+        page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
+        return reverse("admin:initiatives_casemessage_reply", args=[case.pk]) in (
+            page.content.decode()
+        )
+
+    assert reply_link(active)
+    assert not reply_link(terminated.agreement.initiative)

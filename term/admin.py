@@ -21,6 +21,20 @@ from .models import (
 )
 
 
+def person_display(model, name: str):
+    """A read-only field naming the person in `name`, without the admin's link to their account
+    page (which only the superuser may open; a handläggare would meet a 403 or a 404)."""
+    field = model._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name)
+    def show(*args):
+        person = getattr(args[-1], name)
+        return (person.get_full_name() or person.get_username()) if person else "–"
+
+    show.__name__ = f"{name}_name"
+    return show
+
+
 class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = FollowUpReportLine
     extra = 0
@@ -43,7 +57,7 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         "flags",
         "report_date",
         "submitted_at",
-        "submitted_by",
+        "submitted_by_name",
         "activities_done",
         "participants_reached",
         "deviations",
@@ -51,6 +65,7 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     )
     readonly_fields = fields
     inlines = (FollowUpReportLineInline,)
+    submitted_by_name = person_display(FollowUpReport, "submitted_by")
 
     def get_queryset(self, request):
         reports = permissions.follow_up_reports_visible(request.user, super().get_queryset(request))
@@ -121,6 +136,20 @@ class EvaluationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
     list_select_related = ("initiative", "evaluated_by")
     inlines = (EvaluationGoalInline,)
+    fields = (
+        "initiative",
+        "outcome",
+        "no_final_report_reason",
+        "goal_fulfilment",
+        "what_worked",
+        "what_did_not_work",
+        "knowledge_gained",
+        "knowledge_sharing",
+        "evaluated_by_name",
+        "evaluated_at",
+    )
+    readonly_fields = fields
+    evaluated_by_name = person_display(Evaluation, "evaluated_by")
 
     def get_queryset(self, request):
         return permissions.evaluations_visible(request.user, super().get_queryset(request))
@@ -138,11 +167,12 @@ class TerminationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         "reason",
         "ends_on",
         "repayment_sek_kronor",
-        "terminated_by",
+        "terminated_by_name",
         "terminated_at",
     )
     readonly_fields = fields
     repayment_sek_kronor = kronor_display(Termination, "repayment_sek")
+    terminated_by_name = person_display(Termination, "terminated_by")
 
     def get_queryset(self, request):
         return permissions.terminations_visible(request.user, super().get_queryset(request))

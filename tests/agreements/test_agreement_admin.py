@@ -290,7 +290,10 @@ def test_admin_amounts_read_with_the_thousands_space_and_kr(town, client):
         money_used={c.pk: 125000 for c in agreement.contributions.filter(party=Party.MUNICIPALITY)},
     )
     page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
-    assert "125\u00a0000\u00a0kr" in page.content.decode()
+    html = page.content.decode()
+    assert "125\u00a0000\u00a0kr" in html
+    # The organisation's member is named, not linked to an account page staff cannot open.
+    assert town.member.get_full_name() in html and "/admin/accounts/user/" not in html
 
 
 def test_admin_amounts_stay_editable_numbers_while_drafting(town, client):

@@ -44,6 +44,8 @@ def test_the_evaluation_page_shows_the_judgement_of_each_goal(town, client):
     assert page.status_code == 200
     assert "Fler elever klarar skolan" in html and "Fler läxhjälpare" in html
     assert "Uppnått" in html and "Enligt slutrapporten." in html
+    # The person is named, not linked to an account page only the superuser may open.
+    assert town.handlaggare.get_full_name() in html and "/admin/accounts/user/" not in html
     # Read, never changed: no input for a judgement.
     assert 'name="goals-0-judgement"' not in html
     assert EvaluationGoal.objects.filter(evaluation=evaluation).count() == 2
@@ -63,6 +65,7 @@ def test_the_termination_is_read_in_the_admin_by_its_own_forvaltning(town, clien
     html = page.content.decode()
     assert page.status_code == 200
     assert "Verksamheten har upphört." in html and "50\u00a0000\u00a0kr" in html
+    assert town.handlaggare.get_full_name() in html and "/admin/accounts/user/" not in html
     assert (
         reverse("admin:initiatives_initiative_change", args=[termination.agreement.initiative_id])
         in html

@@ -20,6 +20,8 @@ _CASE_WORK = [
     ("agreements", "reportdate", ("view", "add", "change", "delete")),
     ("decisions", "decision", ("view",)),
     ("term", "evaluation", ("view",)),
+    ("term", "evaluationgoal", ("view",)),
+    ("term", "termination", ("view",)),
     ("term", "sentreminder", ("view",)),
     ("agreements", "agreementclause", ("view", "change")),
     ("agreements", "agreementversion", ("view",)),

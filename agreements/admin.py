@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.admin import ScopedHistoryAdmin
+from core.admin import ScopedHistoryAdmin, kronor_display
 from core.forms import add_validation_error
 from core.responses import pdf_response
 from initiatives import extensions
@@ -90,6 +90,16 @@ class ContributionInline(DraftInline):
             "widget": forms.Textarea(attrs={"rows": 2, "cols": 30})
         }
     }
+    # Outside drafting the rows are read, and the amounts read as "250 000 kr".
+    amount_sek_kronor = kronor_display(Contribution, "amount_sek")
+    in_kind_value_sek_kronor = kronor_display(Contribution, "in_kind_value_sek")
+    readonly_fields = ("amount_sek_kronor", "in_kind_value_sek_kronor")
+    _amounts = {"amount_sek": "amount_sek_kronor", "in_kind_value_sek": "in_kind_value_sek_kronor"}
+
+    def get_fields(self, request, obj=None):
+        if _editable(obj):
+            return self.fields
+        return tuple(self._amounts.get(name, name) for name in self.fields)
 
 
 class GoalInline(DraftInline):

@@ -104,7 +104,7 @@ def urls(case_admin):
                 return HttpResponseRedirect(
                     reverse("admin:initiatives_initiative_change", args=[case.pk])
                 )
-        return case_admin._form_page(
+        return case_admin.form_page(
             request, form, title=_("Ändra avtalet under avtalstiden"), original=case
         )
 

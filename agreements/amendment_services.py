@@ -2,14 +2,18 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
+from core.notifications import send_on_commit
+from initiatives.message_services import case_document_register, organisation_addresses
 from initiatives.models import Status
 from initiatives.next_due import initiative_next_due_refresh
 from initiatives.workflow import lock_initiative
@@ -87,6 +91,7 @@ def agreement_amend(
     The amendment keeps who, when, why and the values before and after, and a new agreement
     version that the organisation reads; `needs_new_decision` says whether the nämnd must
     decide again (the term reaches beyond the decided term, or money falls outside it).
+    The amendment is registered in the diary and the organisation is told where to read it.
     """
     initiative = lock_initiative(agreement.initiative_id)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -173,4 +178,31 @@ def agreement_amend(
         created_by=by,
     )
     initiative_next_due_refresh(initiative=initiative)
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=amendment.created_at,
+        subject=gettext_noop("Ändring %(n)s av avtalet, avtalsversion %(v)s"),
+        document=gettext_noop("Avtalsändring"),
+        n=amendment.number,
+        v=version.number,
+    )
+    send_on_commit(
+        template="agreement_amended",
+        context={
+            "diarienummer": initiative.diarienummer,
+            "title": initiative.title,
+            "forvaltning": initiative.forvaltning.name,
+            "number": amendment.number,
+            "version": version.number,
+            "reason": reason,
+            "before": before,
+            "after": after,
+            "notice": NEW_DECISION_NOTICE if needs_new_decision else "",
+            "url": settings.IOP_PORTAL_URL.rstrip("/")
+            + reverse("initiatives:detail", args=[initiative.pk])
+            + "#avtalsandringar",
+        },
+        to=organisation_addresses(initiative),
+    )
     return amendment

@@ -259,7 +259,12 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             context = part.context(request=request, case=case, handles=handles)
             if context is not None:
                 parts.append((part.template, context))
-        return {"case_parts": parts, "case_actions": self.casework_actions(case, handles=handles)}
+        return {
+            "case_parts": parts,
+            "case_actions": self.casework_actions(case, handles=handles),
+            # The reply link shows only where a reply is taken (not once the case has ended).
+            "can_message": permissions.can_message(request.user, case, member=False),
+        }
 
     def action_view(self, request, pk, action):
         return require_POST(self._action)(request, pk, action)

@@ -213,7 +213,7 @@ class CaseWorkAdminMixin:
                 return HttpResponseRedirect(
                     reverse("admin:initiatives_initiative_change", args=[case.pk])
                 )
-        return self._form_page(
+        return self.form_page(
             request, form, title=_("Registrera inkommet initiativ"), fieldsets=form.fieldsets
         )
 
@@ -313,9 +313,11 @@ class CaseWorkAdminMixin:
                 return HttpResponseRedirect(
                     reverse("admin:initiatives_initiative_change", args=[case.pk])
                 )
-        return self._form_page(request, form, title=title, original=case)
+        return self.form_page(request, form, title=title, original=case)
 
-    def _form_page(self, request, form, *, title, original=None, fieldsets=None):
+    def form_page(self, request, form, *, title, original=None, fieldsets=None):
+        """Render `form` on the admin case form page (errors beside each field and in a linked
+        summary); the later stages' own form pages on a case use it too."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

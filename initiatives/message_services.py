@@ -1,12 +1,14 @@
 """Writes of a case's messages, and the helpers other stages' case documents share with them."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.notifications import record_language, send_on_commit
+from core.notifications import record_language, record_text, send_on_commit
 from organisations.models import Membership
 
 from . import attachment_services, permissions
@@ -20,6 +22,29 @@ def case_sender(initiative: Initiative, *, by: User) -> str:
         return initiative.forvaltning.name
     organisation = initiative.organisation
     return f"{organisation.name} ({organisation.org_number})"
+
+
+def case_document_register(
+    *,
+    initiative: Initiative,
+    by: User,
+    received_at: datetime.datetime,
+    subject: str,
+    document: str,
+    **params,
+) -> DiaryEntry:
+    """Register a document of the case in the diary: from the organisation or the förvaltning,
+    as `by` acts. `subject` and `document` are gettext_noop-marked and stored in Swedish;
+    `params` fill in the subject. A document the förvaltning makes is registered by `by`,
+    one the organisation sends in by nobody (it arrived through the portal)."""
+    return DiaryEntry.objects.create(
+        initiative=initiative,
+        received_at=received_at,
+        sender=case_sender(initiative, by=by),
+        subject=record_text(subject, **params),
+        document=record_text(document),
+        registered_by=by if by.is_staff else None,
+    )
 
 
 def organisation_addresses(initiative: Initiative) -> list[str]:

@@ -1,23 +1,46 @@
-"""Staff side of the term: follow-up reports, sent reminders and evaluations, all read-only."""
+"""Staff side of the term: follow-up reports, sent reminders, evaluations (with their judgement
+per goal) and early terminations, all read-only; each scoped by term.permissions."""
 
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy
 
-from core.admin import ReadOnlyAdminMixin, ScopedAdmin
+from core.admin import ReadOnlyAdminMixin, ScopedAdmin, kronor_display
 from initiatives.admin import CaseScopedAdmin
 from initiatives.admin_messages import attachment_links
 
 from . import permissions, report_selectors
-from .models import Evaluation, FollowUpReport, FollowUpReportLine, SentReminder
+from .models import (
+    Evaluation,
+    EvaluationGoal,
+    FollowUpReport,
+    FollowUpReportLine,
+    SentReminder,
+    Termination,
+)
+
+
+def person_display(model, name: str):
+    """A read-only field naming the person in `name`, without the admin's link to their account
+    page (which only the superuser may open; a handläggare would meet a 403 or a 404)."""
+    field = model._meta.get_field(name)
+
+    @admin.display(description=field.verbose_name)
+    def show(*args):
+        person = getattr(args[-1], name)
+        return (person.get_full_name() or person.get_username()) if person else "–"
+
+    show.__name__ = f"{name}_name"
+    return show
 
 
 class FollowUpReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = FollowUpReportLine
     extra = 0
-    fields = ("contribution", "amount_used_sek")
+    fields = ("contribution", "amount_used_sek_kronor")
     readonly_fields = fields
+    amount_used_sek_kronor = kronor_display(FollowUpReportLine, "amount_used_sek")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("contribution")
@@ -34,7 +57,7 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         "flags",
         "report_date",
         "submitted_at",
-        "submitted_by",
+        "submitted_by_name",
         "activities_done",
         "participants_reached",
         "deviations",
@@ -42,6 +65,7 @@ class FollowUpReportAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     )
     readonly_fields = fields
     inlines = (FollowUpReportLineInline,)
+    submitted_by_name = person_display(FollowUpReport, "submitted_by")
 
     def get_queryset(self, request):
         reports = permissions.follow_up_reports_visible(request.user, super().get_queryset(request))
@@ -95,7 +119,69 @@ class SentReminderAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
     case_path = "agreement__initiative"
 
 
+class EvaluationGoalInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The evaluation's judgement of each of the agreement's goals."""
+
+    model = EvaluationGoal
+    extra = 0
+    fields = ("goal", "judgement", "comment")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("goal")
+
+
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyAdminMixin, CaseScopedAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ("initiative", "outcome", "evaluated_by", "evaluated_at")
     list_select_related = ("initiative", "evaluated_by")
+    inlines = (EvaluationGoalInline,)
+    fields = (
+        "initiative",
+        "outcome",
+        "no_final_report_reason",
+        "goal_fulfilment",
+        "what_worked",
+        "what_did_not_work",
+        "knowledge_gained",
+        "knowledge_sharing",
+        "evaluated_by_name",
+        "evaluated_at",
+    )
+    readonly_fields = fields
+    evaluated_by_name = person_display(Evaluation, "evaluated_by")
+
+    def get_queryset(self, request):
+        return permissions.evaluations_visible(request.user, super().get_queryset(request))
+
+
+@admin.register(Termination)
+class TerminationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """The early terminations (uppsägningar): recorded on the case page, read here."""
+
+    list_display = ("case", "ends_on", "repayment_sek_kronor", "terminated_by", "terminated_at")
+    list_select_related = ("agreement__initiative", "terminated_by")
+    search_fields = ("agreement__initiative__diarienummer", "agreement__initiative__title")
+    fields = (
+        "case",
+        "reason",
+        "ends_on",
+        "repayment_sek_kronor",
+        "terminated_by_name",
+        "terminated_at",
+    )
+    readonly_fields = fields
+    repayment_sek_kronor = kronor_display(Termination, "repayment_sek")
+    terminated_by_name = person_display(Termination, "terminated_by")
+
+    def get_queryset(self, request):
+        return permissions.terminations_visible(request.user, super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("ärende"), ordering="agreement__initiative")
+    def case(self, obj):
+        initiative = obj.agreement.initiative
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+            initiative,
+        )

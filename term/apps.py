@@ -11,7 +11,7 @@ class TermConfig(AppConfig):
     def ready(self):
         from initiatives import extensions
 
-        from . import case_page, detail_page, end_page
+        from . import case_page, detail_page, end_page, todo
 
         extensions.case_page_parts.append(case_page.PART)
         extensions.case_page_parts.append(end_page.PART)
@@ -20,3 +20,4 @@ class TermConfig(AppConfig):
         extensions.my_case_annotations.append(case_page.my_case_dates)
         extensions.dates_due_sources.append(case_page.dates_due)
         extensions.timeline_sources.append(case_page.timeline_events)
+        extensions.staff_todo_sources.append(todo.reports_to_review)

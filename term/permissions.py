@@ -36,3 +36,13 @@ def can_review(user, initiative: Initiative) -> bool:
 def can_terminate(user, initiative: Initiative) -> bool:
     """The staff handling the case record an early termination (uppsägning) of its agreement."""
     return permissions.can_handle_case(user, initiative)
+
+
+def evaluations_visible(user, queryset: QuerySet) -> QuerySet:
+    """The evaluations of the cases `user` handles (staff of the case's förvaltning)."""
+    return queryset.filter(permissions.staff_scope(user, "initiative"))
+
+
+def terminations_visible(user, queryset: QuerySet) -> QuerySet:
+    """The early terminations of the cases `user` handles (staff of the case's förvaltning)."""
+    return queryset.filter(permissions.staff_scope(user, "agreement__initiative"))

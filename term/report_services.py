@@ -7,18 +7,18 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import AgreementGoal, Contribution, Party
-from core.notifications import record_language, send_on_commit
+from core.notifications import send_on_commit
 from initiatives import permissions as case_permissions
 from initiatives.message_services import (
     attachments_store,
-    case_sender,
+    case_document_register,
     organisation_addresses,
     staff_addresses,
 )
-from initiatives.models import DiaryEntry
 from initiatives.workflow import lock_initiative
 
 from . import permissions
@@ -229,20 +229,18 @@ def report_revise(
     if stored:
         report.attachments.add(*stored)
     report_date = report.report_date
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=version.submitted_at,
-            sender=case_sender(initiative, by=by),
-            subject=_("Komplettering av uppföljningsrapport: %(what)s %(date)s, version %(n)s")
-            % {
-                "what": report_date.description,
-                "date": report_date.due_date,
-                "n": version.number,
-            },
-            document=_("Komplettering av uppföljningsrapport"),
-            registered_by=None,
-        )
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=version.submitted_at,
+        subject=gettext_noop(
+            "Komplettering av uppföljningsrapport: %(what)s %(date)s, version %(n)s"
+        ),
+        document=gettext_noop("Komplettering av uppföljningsrapport"),
+        what=report_date.description,
+        date=report_date.due_date,
+        n=version.number,
+    )
     send_on_commit(
         template="report_revised",
         context={

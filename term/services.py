@@ -4,12 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import Contribution, Party, ReportDate
-from core.notifications import record_language, send_on_commit
-from initiatives.message_services import attachments_store, case_sender, staff_addresses
-from initiatives.models import DiaryEntry
+from core.notifications import send_on_commit
+from initiatives.message_services import (
+    attachments_store,
+    case_document_register,
+    staff_addresses,
+)
 from initiatives.workflow import lock_initiative
 
 from . import permissions, report_services
@@ -89,16 +93,15 @@ def report_submit(
     stored = attachments_store(initiative=initiative, files=files, by=by)
     if stored:
         report.attachments.add(*stored)
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=report.submitted_at,
-            sender=case_sender(initiative, by=by),
-            subject=_("Uppföljningsrapport: %(description)s %(date)s")
-            % {"description": report_date.description, "date": report_date.due_date},
-            document=_("Uppföljningsrapport"),
-            registered_by=None,
-        )
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=report.submitted_at,
+        subject=gettext_noop("Uppföljningsrapport: %(description)s %(date)s"),
+        document=gettext_noop("Uppföljningsrapport"),
+        description=report_date.description,
+        date=report_date.due_date,
+    )
     send_on_commit(
         template="follow_up_report",
         context={

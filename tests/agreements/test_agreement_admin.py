@@ -265,3 +265,39 @@ def test_templates_in_the_admin_are_per_forvaltning(town, client):
     # The shared standard template is read-only for a förvaltning's staff.
     page = client.get(reverse("admin:agreements_agreementtemplate_change", args=[standard.pk]))
     assert 'name="name"' not in page.content.decode()
+
+
+def test_admin_amounts_read_with_the_thousands_space_and_kr(town, client):
+    """Outside drafting the contribution rows are read, and a report's used money likewise."""
+    from term import services as term_services
+
+    case = town.active()
+    agreement = case.agreement
+    Contribution.objects.filter(agreement=agreement, party=Party.MUNICIPALITY).update(
+        amount_sek=250000, in_kind_value_sek=12500
+    )
+    client.force_login(town.handlaggare)
+    page = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+    html = page.content.decode()
+    assert "250\u00a0000\u00a0kr" in html and "12\u00a0500\u00a0kr" in html
+    assert 'name="contributions-0-amount_sek"' not in html
+
+    report = term_services.report_submit(
+        report_date=agreement.report_dates.earliest("due_date"),
+        by=town.member,
+        activities_done="Träffar varje vecka.",
+        participants_reached=40,
+        money_used={c.pk: 125000 for c in agreement.contributions.filter(party=Party.MUNICIPALITY)},
+    )
+    page = client.get(reverse("admin:term_followupreport_change", args=[report.pk]))
+    html = page.content.decode()
+    assert "125\u00a0000\u00a0kr" in html
+    # The organisation's member is named, not linked to an account page staff cannot open.
+    assert town.member.get_full_name() in html and "/admin/accounts/user/" not in html
+
+
+def test_admin_amounts_stay_editable_numbers_while_drafting(town, client):
+    agreement = drafted(town)
+    client.force_login(town.handlaggare)
+    html = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk])).content
+    assert b'name="contributions-0-amount_sek"' in html

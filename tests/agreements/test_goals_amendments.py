@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from agreements import amendment_services, drafting, services
 from agreements.documents import agreement_html
 from agreements.models import AgreementAmendment, AgreementGoal, ReportDate
+from initiatives.models import DiaryEntry
 from term import services as term_services
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,75 @@ def test_a_report_date_moved_within_the_term_needs_no_new_decision(town):
     assert ReportDate.objects.filter(agreement=agreement, due_date="2027-07-09").exists()
     assert amendment.version.sent_at is not None
     assert amendment.version.snapshot["report_dates"][0]["due_date"] == "2027-07-09"
+
+
+def test_an_amendment_is_registered_and_the_organisation_is_told_where_to_read_it(
+    town, django_capture_on_commit_callbacks
+):
+    case = town.active()
+    agreement = case.agreement
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        amendment = amendment_services.agreement_amend(
+            agreement=agreement,
+            by=town.handlaggare,
+            reason="Delrapporten flyttas en vecka; överenskommet på dialogmöte.",
+            report_dates=_dates(agreement, Delrapport=datetime.date(2027, 7, 9)),
+        )
+    entry = DiaryEntry.objects.get(initiative=case, document="Avtalsändring")
+    assert entry.subject == f"Ändring 1 av avtalet, avtalsversion {amendment.version.number}"
+    assert entry.sender == case.forvaltning.name
+    assert entry.registered_by == town.handlaggare
+    assert entry.received_at == amendment.created_at
+    [sent] = mail.outbox
+    assert town.org.contact_email in sent.to
+    assert town.member.email in sent.to
+    assert case.diarienummer in sent.subject
+    url = reverse("initiatives:detail", args=[case.pk]) + "#avtalsandringar"
+    assert url in sent.body
+    assert "Delrapporten flyttas en vecka" in sent.body
+    assert "2027-07-09: Delrapport" in sent.body
+    assert "nytt beslut" not in sent.body
+    # The link's target is on the organisation's case page.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(town.member)
+    assert 'id="avtalsandringar"' in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_an_amendment_that_needs_a_new_decision_says_so_in_the_mail(
+    town, django_capture_on_commit_callbacks
+):
+    case = town.active()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        amendment_services.agreement_amend(
+            agreement=case.agreement,
+            by=town.handlaggare,
+            reason="Verksamheten förlängs till sommaren.",
+            term_end=datetime.date(2028, 6, 30),
+        )
+    [sent] = mail.outbox
+    assert "2027-01-01 – 2027-12-31 blir 2027-01-01 – 2028-06-30" in sent.body
+    assert "Ändringen kräver ett nytt beslut i nämnden" in sent.body
+
+
+def test_a_refused_amendment_registers_nothing_and_sends_nothing(
+    town, django_capture_on_commit_callbacks
+):
+    case = town.active()
+    mail.outbox.clear()
+    before = DiaryEntry.objects.filter(initiative=case).count()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        amendment_services.agreement_amend(
+            agreement=case.agreement,
+            by=town.handlaggare_amf,
+            reason="x",
+            term_end=datetime.date(2028, 1, 1),
+        )
+    assert DiaryEntry.objects.filter(initiative=case).count() == before
+    assert mail.outbox == []
 
 
 def test_extending_the_term_needs_a_new_decision(town):

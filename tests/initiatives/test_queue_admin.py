@@ -282,11 +282,11 @@ def test_the_start_page_runs_the_same_queries_for_10_and_500_cases(
     staff_client.get(url)
     # Session, user, two permission queries; my cases, waiting cases, three kinds of dates
     # (bevakningar, report dates, ends of term), what waits for an answer (messages, comments on
-    # the draft), idle cases and the calendar link: one query each.
-    with django_assert_num_queries(13):
+    # the draft, reports to review), idle cases and the calendar link: one query each.
+    with django_assert_num_queries(14):
         staff_client.get(url)
     fill(town, 490)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = staff_client.get(url)
     assert len(response.context["mine"]) == 20  # the list is capped; the rest is a link away
 

@@ -251,3 +251,24 @@ def test_the_report_admin_and_the_case_pages_show_status_and_flags(case, town, c
     assert "är mer än kommunens bidrag" in html.decode()
     detail = client.get(case.get_absolute_url()).content.decode()
     assert "(inkommen)" in detail
+
+
+def test_mitt_arbete_lists_each_report_while_it_waits_for_review(case, town, client):
+    start = reverse("admin:initiatives_initiative_start")
+    client.force_login(town.handlaggare)
+
+    def todo():
+        return [(row.what, row.url) for row in client.get(start).context["todo"]]
+
+    report = _submit(case, town)
+    review_page = reverse("admin:initiatives_initiative_report_review", args=[case.pk, report.pk])
+    assert todo() == [("Rapport att granska: Delrapport", review_page)]
+    report_services.report_return(report=report, by=town.handlaggare, request_text="Komplettera.")
+    assert todo() == []  # now the organisation's turn
+    _revise(case, town, report)
+    assert todo() == [("Komplettering att granska: Delrapport", review_page)]
+    client.force_login(town.colleague)
+    assert todo() == []  # not their case
+    client.force_login(town.handlaggare)
+    report_services.report_accept(report=report, by=town.handlaggare)
+    assert todo() == []

@@ -304,6 +304,15 @@ MODELS = {
         change_post=admin(closed="403 403 403", closed_other="404 404 403"),
         delete=admin(closed="403 403 403", closed_other="404 404 403"),
     ),
+    # An early termination is recorded on the case page (table_admin_custom) and read here.
+    **model_pages(
+        "term.termination",
+        kind("termination"),
+        add=NOT_ADDED_HERE,
+        change=admin(terminated="200 200 200", terminated_other="404 404 200"),
+        change_post=admin(terminated="403 403 403", terminated_other="404 404 403"),
+        delete=admin(terminated="403 403 403", terminated_other="404 404 403"),
+    ),
     # Accounts: the superuser's. A handläggare's own colleague is in their förvaltning's scope,
     # an organisation member's account is not.
     **model_pages(

@@ -39,6 +39,7 @@ from reminders import services as reminder_services
 from reminders.models import ReminderRule
 from reminders.models import SentReminder as RuleReminder
 from term import services as term_services
+from term import termination_services
 from term.models import Evaluation, FollowUpReport, SentReminder
 
 from ... import factories, files
@@ -54,6 +55,7 @@ CASES = {
     "other_draft": ("B", "sof", "draft"),
 }
 CLOSED_CASES = {"closed": ("A", "sof"), "closed_other": ("B", "amf")}
+TERMINATED_CASES = {"terminated": ("A", "sof"), "terminated_other": ("B", "amf")}
 MEETING = datetime.date(2026, 11, 2)
 
 
@@ -241,13 +243,24 @@ def build() -> World:
         )
         case.refresh_from_db()
         cases[target] = case
+    # Ended early: read on the termination's admin page (kept out of `cases`, whose rows are
+    # those of a partnership that runs or ran its term).
+    terminations = {}
+    for target, (org, forv) in TERMINATED_CASES.items():
+        case = _active(actors(org, forv), forvaltning=forvaltningar[forv], title=target)
+        terminations[f"termination:{target}"] = termination_services.agreement_terminate(
+            agreement=case.agreement,
+            by=staff[forv]["handlaggare"],
+            reason="Verksamheten kunde inte genomföras.",
+            date=case.agreement.term_end - datetime.timedelta(days=30),
+        )
     # Two weeks before the last report date (the first has its report): each active case gets
     # a reminder of a rule, which the matrix's reminder pages show.
     reminder_services.reminders_send_due(today=datetime.date(2027, 12, 20))
     reminded = set(RuleReminder.objects.values_list("initiative", flat=True))
     assert reminded >= {case.pk for case in cases.values() if case.status == "active"}, reminded
 
-    objects = _objects(town, cases, people, kontakt)
+    objects = _objects(town, cases, people, kontakt) | terminations
     objects |= _meetings(town, cases)
     users = {
         "firmatecknare": town.member,

@@ -19,6 +19,7 @@ from initiatives.message_services import (
     organisation_addresses,
     staff_addresses,
 )
+from initiatives.models import Status
 from initiatives.workflow import lock_initiative
 
 from . import permissions
@@ -142,6 +143,16 @@ def report_return(*, report: FollowUpReport, by: User, request_text: str) -> Fol
     if not permissions.can_review(by, initiative):
         raise PermissionDenied
     version = _review_check(report)
+    if initiative.status != Status.ACTIVE:
+        # The organisation completes a report only while the partnership runs.
+        raise ValidationError(
+            _(
+                "Rapporten kan bara skickas tillbaka medan partnerskapet pågår; organisationen "
+                "kan inte komplettera den när ärendet har status ”%(status)s”."
+            )
+            % {"status": initiative.get_status_display()},
+            code="not_active",
+        )
     review = FollowUpReportReview(
         report=report,
         version=version,

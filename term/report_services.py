@@ -33,7 +33,8 @@ from .models import (
 Decision = FollowUpReportReview.Decision
 
 
-def _url(name: str, *args) -> str:
+def portal_url(name: str, *args) -> str:
+    """The full address of the portal's page `name` (for a mail)."""
     return settings.IOP_PORTAL_URL.rstrip("/") + reverse(name, args=args)
 
 
@@ -180,7 +181,7 @@ def _tell_organisation(*, initiative, report, review) -> None:
             "description": report.report_date.description,
             "due_date": report.report_date.due_date,
             "request_text": review.request_text,
-            "url": _url("term:report", initiative.pk, report.report_date_id),
+            "url": portal_url("term:report", initiative.pk, report.report_date_id),
         },
         to=organisation_addresses(initiative),
     )
@@ -262,7 +263,9 @@ def report_revise(
             "due_date": report_date.due_date,
             "version": version.number,
             "submitted_at": timezone.localtime(version.submitted_at),
-            "url": _url("admin:initiatives_initiative_report_review", initiative.pk, report.pk),
+            "url": portal_url(
+                "admin:initiatives_initiative_report_review", initiative.pk, report.pk
+            ),
         },
         to=staff_addresses(initiative),
     )

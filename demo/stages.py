@@ -8,7 +8,7 @@ from agreements import services as agreement_services
 from agreements.models import AgreementGoal, Contribution, Party, ReportDate
 from assessments.models import Recommendation
 from initiatives.models import Initiative, Status
-from term import evaluation_services, termination_services
+from term import evaluation_services, report_services, termination_services
 from term import services as term_services
 from term.models import Evaluation, EvaluationGoal
 
@@ -174,12 +174,13 @@ def stages_demo_add(*, made, staff, secretaries, admin, today: datetime.date) ->
 
 
 def _evaluate_and_renew(case, *, by, today) -> None:
-    """The final report in, then the evaluation with outcome förnya: the renewal's new case."""
+    """The reports in and accepted, then the evaluation with outcome förnya: the renewal's new
+    case. (A report left unreviewed could never be completed once the case has closed.)"""
     member = _member(case)
     lines = Contribution.objects.filter(agreement__initiative=case, party=Party.MUNICIPALITY)
     goals = list(AgreementGoal.objects.filter(agreement__initiative=case))
     for report_date in ReportDate.objects.filter(agreement__initiative=case).order_by("due_date"):
-        term_services.report_submit(
+        report = term_services.report_submit(
             report_date=report_date,
             by=member,
             activities_done="Mötesplatsen har varit öppen varje vecka med 20–30 besökare.",
@@ -190,6 +191,7 @@ def _evaluate_and_renew(case, *, by, today) -> None:
                 for g in goals
             },
         )
+        report_services.report_accept(report=report, by=by)
     evaluation_services.evaluation_record(
         initiative=case,
         by=by,

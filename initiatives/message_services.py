@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -109,6 +111,12 @@ def message_send(*, initiative: Initiative, by: User, body: str, files=()) -> Ca
             "body": body,
             "attachments": [a.original_name for a in stored],
             "to_staff": not from_staff,
+            # Straight to where the other side reads and answers it.
+            "url": settings.IOP_PORTAL_URL.rstrip("/")
+            + reverse(
+                "initiatives:messages" if from_staff else "admin:initiatives_casemessage_reply",
+                args=[initiative.pk],
+            ),
         },
         to=organisation_addresses(initiative) if from_staff else staff_addresses(initiative),
     )

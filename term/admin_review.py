@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.fields import model_formfield
 from core.forms import add_validation_error
+from initiatives.models import Status
 
 from . import permissions, report_selectors, report_services
 from .models import FollowUpReport, FollowUpReportReview
@@ -62,6 +63,10 @@ def report_review_view(case_admin, request, pk, report_pk):
                 reverse("admin:initiatives_initiative_change", args=[case.pk])
             )
     view = report_selectors.report_view(report=report)
+    can_decide = view.status == report_selectors.ReportStatus.RECEIVED
+    if not (can_decide and case.status == Status.ACTIVE):
+        # Only accepted once the partnership has ended: nobody could complete it any more.
+        del form.fields["request_text"]
     context = {
         **case_admin.admin_site.each_context(request),
         "opts": case_admin.opts,
@@ -70,7 +75,8 @@ def report_review_view(case_admin, request, pk, report_pk):
         % {"what": report.report_date.description, "date": report.report_date.due_date},
         "view": view,
         "form": form,
-        "can_decide": view.status == report_selectors.ReportStatus.RECEIVED,
+        "can_decide": can_decide,
+        "can_return": can_decide and case.status == Status.ACTIVE,
         "has_view_permission": True,
     }
     return TemplateResponse(request, "admin/term/report_review.html", context)

@@ -19,6 +19,7 @@ from initiatives.message_services import (
     organisation_addresses,
     staff_addresses,
 )
+from initiatives.models import Status
 from initiatives.workflow import lock_initiative
 
 from . import permissions
@@ -32,7 +33,8 @@ from .models import (
 Decision = FollowUpReportReview.Decision
 
 
-def _url(name: str, *args) -> str:
+def portal_url(name: str, *args) -> str:
+    """The full address of the portal's page `name` (for a mail)."""
     return settings.IOP_PORTAL_URL.rstrip("/") + reverse(name, args=args)
 
 
@@ -142,6 +144,16 @@ def report_return(*, report: FollowUpReport, by: User, request_text: str) -> Fol
     if not permissions.can_review(by, initiative):
         raise PermissionDenied
     version = _review_check(report)
+    if initiative.status != Status.ACTIVE:
+        # The organisation completes a report only while the partnership runs.
+        raise ValidationError(
+            _(
+                "Rapporten kan bara skickas tillbaka medan partnerskapet pågår; organisationen "
+                "kan inte komplettera den när ärendet har status ”%(status)s”."
+            )
+            % {"status": initiative.get_status_display()},
+            code="not_active",
+        )
     review = FollowUpReportReview(
         report=report,
         version=version,
@@ -169,7 +181,7 @@ def _tell_organisation(*, initiative, report, review) -> None:
             "description": report.report_date.description,
             "due_date": report.report_date.due_date,
             "request_text": review.request_text,
-            "url": _url("term:report", initiative.pk, report.report_date_id),
+            "url": portal_url("term:report", initiative.pk, report.report_date_id),
         },
         to=organisation_addresses(initiative),
     )
@@ -251,7 +263,9 @@ def report_revise(
             "due_date": report_date.due_date,
             "version": version.number,
             "submitted_at": timezone.localtime(version.submitted_at),
-            "url": _url("admin:initiatives_initiative_report_review", initiative.pk, report.pk),
+            "url": portal_url(
+                "admin:initiatives_initiative_report_review", initiative.pk, report.pk
+            ),
         },
         to=staff_addresses(initiative),
     )

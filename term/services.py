@@ -111,6 +111,9 @@ def report_submit(
             "description": report_date.description,
             "due_date": report_date.due_date,
             "submitted_at": timezone.localtime(report.submitted_at),
+            "url": report_services.portal_url(
+                "admin:initiatives_initiative_report_review", initiative.pk, report.pk
+            ),
         },
         to=staff_addresses(initiative),
     )

@@ -187,6 +187,13 @@ def test_demo_data_has_a_case_at_every_stage_and_publishes_the_partnerships():
     renewal = Initiative.objects.get(renews=evaluated)
     assert renewal.status == Status.ASSESSMENT
     assert evaluated.evaluation.goals.count() == 2
+    # Its reports were accepted before the case closed: none waits for a review nobody can end.
+    from term.models import FollowUpReport
+    from term.report_selectors import ReportStatus, report_view
+
+    reports = FollowUpReport.objects.filter(report_date__agreement__initiative=evaluated)
+    assert reports.exists()
+    assert {report_view(report=r).status for r in reports} == {ReportStatus.ACCEPTED}
     terminated = Initiative.objects.get(status=Status.TERMINATED)
     assert terminated.agreement.termination.repayment_sek == 40000
     published = Agreement.objects.filter(publishable=True)

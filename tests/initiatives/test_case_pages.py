@@ -47,6 +47,8 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
     assert (
         "När kan vi ses?" in mail.outbox[-1].body and case.diarienummer in mail.outbox[-1].subject
     )
+    # Each mail links straight to where the other side answers.
+    assert reverse("admin:initiatives_casemessage_reply", args=[case.pk]) in mail.outbox[-1].body
     subjects = list(DiaryEntry.objects.filter(initiative=case).values_list("document", flat=True))
     assert "Meddelande" in subjects and "Bilaga" in subjects
 
@@ -57,6 +59,7 @@ def test_a_message_exchange_is_registered_and_mailed_to_the_other_side(
         response = client.post(reply_url, {"body": "Tisdag klockan 10 passar bra."})
     assert response.status_code == 302
     assert sorted(mail.outbox[-1].to) == sorted({town.member.email, town.org.contact_email})
+    assert messages_url(case) in mail.outbox[-1].body
     reply = CaseMessage.objects.latest("pk")
     assert reply.from_staff and reply.author == town.handlaggare
     admin_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))

@@ -53,6 +53,11 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     assert DiaryEntry.objects.filter(initiative=case, document="Uppföljningsrapport").exists()
     assert mail.outbox[-1].to == [town.handlaggare.email]  # assigned when assessment started
     assert "uppföljningsrapport" in mail.outbox[-1].body.lower()
+    # The mail links straight to the report's review page.
+    review = reverse("admin:initiatives_initiative_report_review", args=[case.pk, report.pk])
+    assert review in mail.outbox[-1].body
+    # The organisation reads its amounts as "90 000 kr".
+    assert "90\u00a0000\u00a0kr" in client.get(url).content.decode()
 
     # A second report for the same date is refused; the first is unchanged.
     response = client.post(url, _report_data(report_date, activities_done="Nytt"), follow=True)

@@ -272,3 +272,26 @@ def test_mitt_arbete_lists_each_report_while_it_waits_for_review(case, town, cli
     client.force_login(town.handlaggare)
     report_services.report_accept(report=report, by=town.handlaggare)
     assert todo() == []
+
+
+def test_once_the_partnership_has_ended_a_report_is_accepted_not_returned(case, town, client):
+    from term import termination_services
+
+    report = _submit(case, town)
+    termination_services.agreement_terminate(
+        agreement=case.agreement,
+        by=town.handlaggare,
+        reason="Verksamheten har upphört.",
+        date=datetime.date(2027, 6, 30),
+    )
+    with pytest.raises(ValidationError, match="bara skickas tillbaka medan partnerskapet pågår"):
+        report_services.report_return(report=report, by=town.handlaggare, request_text="Mer.")
+    assert not FollowUpReportReview.objects.exists()
+    client.force_login(town.handlaggare)
+    url = reverse("admin:initiatives_initiative_report_review", args=[case.pk, report.pk])
+    html = client.get(url).content.decode()
+    assert "Godkänn rapporten" in html
+    assert 'value="return"' not in html and 'name="request_text"' not in html
+    response = client.post(url, {"decision": "accept"})
+    assert response.status_code == 302
+    assert report.reviews.get().decision == FollowUpReportReview.Decision.ACCEPTED

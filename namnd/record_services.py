@@ -146,3 +146,16 @@ def utdrag_document(*, paragraf: Paragraf, fmt: str = "pdf") -> bytes:
     if fmt == "docx":
         return documents_docx.protokollsutdrag_docx(paragraf=paragraf)
     return documents.protokollsutdrag_pdf(paragraf=paragraf)
+
+
+def decision_utdrag(*, decision, fmt: str = "pdf") -> bytes | None:
+    """The protokollsutdrag of the § that made `decision` (decisions.extensions' provider), or
+    None for a decision recorded without a meeting in the portal."""
+    paragraf = (
+        Paragraf.objects.filter(decision=decision, number__isnull=False)
+        .select_related("sammantrade")
+        .first()
+    )
+    if paragraf is None:
+        return None
+    return utdrag_document(paragraf=paragraf, fmt=fmt)

@@ -402,15 +402,21 @@ def tjansteutlatande_correct(
     return new
 
 
+def undertecknare_check(*, forvaltning, user: User) -> None:
+    """Refuse a signatory who is not on the förvaltning's staff (the admin's form asks too)."""
+    if user.forvaltning_id != forvaltning.pk and not user.is_superuser:
+        raise ValidationError(
+            {"user": _("Undertecknaren ska vara anställd vid förvaltningen.")},
+            code="other_forvaltning",
+        )
+
+
 @transaction.atomic
 def undertecknare_set(*, forvaltning, roll: str, user: User, titel: str, by: User) -> Undertecknare:
     """Name who approves the förvaltning's tjänsteutlåtanden in a role (administrators)."""
     if not (by.is_superuser or by.has_perm("decisions.change_undertecknare")):
         raise PermissionDenied
-    if user.forvaltning_id != forvaltning.pk and not user.is_superuser:
-        raise ValidationError(
-            _("Undertecknaren ska vara anställd vid förvaltningen."), code="other_forvaltning"
-        )
+    undertecknare_check(forvaltning=forvaltning, user=user)
     signatory, _created = Undertecknare.objects.update_or_create(
         forvaltning=forvaltning, roll=roll, defaults={"user": user, "titel": titel}
     )

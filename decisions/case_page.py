@@ -18,8 +18,8 @@ from initiatives import extensions
 from initiatives.models import Initiative, Status
 from initiatives.timeline import Event
 
+from . import extensions as decision_extensions
 from . import (
-    documents,
     permissions,
     selectors,
     services,
@@ -75,7 +75,7 @@ def _urls(case_admin):
         if not permissions.can_export_documents(request.user, case):
             raise PermissionDenied
         decision = get_object_or_404(Decision, pk=decision_pk, initiative=case)
-        pdf = documents.protokollsutdrag_pdf(decision=decision)
+        pdf = decision_extensions.protokollsutdrag_document(decision=decision)
         return pdf_response(
             pdf, filename=f"protokollsutdrag-{case.diarienummer}-p{decision.paragraph}.pdf"
         )

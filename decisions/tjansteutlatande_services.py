@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.notifications import record_language
+from core.stored_files import atomic_with_files, file_save
 from initiatives.models import Attachment, DiaryEntry, Initiative, Status
 from initiatives.workflow import lock_initiative
 
@@ -267,7 +268,7 @@ def tjansteutlatande_submit_for_approval(
     return tu
 
 
-@transaction.atomic
+@atomic_with_files()
 def tjansteutlatande_approve(
     *,
     tjansteutlatande: Tjansteutlatande,
@@ -322,7 +323,9 @@ def _upratta(tu: Tjansteutlatande, *, by: User, dated: datetime.date | None) -> 
     tu.upprattad_on = dated or today
     tu.save(update_fields=["upprattad_on"])
     pdf = tjansteutlatande_pdf(tjansteutlatande=tu)
-    tu.pdf.save(f"tjansteutlatande-{tu.initiative_id}-v{tu.version}.pdf", ContentFile(pdf), False)
+    # Written before the row commits (an upprättad row always has its PDF), and deleted again
+    # should the approval roll back (atomic_with_files).
+    file_save(tu.pdf, f"tjansteutlatande-{tu.initiative_id}-v{tu.version}.pdf", ContentFile(pdf))
     tu.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     received = (
         timezone.now()
@@ -399,15 +402,21 @@ def tjansteutlatande_correct(
     return new
 
 
+def undertecknare_check(*, forvaltning, user: User) -> None:
+    """Refuse a signatory who is not on the förvaltning's staff (the admin's form asks too)."""
+    if user.forvaltning_id != forvaltning.pk and not user.is_superuser:
+        raise ValidationError(
+            {"user": _("Undertecknaren ska vara anställd vid förvaltningen.")},
+            code="other_forvaltning",
+        )
+
+
 @transaction.atomic
 def undertecknare_set(*, forvaltning, roll: str, user: User, titel: str, by: User) -> Undertecknare:
     """Name who approves the förvaltning's tjänsteutlåtanden in a role (administrators)."""
     if not (by.is_superuser or by.has_perm("decisions.change_undertecknare")):
         raise PermissionDenied
-    if user.forvaltning_id != forvaltning.pk and not user.is_superuser:
-        raise ValidationError(
-            _("Undertecknaren ska vara anställd vid förvaltningen."), code="other_forvaltning"
-        )
+    undertecknare_check(forvaltning=forvaltning, user=user)
     signatory, _created = Undertecknare.objects.update_or_create(
         forvaltning=forvaltning, roll=roll, defaults={"user": user, "titel": titel}
     )

@@ -5,9 +5,10 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from core.stored_files import atomic_with_files, file_save
 
 from . import documents, documents_docx, selectors
 from .models import Paragraf, Sammantrade, StoredDocument
@@ -28,7 +29,7 @@ def _store(*, sammantrade, paragraf, kind, content: bytes) -> StoredDocument:
         kind=kind,
         sha256=hashlib.sha256(content).hexdigest(),
     )
-    record.file.save(kind, ContentFile(content), save=False)
+    file_save(record.file, kind, ContentFile(content))  # deleted again if the store rolls back
     record.save()
     return record
 
@@ -60,7 +61,7 @@ def paragraf_records_store(*, paragraf: Paragraf) -> None:
 
     Safe to call again: what is stored stays as it is.
     """
-    with transaction.atomic():
+    with atomic_with_files():
         paragraf = (
             Paragraf.objects.select_for_update().select_related("sammantrade").get(pk=paragraf.pk)
         )
@@ -80,7 +81,7 @@ def protokoll_records_store(*, sammantrade: Sammantrade) -> None:
     The anslag's publication asks for this (namnd.tasks); reading a record stores it too,
     should that not have happened. Safe to call again.
     """
-    with transaction.atomic():
+    with atomic_with_files():
         sammantrade = Sammantrade.objects.select_for_update().get(pk=sammantrade.pk)
         if not sammantrade.is_justerat:
             raise ValidationError(
@@ -146,3 +147,16 @@ def utdrag_document(*, paragraf: Paragraf, fmt: str = "pdf") -> bytes:
     if fmt == "docx":
         return documents_docx.protokollsutdrag_docx(paragraf=paragraf)
     return documents.protokollsutdrag_pdf(paragraf=paragraf)
+
+
+def decision_utdrag(*, decision, fmt: str = "pdf") -> bytes | None:
+    """The protokollsutdrag of the § that made `decision` (decisions.extensions' provider), or
+    None for a decision recorded without a meeting in the portal."""
+    paragraf = (
+        Paragraf.objects.filter(decision=decision, number__isnull=False)
+        .select_related("sammantrade")
+        .first()
+    )
+    if paragraf is None:
+        return None
+    return utdrag_document(paragraf=paragraf, fmt=fmt)

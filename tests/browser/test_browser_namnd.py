@@ -1,19 +1,22 @@
-"""A nämnd secretary takes a meeting from empty to a justerat protokoll on the anslagstavla, in a
-real headless Chromium; the ordförande and the justerare each justerar with their own login.
-Every page of the nämnd's meetings is checked with axe-core on the way."""
+"""A nämnd secretary takes a meeting from empty to a justerat protokoll on the anslagstavla and
+an expedierat protokollsutdrag, in a real headless Chromium; the ordförande and the justerare
+each justerar with their own login, and the organisation follows the mail to the utdrag in its
+portal. Every page of the nämnd's meetings is checked with axe-core on the way."""
 
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from namnd.models import Sammantrade
+from namnd.models import Expediering, Sammantrade, StoredDocument
 
 from ..namnd import support
 from . import test_browser as browser_setup
 from .a11y import BROWSER_CONTEXT_ARGS, assert_no_axe_violations
+from .test_browser_accounts import path_of_link, wait_for_mail
 from .test_browser_assessment import admin_log_in
 
 browser_type_launch_args = browser_setup.browser_type_launch_args
@@ -40,7 +43,9 @@ def _submit(page: Page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
 
-def test_a_secretary_takes_a_meeting_to_a_justerat_protokoll(page: Page, site, town_live):
+def test_a_secretary_takes_a_meeting_to_a_justerat_protokoll_and_a_sent_utdrag(
+    page: Page, site, town_live
+):
     town = town_live
     support.people(town)
     cases = [town.for_decision(title=t) for t in ("Läxhjälp", "Träffpunkt")]
@@ -117,3 +122,35 @@ def test_a_secretary_takes_a_meeting_to_a_justerat_protokoll(page: Page, site, t
     ).to_be_visible()
     expect(page.get_by_text("Stadshuset, nämndens kansli")).to_be_visible()
     assert_no_axe_violations(page)
+
+    # Expediering: the secretary sends § 1's utdrag to the organisation and the handläggare.
+    admin_log_in(page, site, "sekreterare", meeting_url.removeprefix(site))
+    _submit(page, "Expediera § 1")
+    expect(
+        page.get_by_text("Protokollsutdraget för § 1 är expedierat till 3 mottagare.")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    traffpunkt = cases[1]
+    stored = StoredDocument.objects.get(paragraf__initiative=traffpunkt, kind="utdrag_pdf")
+    sent = Expediering.objects.filter(paragraf__initiative=traffpunkt)
+    assert {(e.recipient_kind, e.channel, e.recipient) for e in sent} == {
+        ("organisation", "portal", town.org.name),
+        ("organisation", "mail", town.org.contact_email),
+        ("handlaggare", "mail", traffpunkt.handlaggare.email),
+    }
+    assert {e.document.name for e in sent} == {stored.file.name}
+    assert not Expediering.objects.filter(paragraf__initiative=cases[0]).exists()
+    wait_for_mail(2)
+    utdrag_mails = {m.to[0]: m for m in mail.outbox if "§ 1" in m.subject}
+    assert set(utdrag_mails) == {town.org.contact_email, traffpunkt.handlaggare.email}
+
+    # The organisation follows its mail to the case page and downloads the stored utdrag.
+    case_path = path_of_link(utdrag_mails[town.org.contact_email], "/initiativ/")
+    page.context.clear_cookies()
+    browser_setup.log_in(page, site, "medlem")
+    page.goto(site + case_path)
+    link = page.get_by_role("link", name=f"Protokollsutdrag § 1, Socialnämnden {today}", exact=True)
+    expect(link).to_be_visible()
+    assert_no_axe_violations(page)
+    response = page.request.get(site + link.get_attribute("href"))
+    assert response.ok and response.body() == stored.file.open("rb").read()

@@ -1,6 +1,7 @@
 """The tjänsteutlåtande's services: draft from the case, edit, approve → upprättad, correct."""
 
 import hashlib
+import pathlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -180,3 +181,30 @@ def test_a_decision_needs_an_upprattat_tjansteutlatande(chefs):
             outcome=Decision.Outcome.APPROVED,
             decision_text="…",
         )
+
+
+def test_an_upprattande_that_rolls_back_leaves_no_pdf_behind(chefs, settings, monkeypatch):
+    """The PDF is written before the row commits (an upprättad row always has its file); when
+    the registration after it fails, the approval rolls back and the file goes with it."""
+    case, tu = _draft(chefs)
+    tu_services.tjansteutlatande_submit_for_approval(tjansteutlatande=tu, by=chefs.handlaggare)
+    tu_services.tjansteutlatande_approve(tjansteutlatande=tu, by=chefs.colleague)
+    written = []
+    real_save = tu.pdf.storage.save
+
+    def save_and_note(name, content, **kwargs):
+        written.append(real_save(name, content, **kwargs))
+        return written[-1]
+
+    def diary_down(**kwargs):
+        raise RuntimeError("the diary is down")
+
+    monkeypatch.setattr(tu.pdf.storage, "save", save_and_note)
+    monkeypatch.setattr(DiaryEntry.objects, "create", diary_down)
+    with pytest.raises(RuntimeError, match="the diary is down"):
+        tu_services.tjansteutlatande_approve(tjansteutlatande=tu, by=chefs.secretary)
+    assert len(written) == 1 and not tu.pdf.storage.exists(written[0])
+    media = pathlib.Path(settings.MEDIA_ROOT)
+    assert not list(media.rglob("tjansteutlatande-*.pdf"))
+    tu.refresh_from_db()
+    assert tu.status == "granskning" and not tu.pdf and tu.godkannanden.count() == 1

@@ -104,3 +104,29 @@ def test_another_organisation_gets_404_for_the_utdrag(town, justerad, client):
 def test_records_need_justering_and_anslag(town, justerad):
     with pytest.raises(ValidationError, match="anslagen"):
         record_services.protokoll_records_store(sammantrade=justerad.sammantrade)
+
+
+def test_the_case_pages_utdrag_button_serves_the_namnds_stored_record(town, justerad, client):
+    """The decision's protokollsutdrag on the admin case page is the § record the organisation
+    was sent, not the decision stage's own one-page rendering."""
+    anslaget(town, justerad)
+    rows = expediering_services.paragraf_expediera(paragraf=justerad, by=town.secretary)
+    case, decision = justerad.initiative, justerad.decision
+    client.force_login(town.secretary)
+    response = client.get(
+        reverse("admin:initiatives_initiative_protokollsutdrag", args=[case.pk, decision.pk])
+    )
+    assert response.status_code == 200
+    assert response.content == rows[0].document.open("rb").read()
+    assert StoredDocument.objects.filter(kind="utdrag_pdf").count() == 1
+
+
+def test_the_case_pages_utdrag_of_a_decision_without_a_meeting_is_the_old_one(town, client):
+    case = town.active(paragraph=7)
+    decision = case.decisions.get()
+    client.force_login(town.secretary)
+    response = client.get(
+        reverse("admin:initiatives_initiative_protokollsutdrag", args=[case.pk, decision.pk])
+    )
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert not StoredDocument.objects.exists()

@@ -328,6 +328,27 @@ MODELS = {
         # Both have records of their work, which keep their accounts.
         delete_post=admin(colleague="403 403 200=", firmatecknare="404 404 200="),
     ),
+    # The tjänsteutlåtande's configuration per förvaltning: the administrators' (no staff role
+    # has its permissions; decisions.permissions holds a förvaltning's administrator to its own).
+    **_config(
+        "decisions.tjansteutlatandemall",
+        ("default",),
+        kind("tumall"),
+        deletable=False,
+    ),
+    # Another förvaltning's signatory is outside the staff's scope: 404 before the 403.
+    **model_pages(
+        "decisions.undertecknare",
+        kind("undertecknare"),
+        list_=SUPERUSER_PAGE,
+        list_post=admin(_="403 403 302="),
+        add=SUPERUSER_PAGE,
+        add_post=admin(_="403 403 200="),
+        change=admin(own="403 403 200", other="404 404 200"),
+        change_post=admin(own="403 403 302", other="404 404 302"),
+        delete=admin(own="403 403 200", other="404 404 200"),
+        delete_post=admin(own="403 403 302", other="404 404 302"),
+    ),
     **_config("auth.group", ("handlaggare",), kind("group")),
     **_config("accounts.kommun", ("own",), lambda w, t: w.town.kommun, deletable=False),
     **_config(

@@ -28,7 +28,7 @@ from assessments import services as assessment_services
 from assessments.models import CriteriaSet, CriterionAssessment, Recommendation
 from core.models import OutboxMail
 from decisions import services as decision_services
-from decisions.models import Decision
+from decisions.models import Decision, TjansteutlatandeMall, Undertecknare
 from demo.builder import tjansteutlatande_upprattat_build
 from initiatives import assignment_services, attachment_services, message_services, services
 from initiatives.models import Attachment, CaseMessage, WatchDate
@@ -371,6 +371,18 @@ def _objects(town, cases, people, kontakt) -> dict:
     for target, forvaltning in (("own", town.sof), ("other", town.amf)):
         objects[f"template:{target}"] = AgreementTemplate.objects.create(
             name=f"Mall {forvaltning.diary_prefix}", forvaltning=forvaltning
+        )
+    # The tjänsteutlåtande's shared default template (in use) and a signatory of each
+    # förvaltning.
+    objects["tumall:default"] = TjansteutlatandeMall.objects.get(is_default=True)
+    for target, forvaltning, user in (
+        ("own", town.sof, town.colleague),
+        ("other", town.amf, town.handlaggare_amf),
+    ):
+        objects[f"undertecknare:{target}"] = Undertecknare.objects.filter(
+            forvaltning=forvaltning
+        ).first() or Undertecknare.objects.create(
+            forvaltning=forvaltning, roll=Undertecknare.Roll.ANDRA, user=user, titel="Chef"
         )
     objects["criteriaset:published"] = CriteriaSet.objects.filter(published=True).first()
     objects["group:handlaggare"] = Group.objects.get(name=HANDLAGGARE)

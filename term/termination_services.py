@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from agreements.models import Agreement, ClauseKind, Contribution, Party
 from core.notifications import record_text, send_on_commit
-from initiatives.message_services import organisation_addresses
+from initiatives.message_services import case_document_register, organisation_addresses
 from initiatives.models import Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
@@ -37,7 +37,8 @@ def agreement_terminate(
     repayment_sek: int | None = None,
 ) -> Termination:
     """End an active partnership before its term: record why and from when, and the amount to
-    be repaid where the repayment clause applies; the case becomes Uppsagt."""
+    be repaid where the repayment clause applies; the case becomes Uppsagt. The uppsägning is
+    registered in the diary and sent to the organisation."""
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_terminate(by, initiative):
         raise PermissionDenied
@@ -91,6 +92,14 @@ def agreement_terminate(
         to=Status.TERMINATED,
         by=by,
         note=record_text(gettext_noop("Avtalet uppsagt från %(d)s"), d=date.isoformat()),
+    )
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=termination.terminated_at,
+        subject=gettext_noop("Uppsägning av avtalet från %(date)s"),
+        document=gettext_noop("Uppsägning"),
+        date=date,
     )
     send_on_commit(
         template="agreement_terminated",

@@ -3,17 +3,15 @@ clause, what the organisation repays (seed 003); the organisation is told."""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import Agreement, ClauseKind, Contribution, Party
-from core.notifications import record_text, send_on_commit
+from core.notifications import portal_url, record_text, send_on_commit
 from initiatives.message_services import case_document_register, organisation_addresses
 from initiatives.models import Status
 from initiatives.workflow import initiative_transition, lock_initiative
@@ -109,8 +107,7 @@ def agreement_terminate(
             "reason": reason,
             "date": date,
             "repayment_sek": termination.repayment_sek,
-            "url": settings.IOP_PORTAL_URL.rstrip("/")
-            + reverse("initiatives:detail", args=[initiative.pk]),
+            "url": portal_url("initiatives:detail", initiative.pk),
         },
         to=organisation_addresses(initiative),
     )

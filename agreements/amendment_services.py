@@ -2,17 +2,15 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
-from core.notifications import send_on_commit
+from core.notifications import portal_url, send_on_commit
 from initiatives.message_services import case_document_register, organisation_addresses
 from initiatives.models import Status
 from initiatives.next_due import initiative_next_due_refresh
@@ -199,9 +197,7 @@ def agreement_amend(
             "before": before,
             "after": after,
             "notice": NEW_DECISION_NOTICE if needs_new_decision else "",
-            "url": settings.IOP_PORTAL_URL.rstrip("/")
-            + reverse("initiatives:detail", args=[initiative.pk])
-            + "#avtalsandringar",
+            "url": portal_url("initiatives:detail", initiative.pk) + "#avtalsandringar",
         },
         to=organisation_addresses(initiative),
     )

@@ -9,6 +9,12 @@ from django.utils import translation
 from .outbox import mail_queue
 
 
+def portal_url(name: str, *args) -> str:
+    """The full address of the portal's page `name` with `args`, for a link in a mail: built
+    from IOP_PORTAL_URL, never from a request's host."""
+    return settings.IOP_PORTAL_URL.rstrip("/") + reverse(name, args=args)
+
+
 def render_mail(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
     """Return (subject, body) from templates/mail/<template>_subject.txt and <template>.txt."""
     with translation.override(language or settings.LANGUAGE_CODE):

@@ -2,15 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.notifications import record_language, record_text, send_on_commit
+from core.notifications import portal_url, record_language, record_text, send_on_commit
 from organisations.models import Membership
 
 from . import attachment_services, permissions
@@ -112,10 +110,9 @@ def message_send(*, initiative: Initiative, by: User, body: str, files=()) -> Ca
             "attachments": [a.original_name for a in stored],
             "to_staff": not from_staff,
             # Straight to where the other side reads and answers it.
-            "url": settings.IOP_PORTAL_URL.rstrip("/")
-            + reverse(
+            "url": portal_url(
                 "initiatives:messages" if from_staff else "admin:initiatives_casemessage_reply",
-                args=[initiative.pk],
+                initiative.pk,
             ),
         },
         to=organisation_addresses(initiative) if from_staff else staff_addresses(initiative),

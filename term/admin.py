@@ -159,7 +159,15 @@ class EvaluationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 class TerminationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     """The early terminations (uppsägningar): recorded on the case page, read here."""
 
-    list_display = ("case", "ends_on", "repayment_sek_kronor", "terminated_by", "terminated_at")
+    # The first column links to the termination's page, so it names the case as plain text (a
+    # link inside the row's link would have no name of its own).
+    list_display = (
+        "case_name",
+        "ends_on",
+        "repayment_sek_kronor",
+        "terminated_by",
+        "terminated_at",
+    )
     list_select_related = ("agreement__initiative", "terminated_by")
     search_fields = ("agreement__initiative__diarienummer", "agreement__initiative__title")
     fields = (
@@ -176,6 +184,10 @@ class TerminationAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     def get_queryset(self, request):
         return permissions.terminations_visible(request.user, super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("ärende"), ordering="agreement__initiative")
+    def case_name(self, obj):
+        return str(obj.agreement.initiative)
 
     @admin.display(description=gettext_lazy("ärende"), ordering="agreement__initiative")
     def case(self, obj):

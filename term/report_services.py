@@ -1,17 +1,15 @@
 """Writes of the report review: each version of a report, staff's accept or return, the revision."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import AgreementGoal, Contribution, Party
-from core.notifications import send_on_commit
+from core.notifications import portal_url, send_on_commit
 from initiatives import permissions as case_permissions
 from initiatives.message_services import (
     attachments_store,
@@ -31,11 +29,6 @@ from .models import (
 )
 
 Decision = FollowUpReportReview.Decision
-
-
-def portal_url(name: str, *args) -> str:
-    """The full address of the portal's page `name` (for a mail)."""
-    return settings.IOP_PORTAL_URL.rstrip("/") + reverse(name, args=args)
 
 
 def report_version_add(

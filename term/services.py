@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import Contribution, Party, ReportDate
-from core.notifications import send_on_commit
+from core.notifications import portal_url, send_on_commit
 from initiatives.message_services import (
     attachments_store,
     case_document_register,
@@ -111,7 +111,7 @@ def report_submit(
             "description": report_date.description,
             "due_date": report_date.due_date,
             "submitted_at": timezone.localtime(report.submitted_at),
-            "url": report_services.portal_url(
+            "url": portal_url(
                 "admin:initiatives_initiative_report_review", initiative.pk, report.pk
             ),
         },

@@ -3,18 +3,16 @@ clause, what the organisation repays (seed 003); the organisation is told."""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from agreements.models import Agreement, ClauseKind, Contribution, Party
-from core.notifications import record_text, send_on_commit
-from initiatives.message_services import organisation_addresses
+from core.notifications import portal_url, record_text, send_on_commit
+from initiatives.message_services import case_document_register, organisation_addresses
 from initiatives.models import Status
 from initiatives.workflow import initiative_transition, lock_initiative
 
@@ -37,7 +35,8 @@ def agreement_terminate(
     repayment_sek: int | None = None,
 ) -> Termination:
     """End an active partnership before its term: record why and from when, and the amount to
-    be repaid where the repayment clause applies; the case becomes Uppsagt."""
+    be repaid where the repayment clause applies; the case becomes Uppsagt. The uppsägning is
+    registered in the diary and sent to the organisation."""
     initiative = lock_initiative(agreement.initiative_id)
     if not permissions.can_terminate(by, initiative):
         raise PermissionDenied
@@ -92,6 +91,14 @@ def agreement_terminate(
         by=by,
         note=record_text(gettext_noop("Avtalet uppsagt från %(d)s"), d=date.isoformat()),
     )
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=termination.terminated_at,
+        subject=gettext_noop("Uppsägning av avtalet från %(date)s"),
+        document=gettext_noop("Uppsägning"),
+        date=date,
+    )
     send_on_commit(
         template="agreement_terminated",
         context={
@@ -100,8 +107,7 @@ def agreement_terminate(
             "reason": reason,
             "date": date,
             "repayment_sek": termination.repayment_sek,
-            "url": settings.IOP_PORTAL_URL.rstrip("/")
-            + reverse("initiatives:detail", args=[initiative.pk]),
+            "url": portal_url("initiatives:detail", initiative.pk),
         },
         to=organisation_addresses(initiative),
     )

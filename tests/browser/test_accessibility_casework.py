@@ -156,3 +156,30 @@ def test_mitt_arbete_with_every_section_filled(page: Page, site, town_live):
         assert section.locator("table").count() == 1, heading
         assert text in section.inner_text(), (heading, text)
     assert_no_axe_violations(page)
+
+
+def test_the_end_of_a_partnership_in_the_admin(page: Page, site, town_live):
+    """The evaluation with its judgement per goal, and an early termination, as staff read them."""
+    from term import termination_services
+
+    from ..term.test_evaluation_renewal import GOALS, _evaluate, _final_report
+
+    evaluated = town_live.active(goals=GOALS, title="Utvärderat")
+    _final_report(evaluated, town_live)
+    evaluation = _evaluate(evaluated, town_live)
+    ended = town_live.active(paragraph=2, title="Uppsagt")
+    termination = termination_services.agreement_terminate(
+        agreement=ended.agreement,
+        by=town_live.handlaggare,
+        reason="Verksamheten har upphört.",
+        date=ended.agreement.term_end,
+    )
+    admin_log_in(page, site, "handlaggare", reverse("admin:index"))
+    for url in (
+        reverse("admin:term_evaluation_change", args=[evaluation.pk]),
+        reverse("admin:term_termination_changelist"),
+        reverse("admin:term_termination_change", args=[termination.pk]),
+        reverse("admin:initiatives_initiative_change", args=[ended.pk]),
+    ):
+        page.goto(site + url)
+        assert_no_axe_violations(page)

@@ -129,6 +129,9 @@ def test_termination_records_reason_repayment_and_tells_the_organisation(
     assert sent and town.org.contact_email in sent[0].to
     assert f"/initiativ/{case.pk}/" in sent[0].body
     assert "50\u00a0000\u00a0kr" in sent[0].body
+    entry = DiaryEntry.objects.get(initiative=case, document="Uppsägning")
+    assert entry.subject == "Uppsägning av avtalet från 2027-06-30"
+    assert entry.registered_by == town.handlaggare and entry.sender == case.forvaltning.name
 
 
 def test_no_repayment_without_a_repayment_clause_nor_beyond_the_contribution(town):

@@ -50,15 +50,6 @@ def _locked(tu: Tjansteutlatande) -> Tjansteutlatande:
     return Tjansteutlatande.objects.select_for_update().select_related("mall").get(pk=tu.pk)
 
 
-def _refuse_closed(tu: Tjansteutlatande) -> None:
-    if not tu.is_open:
-        raise ValidationError(
-            _("Tjänsteutlåtandet är %(status)s och kan inte ändras; gör en rättelse i stället.")
-            % {"status": tu.get_status_display().lower()},
-            code="upprattad",
-        )
-
-
 def _check_writer(tu_or_case, by: User) -> None:
     initiative = getattr(tu_or_case, "initiative", tu_or_case)
     if not permissions.can_write_tjansteutlatande(by, initiative):
@@ -135,7 +126,7 @@ def tjansteutlatande_update(
     """Change the header and section texts of an open version."""
     tu = _locked(tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -159,7 +150,7 @@ def tjansteutlatande_bilaga_add(
     """Add a numbered bilaga: a described document, or one of the case's own attachments."""
     tu = _locked(tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     if attachment is not None and attachment.initiative_id != tu.initiative_id:
         raise ValidationError(_("Bilagan hör inte till det här ärendet."), code="other_case")
     title = title or (attachment.description or attachment.original_name if attachment else "")
@@ -181,7 +172,7 @@ def tjansteutlatande_bilaga_remove(*, bilaga: TjansteutlatandeBilaga, by: User) 
     """Remove a bilaga; those after it move up a number, so the list stays 1, 2, 3."""
     tu = _locked(bilaga.tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     bilaga.delete()
     for n, rest in enumerate(tu.bilagor.order_by("number"), start=1):
         if rest.number != n:
@@ -202,7 +193,7 @@ def tjansteutlatande_avsnitt_add(
     """Add a section of the writer's own, placed after one of the template's sections."""
     tu = _locked(tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     order = (tu.avsnitt.aggregate(n=Max("order"))["n"] or 0) + 1
     avsnitt = TjansteutlatandeAvsnitt(
         tjansteutlatande=tu, heading=heading, text=text, after=after, order=order
@@ -218,7 +209,7 @@ def tjansteutlatande_avsnitt_add(
 def tjansteutlatande_avsnitt_remove(*, avsnitt: TjansteutlatandeAvsnitt, by: User) -> None:
     tu = _locked(avsnitt.tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     avsnitt.delete()
     _reopen(tu)
     tu.save()
@@ -240,7 +231,7 @@ def tjansteutlatande_submit_for_approval(
     """Send a complete draft to the förvaltningschef (and the second signatory) for approval."""
     tu = _locked(tjansteutlatande)
     _check_writer(tu, by)
-    _refuse_closed(tu)
+    tu.refuse_change()
     if tu.status != Tjansteutlatande.Status.UTKAST:
         raise ValidationError(
             _("Tjänsteutlåtandet väntar redan på godkännande."), code="already_submitted"
@@ -281,7 +272,7 @@ def tjansteutlatande_approve(
     before today, as for a tjänsteutlåtande signed on paper before it was entered.
     """
     tu = _locked(tjansteutlatande)
-    _refuse_closed(tu)
+    tu.refuse_change()
     if tu.status != Tjansteutlatande.Status.GRANSKNING:
         raise ValidationError(
             _("Tjänsteutlåtandet har inte lämnats för godkännande ännu."), code="not_submitted"

@@ -245,16 +245,26 @@ class Tjansteutlatande(models.Model):
         # The only change an upprättat document allows is to be marked ersatt by its correction.
         if self.pk and kwargs.get("update_fields") != ["status"]:
             stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored in self.CLOSED:
-                raise ValidationError(
-                    _("Ett upprättat tjänsteutlåtande kan inte ändras; gör en rättelse i stället."),
-                    code="upprattad",
-                )
+            self.refuse_change(stored)
         super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    def refuse_change(self, status: str | None = None) -> None:
+        """Refuse to change a closed version (upprättad or ersatt): a correction is a new one.
+
+        `status` is the stored row's (save asks the database); by default this instance's, as
+        the services read it from the locked row.
+        """
+        status = self.status if status is None else status
+        if status in self.CLOSED:
+            raise ValidationError(
+                _("Tjänsteutlåtandet är %(status)s och kan inte ändras; gör en rättelse i stället.")
+                % {"status": self.Status(status).label.lower()},
+                code="upprattad",
+            )
 
     @property
     def forslag_till_beslut_points(self) -> list[str]:

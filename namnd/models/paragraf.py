@@ -14,6 +14,12 @@ from .meeting import Ledamot, Sammantrade
 JUSTERAD_MESSAGE = _("Protokollet är justerat; paragrafen kan inte längre ändras.")
 
 
+def refuse_when_justerad(justerad: bool) -> None:
+    """Refuse a change to a justerad § or a row under it (the protokoll's record)."""
+    if justerad:
+        raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
+
+
 class Paragraf(models.Model):
     """A case on the föredragningslista; once numbered, a § of the nämnd's protokoll."""
 
@@ -103,13 +109,11 @@ class Paragraf(models.Model):
 
     def save(self, *args, **kwargs):
         # A justerad § is a record of the protokoll: the justerare may not change its content.
-        if self._stored_justerad():
-            raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
+        refuse_when_justerad(self._stored_justerad())
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self._stored_justerad():
-            raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
+        refuse_when_justerad(self._stored_justerad())
         return super().delete(*args, **kwargs)
 
     def _stored_justerad(self) -> bool:
@@ -135,13 +139,11 @@ class ParagrafPart(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.paragraf.is_justerad:
-            raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
+        refuse_when_justerad(self.paragraf.is_justerad)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.paragraf.is_justerad:
-            raise ValidationError(JUSTERAD_MESSAGE, code="justerad")
+        refuse_when_justerad(self.paragraf.is_justerad)
         return super().delete(*args, **kwargs)
 
 

@@ -244,6 +244,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     # (kombu's default) while a web request waits: the outbox's pick-up sends what it missed.
     else {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 )
+if CELERY_BROKER_URL.startswith("filesystem"):
+    # As for SQLite: kombu does not create its folders, and a fresh clone has none.
+    for folder in ("data_folder_in", "processed_folder", "control_folder"):
+        Path(CELERY_BROKER_TRANSPORT_OPTIONS[folder]).mkdir(parents=True, exist_ok=True)
 # Results are kept only where a Redis is at hand; the portal itself never waits for a task.
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None) or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None

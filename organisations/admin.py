@@ -34,9 +34,11 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ("user", "role")
+        labels = {"user": gettext_lazy("Person")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._name_controls()
         if self.instance.pk is None:
             self.fields["end"].disabled = True
             return
@@ -45,6 +47,21 @@ class MembershipForm(forms.ModelForm):
         if self.instance.ended_at is not None:
             for name in ("role", "end"):
                 self.fields[name].disabled = True
+
+    def _name_controls(self):
+        """A table row's controls are not tied to the column headings: name each one, by the
+        person the row is for when it has one (WCAG 1.3.1, 4.1.2)."""
+        person = self.instance.user if self.instance.user_id else None
+        if person is None:
+            names = {"user": _("Person"), "role": _("Roll"), "end": _("Avsluta medlemskapet")}
+        else:
+            names = {
+                "user": _("Person"),
+                "role": _("Roll för %(person)s") % {"person": person},
+                "end": _("Avsluta medlemskapet för %(person)s") % {"person": person},
+            }
+        for name, label in names.items():
+            self.fields[name].widget.attrs["aria-label"] = label
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -84,6 +101,10 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ("started_at", "ended_at", "ended_by")
     # A membership that ends keeps its row ("slutade") so past actions keep their context.
     can_delete = False
+
+    def get_queryset(self, request):
+        # Each row is named by its person (MembershipForm._name_controls).
+        return super().get_queryset(request).select_related("user", "ended_by")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":

@@ -76,7 +76,6 @@ def links(page: Page, selector: str) -> list[str]:
     return page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))")
 
 
-@pytest.mark.xfail(reason="the walk's findings are being fixed (issue 11): see the report")
 @pytest.mark.parametrize("username", ["handlaggare", "admin"])
 def test_every_staff_page_passes_axe(page: Page, site, town_live, username):
     active, in_assessment = demo_like(town_live)

@@ -57,7 +57,7 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-obsolete --add-location file \
 	  -i ".venv/*" -i "var/*" -i "staticfiles/*" -i "tests/*"
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l sv --ignore=.venv
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' \

@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .templatetags.iop_format import format_kronor
 
 VERSION_PAGE_SUFFIX = "_simple_history"  # the URL name simple-history gives the version page
+FETCHED = "_scoped_admin_object"  # on the request, during change_view: (model, id, object)
 
 
 class ScopedAdminMixin:
@@ -39,9 +40,21 @@ class ScopedAdminMixin:
             raise Http404
         return obj
 
+    def get_object(self, request, object_id, from_field=None):
+        # Inside change_view: the object it has already fetched and checked, not a second read.
+        fetched = request.__dict__.get(FETCHED)
+        if fetched is not None and from_field is None and fetched[:2] == (self.model, object_id):
+            return fetched[2]
+        return super().get_object(request, object_id, from_field)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        self.get_scoped_object(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_scoped_object(request, object_id)
+        # Django's change view looks the object up again (get_object); it gets this one.
+        request.__dict__[FETCHED] = (self.model, unquote(str(object_id)), obj)
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        finally:
+            request.__dict__.pop(FETCHED, None)
 
     def history_view(self, request, object_id, extra_context=None):
         self.get_scoped_object(request, object_id)

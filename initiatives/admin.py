@@ -157,6 +157,14 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
     def get_queryset(self, request):
         return selectors.case_queue(user=request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue without the navigation sidebar: the table gets the page's width, and the
+        # page is spared the app list (a permission check and a URL for every model). The
+        # header's links and the breadcrumbs lead on.
+        return super().changelist_view(
+            request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
+
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
 

@@ -16,7 +16,12 @@ class HandlaggareFilter(admin.SimpleListFilter):
     parameter_name = "handlaggare"
 
     def lookups(self, request, model_admin):
-        staff = assignable_staff(user=request.user)
+        # Only the names it shows: not each colleague's förvaltning, password hash and the rest.
+        staff = (
+            assignable_staff(user=request.user)
+            .select_related(None)
+            .only("first_name", "last_name", "username")
+        )
         return [
             ("mine", _("Mina ärenden")),
             ("none", _("Ingen handläggare")),

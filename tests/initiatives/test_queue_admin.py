@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.generate_cases import generate_cases
@@ -310,3 +312,20 @@ def test_a_superuser_sees_every_forvaltnings_queue_and_can_filter_by_it(client, 
     assert listed(changelist(client, forvaltning__id__exact=town.amf.pk)) == [amf_case]
     start = client.get(reverse("admin:initiatives_initiative_start"))
     assert {c.pk for c in start.context["waiting"]} == {sof_case.pk, amf_case.pk}
+
+
+def test_the_case_page_reads_the_case_once(staff_client, town):
+    case = town.submitted()
+    url = reverse("admin:initiatives_initiative_change", args=[case.pk])
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert staff_client.get(url).status_code == 200
+    # The scope check's fetch is the one the admin's change view uses (core.admin).
+    case_reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT")
+        and ' FROM "initiatives_initiative" ' in q["sql"]
+        and f'"initiatives_initiative"."id" = {case.pk}' in q["sql"]
+    ]
+    assert len(case_reads) == 1, case_reads

@@ -13,7 +13,7 @@ from initiatives import extensions
 from initiatives.models import Initiative, Status
 from initiatives.timeline import Event, local_date
 
-from . import amendment_page, amendment_services, services
+from . import amendment_page, amendment_services, permissions, services
 
 DRAFT_STATUSES = {Status.AGREEMENT, Status.DECISION, Status.SIGNING}
 
@@ -55,9 +55,17 @@ PART = extensions.CasePagePart(
 )
 
 
+def may_read_agreement(request, case, *, member) -> bool:
+    """Whether the agreement page (the organisation's, agreements:draft) lets this user in: a
+    staff account viewing the organisation's case page is shown no link that answers 404."""
+    return member and permissions.can_comment_on_agreement(request.user, case)
+
+
 def _draft_link(*, request, case, member):
     # The organisation reads the draft while it is worked on and until it is signed.
-    return {} if case.status in DRAFT_STATUSES else None
+    if case.status not in DRAFT_STATUSES or not may_read_agreement(request, case, member=member):
+        return None
+    return {}
 
 
 DETAIL_PART = extensions.CaseDetailPart(
@@ -75,7 +83,11 @@ def _amendments(*, request, case, member):
     amendments = list(agreement.amendments.all())
     if not amendments:
         return None
-    return {"amendments": amendments, "notice": amendment_services.NEW_DECISION_NOTICE}
+    return {
+        "amendments": amendments,
+        "notice": amendment_services.NEW_DECISION_NOTICE,
+        "agreement_link": may_read_agreement(request, case, member=member),
+    }
 
 
 AMENDMENTS_PART = extensions.CaseDetailPart(

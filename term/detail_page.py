@@ -2,6 +2,7 @@
 after it has closed), the signed agreement, the nämnd's decisions it was sent, the evaluation,
 an early termination and the renewal's link."""
 
+from agreements.case_page import may_read_agreement
 from core.records import related_or_none
 from decisions.models import Decision
 from initiatives import extensions
@@ -44,6 +45,8 @@ def _context(*, request, case, member):
     return {
         "decisions": decisions,
         "agreement": agreement,
+        "agreement_link": agreement is not None
+        and may_read_agreement(request, case, member=member),
         "termination": termination,
         "evaluation": evaluation,
         "goals": goals,

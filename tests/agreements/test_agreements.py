@@ -235,6 +235,19 @@ def test_sent_draft_is_read_and_commented_by_the_organisation(
     assert "Avtal om idéburet offentligt partnerskap" in pdf_text(pdf.content)
 
 
+def test_the_case_page_links_the_draft_for_the_organisation_only(town, client):
+    agreement = drafted(town)
+    case = agreement.initiative
+    url = reverse("agreements:draft", args=[case.pk])
+    client.force_login(town.member)
+    assert url in client.get(case.get_absolute_url()).content.decode()
+    # Staff see the organisation's case page too; the draft page answers them 404.
+    client.force_login(town.handlaggare)
+    page = client.get(case.get_absolute_url())
+    assert page.status_code == 200 and url not in page.content.decode()
+    assert client.get(url).status_code == 404
+
+
 def test_comment_on_another_organisations_agreement_is_refused(town, client):
     theirs = drafted(town)
     version = services.agreement_send_to_organisation(agreement=theirs, by=town.handlaggare)

@@ -301,3 +301,12 @@ def test_the_amendment_page_saves_and_refuses_next_to_the_field(town, client):
     assert "Ändring 1" in detail and "Förlängt efter dialogmöte." in detail
     draft = client.get(reverse("agreements:draft", args=[case.pk]))
     assert draft.status_code == 200 and "2028-06-30" in draft.content.decode()
+    assert reverse("agreements:draft", args=[case.pk]) in detail
+    # The handläggare sees the same case page, but the agreement page is the organisation's
+    # (404 to staff): the page shows them no link to it, neither under the amendments nor
+    # among the case's records.
+    client.force_login(town.handlaggare)
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "Ändring 1" in detail and "Ärendets handlingar" in detail
+    assert reverse("agreements:draft", args=[case.pk]) not in detail
+    assert client.get(reverse("agreements:draft", args=[case.pk])).status_code == 404

@@ -110,3 +110,21 @@ def test_a_logged_in_person_on_the_signup_page_goes_where_next_says(client, town
     client.force_login(town.member)
     response = client.get(reverse("signup") + "?" + urlencode({"next": CREATE}))
     assert response["Location"] == CREATE
+
+
+def test_staff_are_shown_no_link_to_the_wizard_they_may_not_use(client, town):
+    # A staff account never acts for an organisation: the wizard answers 403, so neither the
+    # start page nor the guide's result may offer it.
+    client.force_login(town.handlaggare)
+    assert client.get(CREATE).status_code == 403
+    home = client.get(reverse("home")).content.decode()
+    assert CREATE not in home
+    assert reverse("admin:index") in home
+    guide_post(client, town.sof, challenge="Barn saknar läxhjälp.", activity="")
+    result = client.get(reverse("public:guide_result")).content.decode()
+    assert 'id="guide-carried"' in result and CREATE not in result
+
+
+def test_a_member_is_shown_the_link_to_the_wizard(client, town):
+    client.force_login(town.member)
+    assert CREATE in client.get(reverse("home")).content.decode()

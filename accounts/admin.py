@@ -23,6 +23,10 @@ class PortalUserAdmin(ScopedAdminMixin, UserAdmin):
     def get_queryset(self, request):
         return permissions.users_visible(request.user, super().get_queryset(request))
 
+    def page_opens(self, user, obj) -> bool:
+        # A read-only field naming a person links here only when this holds (core.admin_links).
+        return permissions.account_page_opens(user, obj)
+
 
 @admin.register(Kommun)
 class KommunAdmin(ScopedAdmin):

@@ -26,3 +26,11 @@ def users_visible(user, queryset: QuerySet | None = None) -> QuerySet:
     if sees_every_forvaltning(user):
         return qs
     return qs.filter(is_staff=True, forvaltning_id=user.forvaltning_id or -1)
+
+
+def account_page_opens(user, account) -> bool:
+    """Whether `user` may open `account`'s page in the admin: given the right to see or change
+    accounts, and the account among those they see (users_visible)."""
+    if not (user.has_perm("accounts.view_user") or user.has_perm("accounts.change_user")):
+        return False
+    return users_visible(user).filter(pk=account.pk).exists()

@@ -33,6 +33,25 @@ class ScopedAdminMixin:
             inline.view_on_site = False
         return inlines
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.viewing_user = request.user  # a class made for this request (core.admin_links)
+        return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form.viewing_user = request.user  # as get_form's
+            yield formset, inline
+
+    def page_opens(self, user, obj) -> bool:
+        """Whether `user` may open `obj`'s change page here: asked before a read-only field
+        elsewhere links to it (core.admin_links). An admin that scopes its objects narrows it."""
+        opts = self.opts
+        return any(
+            user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("view", "change")
+        )
+
     def get_scoped_object(self, request, object_id):
         """The object if this user may see it, else Http404 (also for a malformed id)."""
         obj = self.get_object(request, unquote(str(object_id)))

@@ -18,4 +18,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Not in core/admin.py: the admin site's module imports that before the models load.
-        from . import admin_outbox  # noqa: F401
+        from . import admin_links, admin_outbox  # noqa: F401
+
+        admin_links.install()

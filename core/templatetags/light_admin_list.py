@@ -11,6 +11,7 @@ ModelAdmin display methods, and the action checkbox. List-editable changelists k
 """
 
 import datetime
+import html
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import (
@@ -63,7 +64,7 @@ def _column(cl, index, name):
 
         def cell(obj):
             value = value_of(obj)
-            return f"<td{attrs}>{empty if value is None else conditional_escape(value)}</td>"
+            return f"<td{attrs}>{empty if value is None else _escape(value)}</td>"
 
         return cell
     tag = "th" if index == _first_link(cl) else "td"
@@ -79,7 +80,7 @@ def _column(cl, index, name):
     def link(obj):
         value = value_of(obj)
         href = url.replace(PLACEHOLDER, str(quote(getattr(obj, pk_name))), 1)
-        text = empty if value is None else conditional_escape(value)
+        text = empty if value is None else _escape(value)
         return f'<{tag}{attrs}><a href="{href}">{text}</a></{tag}>'
 
     return link
@@ -99,13 +100,25 @@ def _value_getter(cl, name, classes):
     if isinstance(field, models.DateField | models.TimeField | models.ForeignKey):
         classes.append("nowrap")
     if field.choices:
-        labels = dict(field.flatchoices)
+        # Each label translated once for the page, not once a row.
+        labels = {value: str(label) for value, label in field.flatchoices}
         return lambda obj: labels.get(getattr(obj, field.attname), getattr(obj, field.attname))
     if isinstance(field, models.ForeignKey):
         return lambda obj: getattr(obj, name)
     if isinstance(field, models.DateTimeField):
         return lambda obj: _local(getattr(obj, field.attname))
     return lambda obj: getattr(obj, field.attname)
+
+
+def _escape(value):
+    """conditional_escape(value), with the plain strings and integers most cells hold escaped
+    directly: Django's escape is wrapped for lazy text, which costs more than the escaping."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int:
+        return str(value)
+    return conditional_escape(value)
 
 
 def _call(value):

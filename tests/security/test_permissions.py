@@ -1,6 +1,8 @@
 """Who may see and do what, role by role, for each page: a table, as the policy is one."""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from decisions import permissions as decision_permissions
@@ -28,6 +30,33 @@ OK, FORBIDDEN, NOT_FOUND, REDIRECT = 200, 403, 404, 302
 @pytest.fixture
 def cases(town):
     return {"draft": town.draft(title="Utkastet"), "decision": town.for_decision()}
+
+
+@pytest.fixture(scope="class")
+def page_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The town and its two cases for TestPageAccess, made once for the class (as `town`
+    and `cases` make them per test) in a transaction rolled back at its end (class scope, so
+    the module's other tests, in any order, never see it); each of the ~150 GETs runs in its
+    test's own savepoint inside it, so what a request writes (the login's last_login, a
+    session) is rolled back after each, as before."""
+    from iop_portal.celery import app
+
+    media = tmp_path_factory.mktemp("page-access-media")
+    settings = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=media,
+        LANGUAGE_CODE="sv",
+    )
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True  # as _tasks_run_in_process has it for a test
+    try:
+        with django_db_blocker.unblock(), settings, transaction.atomic():
+            town = factories.Town.create()
+            cases = {"draft": town.draft(title="Utkastet"), "decision": town.for_decision()}
+            yield town, cases, media
+            transaction.set_rollback(True)
+    finally:
+        app.conf.task_always_eager = eager
 
 
 def client_for(client, town, role):
@@ -138,16 +167,18 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("role", ROLES)
-def test_page_access(client, town, cases, page, role):
-    url_for, case_key, expected = PAGES[page]
-    response = client_for(client, town, role).get(url_for(cases[case_key]))
-    want = expected[ROLES.index(role)]
-    assert response.status_code == want, f"{page} as {role}"
-    if want == OK and page == "tjänsteutlåtande PDF":
-        assert response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF")
+class TestPageAccess:
+    @pytest.mark.parametrize("page", PAGES)
+    @pytest.mark.parametrize("role", ROLES)
+    def test_page_access(self, client, page_world, settings, page, role):
+        town, cases, settings.MEDIA_ROOT = page_world  # the world's files, not this test's tmp_path
+        url_for, case_key, expected = PAGES[page]
+        response = client_for(client, town, role).get(url_for(cases[case_key]))
+        want = expected[ROLES.index(role)]
+        assert response.status_code == want, f"{page} as {role}"
+        if want == OK and page == "tjänsteutlåtande PDF":
+            assert response["Content-Type"] == "application/pdf"
+            assert response.content.startswith(b"%PDF")
 
 
 def test_case_list_shows_only_the_users_own_cases(client, town, cases):

@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core import uploads
-from core.notifications import record_language
 
-from . import attachments, permissions
-from .models import Attachment, DiaryEntry, Initiative, Status
+# A module, not its names: message_services imports this module too (attachments_store).
+from . import attachments, message_services, permissions
+from .models import Attachment, Initiative, Status
 from .workflow import lock_initiative
 
 
@@ -49,19 +50,14 @@ def attachment_add(
 
 
 def _register_attachment(*, attachment: Attachment, by: User) -> None:
-    initiative = attachment.initiative
-    organisation = initiative.organisation
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=attachment.uploaded_at,
-            sender=initiative.forvaltning.name
-            if by.is_staff
-            else f"{organisation.name} ({organisation.org_number})",
-            subject=_("Bilaga: %(name)s") % {"name": attachment.original_name},
-            document=_("Bilaga"),
-            registered_by=by if by.is_staff else None,
-        )
+    message_services.case_document_register(
+        initiative=attachment.initiative,
+        by=by,
+        received_at=attachment.uploaded_at,
+        subject=gettext_noop("Bilaga: %(name)s"),
+        document=gettext_noop("Bilaga"),
+        name=attachment.original_name,
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core.notifications import portal_url, record_language, record_text, send_on_commit
@@ -31,19 +32,24 @@ def case_document_register(
     received_at: datetime.datetime,
     subject: str,
     document: str,
+    from_staff: bool | None = None,
     **params,
 ) -> DiaryEntry:
     """Register a document of the case in the diary: from the organisation or the förvaltning,
     as `by` acts. `subject` and `document` are gettext_noop-marked and stored in Swedish;
     `params` fill in the subject. A document the förvaltning makes is registered by `by`,
-    one the organisation sends in by nobody (it arrived through the portal)."""
+    one the organisation sends in by nobody (it arrived through the portal). `from_staff` says
+    which side made it when the caller has decided that otherwise than by `by.is_staff` (a
+    message is from the organisation's side when its author is a member of it)."""
+    if from_staff is None:
+        from_staff = by.is_staff
     return DiaryEntry.objects.create(
         initiative=initiative,
         received_at=received_at,
         sender=case_sender(initiative, by=by),
         subject=record_text(subject, **params),
         document=record_text(document),
-        registered_by=by if by.is_staff else None,
+        registered_by=by if from_staff else None,
     )
 
 
@@ -89,17 +95,18 @@ def message_send(*, initiative: Initiative, by: User, body: str, files=()) -> Ca
     stored = attachments_store(initiative=initiative, files=files, by=by)
     if stored:
         message.attachments.add(*stored)
-    with record_language():
-        DiaryEntry.objects.create(
-            initiative=initiative,
-            received_at=message.sent_at,
-            sender=case_sender(initiative, by=by),
-            # A person's name may be 301 characters; the subject is a short line.
-            subject=_("Meddelande i ärendet från %(name)s")
-            % {"name": Truncator(by.get_full_name()).chars(200)},
-            document=_("Meddelande"),
-            registered_by=by if from_staff else None,
-        )
+    with record_language():  # the shortening mark ("…") is the diary's language's too
+        # A person's name may be 301 characters; the subject is a short line.
+        name = Truncator(by.get_full_name()).chars(200)
+    case_document_register(
+        initiative=initiative,
+        by=by,
+        received_at=message.sent_at,
+        subject=gettext_noop("Meddelande i ärendet från %(name)s"),
+        document=gettext_noop("Meddelande"),
+        from_staff=from_staff,
+        name=name,
+    )
     send_on_commit(
         template="case_message",
         context={

@@ -170,6 +170,9 @@ def _report_dates(*, request, case, member):
     return {
         "report_dates": report_dates,
         "can_report": permissions.can_report(request.user, case, member=member),
+        # A report sent in is read on the organisation's page (404 to others, staff read it
+        # in the admin), so only a member is shown the link.
+        "member": member,
     }
 
 

@@ -64,7 +64,14 @@ def test_a_follow_up_report_is_registered_mailed_and_then_read_only(
     assert "redan inskickad" in response.content.decode()
     assert FollowUpReport.objects.get().activities_done == "Läxhjälp 3 kvällar i veckan."
 
+    assert f'href="{url}"' in client.get(case.get_absolute_url()).content.decode()
+
     client.force_login(town.handlaggare)
+    # The organisation's case page shows staff the report as sent in, with no link to the
+    # organisation's report page, which answers them 404.
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert "inskickad" in detail and f'href="{url}"' not in detail
+    assert client.get(url).status_code == 404
     # The handläggare finds it from the case page in the admin.
     case_page = client.get(reverse("admin:initiatives_initiative_change", args=[case.pk]))
     report_url = reverse("admin:term_followupreport_change", args=[report.pk])

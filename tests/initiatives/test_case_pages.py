@@ -219,9 +219,10 @@ def test_case_pages_run_a_fixed_number_of_queries(client, town, page, django_ass
     # agreement and its amendments, decisions, report dates, evaluation), the files, the report
     # dates with their review state, the amendments, the nämnd's decisions (term.detail_page),
     # the nämnd's §§ on the timeline, the sent protokollsutdrag and the upprättat
-    # tjänsteutlåtande (namnd.portal) and the membership (detail); the messages
+    # tjänsteutlåtande (namnd.portal), the membership (detail) and the agreement page's own
+    # rule asked before its link is shown (agreements.permissions); the messages
     # with their files (messages); the report date, the contribution lines and the goals (report).
-    assert budget == {"detail": 19, "messages": 6, "report": 7}[page]
+    assert budget == {"detail": 20, "messages": 6, "report": 7}[page]
 
 
 def test_my_cases_runs_the_same_queries_for_1_and_50_cases(client, town, django_assert_num_queries):

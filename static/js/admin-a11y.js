@@ -8,13 +8,10 @@
  * - The filter icons of a filter_horizontal widget (SelectFilter2.js) carry an aria-label on a
  *   bare <span>, which ARIA does not allow (axe's aria-prohibited-attr): they become images
  *   (role="img"), so the label is allowed and still names the filter box the icon sits in.
- * - The date shortcuts (DateTimeShortcuts.js) say "I dag" but are named "Today (3 december
- *   2026)": Django's Swedish catalogue lacks "Today (%(date)s)" and its siblings, so the name
- *   does not contain the visible word (WCAG 2.5.3; axe's label-content-name-mismatch). The name
- *   becomes the visible word with the date.
  *
- * Both Django scripts draw their widgets on the window's load event (and again for an inline row
- * added later), so the fixes run then.
+ * SelectFilter2.js draws its widget on the window's load event (and again for an inline row added
+ * later), so the fix runs then. (The date shortcuts are named in Swedish by
+ * locale/sv/LC_MESSAGES/djangojs.po, which fills what Django's Swedish catalogue lacks.)
  */
 (function () {
   "use strict";
@@ -50,28 +47,11 @@
     });
   }
 
-  function dateShortcuts() {
-    var links = document.querySelectorAll(
-      ".datetimeshortcuts a[aria-label], .calendar-shortcuts a[aria-label]"
-    );
-    Array.prototype.forEach.call(links, function (link) {
-      var text = link.textContent.trim();
-      var name = link.getAttribute("aria-label");
-      if (!text || name.toLowerCase().indexOf(text.toLowerCase()) !== -1) { return; }
-      var date = name.match(/\(([^()]*)\)\s*$/);
-      link.setAttribute("aria-label", date ? text + " (" + date[1] + ")" : text);
-    });
-  }
-
   function afterWidgets() {
     // This script is deferred, so its load handler runs after those of the widgets' scripts,
     // which the page's head loads first; once more after them in any case.
     filterIcons();
-    dateShortcuts();
-    window.setTimeout(function () {
-      filterIcons();
-      dateShortcuts();
-    }, 0);
+    window.setTimeout(filterIcons, 0);
   }
 
   if (document.readyState === "loading") {

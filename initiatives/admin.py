@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.admin import ScopedAdmin, ScopedHistoryAdmin, kronor_display
 
-from . import extensions, permissions, search, selectors
+from . import admin_queue, extensions, permissions, search, selectors
 from .admin_casework import (
     CaseAssignmentInline,
     CaseChangeList,
@@ -158,9 +158,14 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
         return selectors.case_queue(user=request.user)
 
     def changelist_view(self, request, extra_context=None):
-        # The queue without the navigation sidebar: the table gets the page's width, and the
-        # page is spared the app list (a permission check and a URL for every model). The
-        # header's links and the breadcrumbs lead on.
+        # The queue's own GETs are answered lean (initiatives.admin_queue); Django's changelist
+        # answers the rest (actions, popups, raw lookups). Neither shows the navigation sidebar:
+        # the table gets the page's width, and the page is spared the app list (a permission
+        # check and a URL for every model). The header's links and the breadcrumbs lead on.
+        if request.method == "GET" and self.has_view_or_change_permission(request):
+            page = admin_queue.queue_page(self, request)
+            if page is not None:
+                return page
         return super().changelist_view(
             request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         )

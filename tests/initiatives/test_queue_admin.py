@@ -246,24 +246,26 @@ def fill(town, count):
     )
 
 
-# Session, user, two permission queries, the staff for the handläggare filter, the years from the
-# diary counters, the COUNT and the page of rows; a search adds the organisation lookup.
+# Session, user, the permission set (accounts.backends), the staff for the handläggare filter, the years from the
+# diary counters, the COUNT and the page of rows (not read when the COUNT is 0, so the year
+# filtered on is one with a case of the handläggare's); a search adds the organisation lookup.
 @pytest.mark.parametrize(
     ("params", "queries"),
     [
-        ({}, 8),
-        ({"q": "läxhjälp"}, 9),
-        ({"q": "802"}, 9),
-        ({"q": "{org_number}"}, 9),
-        ({"datum": "overdue", "o": "7"}, 8),
-        ({"handlaggare": "mine", "ar": "2024", "o": "-6"}, 8),
+        ({}, 7),
+        ({"q": "läxhjälp"}, 8),
+        ({"q": "802"}, 8),
+        ({"q": "{org_number}"}, 8),
+        ({"datum": "overdue", "o": "7"}, 7),
+        ({"handlaggare": "mine", "ar": "{year}", "o": "-6"}, 7),
     ],
 )
 def test_the_case_list_runs_the_same_queries_for_10_and_500_cases(
     staff_client, town, django_assert_num_queries, params, queries
 ):
-    params = {k: v.format(org_number=town.org.org_number) for k, v in params.items()}
     fill(town, 10)
+    year = Initiative.objects.filter(handlaggare=town.handlaggare).first().submitted_at.year
+    params = {k: v.format(org_number=town.org.org_number, year=year) for k, v in params.items()}
     staff_client.get(reverse(CHANGELIST))  # warm the session and permission caches
     with django_assert_num_queries(queries):
         small = changelist(staff_client, **params)

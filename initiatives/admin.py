@@ -26,6 +26,7 @@ from .admin_casework import (
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .admin_messages import CaseMessageInline
+from .admin_queue import DJANGO_SELECT_ROW
 from .models import DiaryEntry, Initiative, Status, StatusChange
 
 
@@ -58,9 +59,6 @@ class DiaryEntryInline(CaseWorkInline):
     model = DiaryEntry
     fields = ("received_at", "document", "sender", "subject", "registered_by")
     readonly_fields = fields
-
-
-DJANGO_SELECT_ROW = "Select this object for an action - {}"
 
 
 @admin.register(Initiative)

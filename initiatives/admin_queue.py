@@ -43,6 +43,7 @@ OWN_PARAMS = {SEARCH_VAR, ORDER_VAR}
 # Django's own strings, translated by Django's catalogue (held in variables, so that our
 # makemessages leaves them to Django).
 DJANGO_SELECT_ALL = "Select all objects on this page for an action"
+DJANGO_SELECT_ROW = "Select this object for an action - {}"
 DJANGO_TITLE = "Select %s to view"
 DJANGO_TITLE_CHANGE = "Select %s to change"
 DJANGO_NONE_SELECTED = "0 of %(cnt)s selected"
@@ -295,7 +296,7 @@ def _rows(cases, preserved_filters):
     query = f"?{html.escape(preserved_filters)}" if preserved_filters else ""
     today = timezone.localdate()
     late = html.escape(_("försenat"))
-    select = _("Select this object for an action - {}")
+    select = _(DJANGO_SELECT_ROW)
     status = dict(Initiative._meta.get_field("status").flatchoices)
     rows = []
     for case in cases:

@@ -224,7 +224,7 @@ def test_admin_offers_only_the_case_attachments(client, town):
 # attachments, the case's attachments (editable) or nothing more (read-only), the approved
 # revisions, the warnings, and the admin's permission checks: none of them per criterion. The
 # assessment is read once (the change view hands its scope check's object to get_object).
-BUDGET = {"editable": 11, "approved": 11}
+BUDGET = {"editable": 10, "approved": 10}
 
 
 @pytest.mark.parametrize("state", ["editable", "approved"])

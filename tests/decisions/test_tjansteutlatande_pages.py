@@ -14,7 +14,7 @@ from ..core.docxread import read_docx
 pytestmark = pytest.mark.django_db
 
 # The edit form reads the case, its version, template, bilagor and the case's files.
-EDIT_QUERY_BUDGET = 11
+EDIT_QUERY_BUDGET = 10
 
 
 def _url(name, case):

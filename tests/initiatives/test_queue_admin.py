@@ -284,13 +284,13 @@ def test_the_start_page_runs_the_same_queries_for_10_and_500_cases(
     url = reverse("admin:initiatives_initiative_start")
     fill(town, 10)
     staff_client.get(url)
-    # Session, user, two permission queries; my cases, waiting cases, three kinds of dates
+    # Session, user, the permission set; my cases, waiting cases, three kinds of dates
     # (bevakningar, report dates, ends of term), what waits for an answer (messages, comments on
     # the draft, reports to review), idle cases and the calendar link: one query each.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         staff_client.get(url)
     fill(town, 490)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = staff_client.get(url)
     assert len(response.context["mine"]) == 20  # the list is capped; the rest is a link away
 

@@ -61,7 +61,7 @@ def test_the_progress_page_and_its_json_read_the_job_row(town, client, django_as
     assert 'value="25"' in page.content.decode()
     url = reverse("admin:namnd_sammantrade_export_status", args=[sammantrade.pk, job.pk])
     client.get(url)  # warm the session and permission caches
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         status = client.get(url).json()
     assert status == {
         "state": "queued",

@@ -24,11 +24,10 @@ from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, SEARCH_VAR
 from django.core.paginator import InvalidPage, Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils import translation
-from django.utils.encoding import iri_to_uri
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -393,9 +392,8 @@ def _actions(action_form, cl, index):
     )
     if total != shown:
         every = html.escape(ngettext(*DJANGO_SELECTED, total) % {"total_count": total})
-        select_all = html.escape(
-            _(DJANGO_SELECT_TOTAL) % {"total_count": total, "module_name": cl.opts.verbose_name_plural}
-        )
+        names = {"total_count": total, "module_name": cl.opts.verbose_name_plural}
+        select_all = html.escape(_(DJANGO_SELECT_TOTAL) % names)
         counter += (
             f'<span class="all hidden">{every}</span><span class="question hidden">'
             f'<a role="button" href="#">{select_all}</a></span><span class="clear hidden">'

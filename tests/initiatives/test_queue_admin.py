@@ -246,9 +246,10 @@ def fill(town, count):
     )
 
 
-# Session, user, the permission set (accounts.backends), the staff for the handläggare filter, the years from the
-# diary counters, the COUNT and the page of rows (not read when the COUNT is 0, so the year
-# filtered on is one with a case of the handläggare's); a search adds the organisation lookup.
+# Session, user, the permission set (accounts.backends), the staff for the handläggare filter,
+# the years from the diary counters, the COUNT and the page of rows (not read when the COUNT is 0,
+# so the year filtered on is one with a case of the handläggare's); a search adds the organisation
+# lookup.
 @pytest.mark.parametrize(
     ("params", "queries"),
     [

@@ -139,7 +139,8 @@ def test_admin_page_of_another_forvaltning_is_404(town, client):
 
 # Session, user, the permission set, the agreement (once: the admin's change view reuses the scope
 # check's fetch), versions, comments, signatures, the contributions for the summary, and one query
-# per inline (clauses, contributions, report dates) with their permission checks. The same for 1 row and 50.
+# per inline (clauses, contributions, report dates) with their permission checks. The same for 1
+# row and 50.
 QUERY_BUDGET = 12
 
 

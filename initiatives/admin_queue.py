@@ -330,8 +330,7 @@ def _rows(cases, preserved_filters):
 def _labels(admin):
     """The columns' header texts, as Django's label_for_field gives them."""
     return {
-        name: label_for_field(name, Initiative, model_admin=admin)
-        for name in admin.list_display
+        name: label_for_field(name, Initiative, model_admin=admin) for name in admin.list_display
     }
 
 
@@ -413,7 +412,7 @@ def _filter_html(cl):
         title = html.escape(str(spec.title))
         by = html.escape(_(DJANGO_BY) % {"filter_title": spec.title})
         choices = "".join(
-            f'<li{' class="selected"' if choice["selected"] else ""}>'
+            f"<li{' class="selected"' if choice['selected'] else ''}>"
             f'<a href="{html.escape(iri_to_uri(choice["query_string"]))}">'
             f"{html.escape(str(choice['display']))}</a></li>"
             for choice in spec.choices(cl)

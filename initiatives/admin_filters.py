@@ -20,12 +20,13 @@ class HandlaggareFilter(admin.SimpleListFilter):
         staff = (
             assignable_staff(user=request.user)
             .select_related(None)
-            .only("first_name", "last_name", "username")
+            .values_list("pk", "first_name", "last_name", "username")
         )
         return [
             ("mine", _("Mina ärenden")),
             ("none", _("Ingen handläggare")),
-            *((str(u.pk), u.get_full_name() or u.username) for u in staff),
+            # As User.get_full_name() or the username.
+            *((str(pk), f"{first} {last}".strip() or name) for pk, first, last, name in staff),
         ]
 
     def queryset(self, request, queryset):

@@ -33,9 +33,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import search
-from .admin_casework import ROW_COLUMNS
 from .models import Initiative
 
+# What a row shows (InitiativeAdmin.list_display) and links to.
+ROW_VALUES = (
+    "pk",
+    "diarienummer",
+    "title",
+    "status",
+    "next_due",
+    "last_activity",
+    "organisation__name",
+    "handlaggare_id",
+    "handlaggare__first_name",
+    "handlaggare__last_name",
+    "handlaggare__username",
+)
 # The list filters take their own parameters; these are the rest the page answers.
 OWN_PARAMS = {SEARCH_VAR, ORDER_VAR}
 
@@ -140,11 +153,11 @@ def queue_page(admin, request):
     cl.page_num = page_num
     cl.result_count = paginator.count
     cl.multi_page = cl.result_count > admin.list_per_page
-    rows = page.object_list.select_related(None).select_related("organisation", "handlaggare")
-    cl.result_list = list(rows.only(*ROW_COLUMNS))
+    # The page's rows as plain values: only the columns shown, and no model instances to build.
+    cl.result_list = list(page.object_list.select_related(None).values(*ROW_VALUES))
     preserved = admin.get_preserved_filters(request)
     headers = _headers(admin, cl, sorted_columns)
-    rows = _rows(cl.result_list, preserved)
+    rows = _rows(cl.result_list, preserved, admin.get_empty_value_display())
     action_form = admin.action_form(auto_id=None)
     action_form.fields["action"].choices = admin.get_action_choices(request)
     context = {
@@ -289,8 +302,9 @@ def _headers(admin, cl, sorted_columns):
     return headers
 
 
-def _rows(cases, preserved_filters):
-    """Each row's cells as Django's items_for_result writes them for the queue's columns."""
+def _rows(cases, preserved_filters, empty):
+    """Each row's cells as Django's items_for_result writes them for the queue's columns, from
+    the ROW_VALUES of each case."""
     url = reverse("admin:initiatives_initiative_change", args=[0]).replace("/0/", "/{}/")
     query = f"?{html.escape(preserved_filters)}" if preserved_filters else ""
     today = timezone.localdate()
@@ -298,27 +312,31 @@ def _rows(cases, preserved_filters):
     select = _(DJANGO_SELECT_ROW)
     status = dict(Initiative._meta.get_field("status").flatchoices)
     rows = []
+    e = html.escape
     for case in cases:
-        e = html.escape
-        who = case.handlaggare
-        person = "–" if who is None else (who.get_full_name() or who.username)
-        days = (today - timezone.localdate(case.last_activity)).days
-        if case.next_due is None:
+        pk, number, title, due_on = case["pk"], case["diarienummer"], case["title"], case["next_due"]
+        if case["handlaggare_id"] is None:
+            person = "–"
+        else:  # as InitiativeAdmin.handlaggare_column: User.get_full_name() or the username
+            full = f"{case['handlaggare__first_name']} {case['handlaggare__last_name']}".strip()
+            person = full or case["handlaggare__username"]
+        days = (today - timezone.localdate(case["last_activity"])).days
+        if due_on is None:
             due = "–"
-        elif case.next_due < today:
-            due = f'<strong class="overdue">{case.next_due.isoformat()} ({late})</strong>'
+        elif due_on < today:
+            due = f'<strong class="overdue">{due_on.isoformat()} ({late})</strong>'
         else:
-            due = case.next_due.isoformat()
-        label = select.format(e(str(case)))
+            due = due_on.isoformat()
+        label = select.format(e(Initiative.label(number, title)))
         rows.append(
             mark_safe(  # noqa: S308 - every value in it is escaped here or is a number or date
                 f'<td class="action-checkbox"><input type="checkbox" name="{ACTION_CHECKBOX_NAME}"'
-                f' value="{int(case.pk)}" class="action-select" aria-label="{label}"></td>'
-                f'<th class="field-diarienummer"><a href="{url.format(url_quote(str(case.pk)))}'
-                f'{query}">{e(case.diarienummer or "–")}</a></th>'
-                f'<td class="field-organisation_column">{e(case.organisation.name)}</td>'
-                f'<td class="field-title">{e(case.title)}</td>'
-                f'<td class="field-status">{e(str(status.get(case.status, case.status)))}</td>'
+                f' value="{int(pk)}" class="action-select" aria-label="{label}"></td>'
+                f'<th class="field-diarienummer"><a href="{url.format(url_quote(str(pk)))}'
+                f'{query}">{e(number) if number else empty}</a></th>'
+                f'<td class="field-organisation_column">{e(case["organisation__name"])}</td>'
+                f'<td class="field-title">{e(title)}</td>'
+                f'<td class="field-status">{e(str(status.get(case["status"], empty)))}</td>'
                 f'<td class="field-handlaggare_column">{e(person)}</td>'
                 f'<td class="field-days_since_change">{days}</td>'
                 f'<td class="field-next_due_column">{due}</td>'

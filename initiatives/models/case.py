@@ -232,9 +232,12 @@ class Initiative(models.Model):
         ]
 
     def __str__(self):
-        if self.diarienummer:
-            return f"{self.diarienummer} {self.title}"
-        return self.title
+        return self.label(self.diarienummer, self.title)
+
+    @staticmethod
+    def label(diarienummer: str, title: str) -> str:
+        """A case's name, as str() gives it: for lists that read the two columns alone."""
+        return f"{diarienummer} {title}" if diarienummer else title
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])

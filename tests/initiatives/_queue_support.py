@@ -18,7 +18,11 @@ def changelist(client, **params):
 
 
 def listed(response) -> list[Initiative]:
-    return list(response.context["cl"].result_list)
+    """The cases the page lists, in its order (the lean queue lists values, Django instances)."""
+    rows = response.context["cl"].result_list
+    ids = [row["pk"] if isinstance(row, dict) else row.pk for row in rows]
+    cases = Initiative.objects.in_bulk(ids)
+    return [cases[pk] for pk in ids]
 
 
 def page_text(response) -> str:

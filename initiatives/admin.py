@@ -26,7 +26,7 @@ from .admin_casework import (
 )
 from .admin_filters import DueFilter, HandlaggareFilter, YearFilter
 from .admin_messages import CaseMessageInline
-from .admin_queue import DJANGO_SELECT_ROW
+from .admin_queue_html import DJANGO_SELECT_ROW
 from .models import DiaryEntry, Initiative, Status, StatusChange
 
 

@@ -234,11 +234,6 @@ class Initiative(models.Model):
     def __str__(self):
         return self.label(self.diarienummer, self.title)
 
-    @staticmethod
-    def label(diarienummer: str, title: str) -> str:
-        """A case's name, as str() gives it: for lists that read the two columns alone."""
-        return f"{diarienummer} {title}" if diarienummer else title
-
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])
 
@@ -246,6 +241,11 @@ class Initiative(models.Model):
         if self.status != Status.DRAFT:
             raise ProtectedError(_("Registrerade ärenden kan inte tas bort."), {self})
         return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def label(diarienummer: str, title: str) -> str:
+        """A case's name, as str() gives it: for lists that read the two columns alone."""
+        return f"{diarienummer} {title}" if diarienummer else title
 
     @property
     def is_draft(self):

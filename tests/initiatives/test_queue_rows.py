@@ -1,6 +1,7 @@
-"""The lean queue page (initiatives.admin_queue) writes the very rows and headers Django's own
-changelist writes for the same request: the same cells, links (with the filters kept), sort links
-and checkboxes; and Django's changelist still answers what the queue leaves to it."""
+"""The lean queue page (initiatives.admin_queue) is the page Django's own changelist renders for
+the same request: the same rows, cells, links (with the filters kept), sort links, checkboxes,
+filters, search form and pages; and Django's changelist still answers what the queue leaves
+to it."""
 
 import re
 
@@ -83,3 +84,50 @@ def test_djangos_changelist_answers_what_the_queue_leaves_to_it(staff_client, to
     cl = changelist(staff_client, **params).context["cl"]
     assert isinstance(cl, ChangeList) and not isinstance(cl, QueueList)
     assert case in cl.result_list
+
+
+def _djangos_page(user, params) -> str:
+    """Django's own changelist page for the same GET (InitiativeAdmin's parent view)."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from initiatives.admin import InitiativeAdmin
+
+    url = reverse(CHANGELIST)
+    request = RequestFactory().get(url, params)
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    request.resolver_match = resolve(url)
+    model_admin = admin.site._registry[Initiative]
+    response = super(InitiativeAdmin, model_admin).changelist_view(
+        request, {"is_nav_sidebar_enabled": False}
+    )
+    return response.render().content.decode()
+
+
+def _part(page: str, start: str, end: str) -> str:
+    part = page[page.index(start) : page.index(end, page.index(start))]
+    part = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", part)
+    # Only the served page carries the CSP middleware's nonces.
+    part = re.sub(r'\s*nonce="[^"]*"', "", part)
+    part = re.sub(r"\s+>", ">", part)
+    return _tags(re.sub(r"\s+", " ", part))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"o": "-7", "handlaggare": "mine"}, {"q": "läxhjälp", "status__exact": "submitted"}],
+)
+def test_the_queue_page_is_djangos_changelist_page(staff_client, town, params):
+    # The head (title, styles, scripts), the breadcrumbs and the content: filters, search form,
+    # actions, table and pagination, spaces between tags aside.
+    for i in range(3):
+        town.submitted(title=f"Läxhjälp {i}")
+    ours = changelist(staff_client, **params).content.decode()
+    djangos = _djangos_page(town.handlaggare, params)
+    for start, end in (
+        ("<head>", "</head>"),
+        ('<ol class="breadcrumbs">', "</ol>"),
+        ('<div id="content-main">', '<footer id="footer">'),
+    ):
+        assert _part(ours, start, end) == _part(djangos, start, end)

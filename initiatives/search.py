@@ -4,8 +4,9 @@ Each kind of term goes to the one column that can answer it, so that the case qu
 case table and PostgreSQL can serve it from an index (trigram indexes: migrations 0003 and 0013;
 on SQLite, which `make run` uses, the same lookups simply scan):
 
-- an organisationsnummer (with or without the dash): the organisation by its unique number,
-  then its cases by organisation_id (a B-tree index);
+- an organisationsnummer (with or without the dash): the cases whose organisation_id is that of
+  the organisation with the number, in the same statement (the unique index finds the one
+  organisation, then a B-tree index its cases);
 - something that looks like a diarienummer or a part of one (digits with - or /): the whole
   diarienummer exactly (the unique index per förvaltning), or a substring of it (trigram);
 - anything else: a substring of the title (trigram) or of an organisation's name, looked up
@@ -36,8 +37,8 @@ def case_search(queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
         return queryset, False
     if ORG_NUMBER.fullmatch(term):
         digits = term.replace("-", "")
-        organisations = Organisation.objects.filter(org_number=f"{digits[:6]}-{digits[6:]}")
-        return queryset.filter(organisation_id__in=_ids(organisations)), False
+        organisation = Organisation.objects.filter(org_number=f"{digits[:6]}-{digits[6:]}")
+        return queryset.filter(organisation_id__in=organisation.values("pk")), False
     if DIARY_LIKE.fullmatch(term):
         return queryset.filter(Q(diarienummer=term) | Q(diarienummer__icontains=term)), False
     organisations = Organisation.objects.filter(

@@ -1,12 +1,49 @@
 """List filters of the staff case queue; each asks only cheap questions of the database."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_forms import assignable_staff
 from .models import DiaryCounter
 from .selectors import due_filter
+
+# The choices of the handläggare and year filters change seldom (a colleague joins or leaves, a
+# year's first case is registered) and are asked on every queue page, so each förvaltning's are
+# kept in the cache. Saving a user or a diary counter drops them at once in this process (the
+# cache's version goes up); another web worker, with a cache of its own, sees the change within
+# CHOICES_SECONDS.
+CHOICES_SECONDS = 300
+VERSION_KEY = "queue-filter-choices:version"
+
+
+def _cached_choices(kind: str, request, compute):
+    user = request.user
+    scope = "all" if user.is_superuser else user.forvaltning_id
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache.get_or_set(
+        f"queue-filter-choices:{version}:{kind}:{scope}", compute, timeout=CHOICES_SECONDS
+    )
+
+
+@receiver(post_save, sender=DiaryCounter, dispatch_uid="queue-choices-counter-saved")
+def _year_opened(instance, **kwargs):
+    # A counter is saved with each number it gives; only a year's first adds a year.
+    if instance.last_number <= 1:
+        _choices_changed()
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="queue-choices-user-saved")
+@receiver(post_delete, sender=get_user_model(), dispatch_uid="queue-choices-user-deleted")
+def _choices_changed(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or any more): every key is new either way
+        cache.set(VERSION_KEY, 2, timeout=None)
 
 
 class HandlaggareFilter(admin.SimpleListFilter):
@@ -16,17 +53,10 @@ class HandlaggareFilter(admin.SimpleListFilter):
     parameter_name = "handlaggare"
 
     def lookups(self, request, model_admin):
-        # Only the names it shows: not each colleague's förvaltning, password hash and the rest.
-        staff = (
-            assignable_staff(user=request.user)
-            .select_related(None)
-            .values_list("pk", "first_name", "last_name", "username")
-        )
         return [
             ("mine", _("Mina ärenden")),
             ("none", _("Ingen handläggare")),
-            # As User.get_full_name() or the username.
-            *((str(pk), f"{first} {last}".strip() or name) for pk, first, last, name in staff),
+            *_cached_choices("staff", request, lambda: _staff(request.user)),
         ]
 
     def queryset(self, request, queryset):
@@ -47,13 +77,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "ar"
 
     def lookups(self, request, model_admin):
-        # The diary counters hold one row per förvaltning and year in use: a far cheaper source
-        # of the years than a scan of the cases.
-        counters = DiaryCounter.objects.all()
-        if not request.user.is_superuser:
-            counters = counters.filter(forvaltning_id=request.user.forvaltning_id)
-        years = counters.order_by("-year").values_list("year", flat=True).distinct()
-        return [(str(y), str(y)) for y in years]
+        return _cached_choices("years", request, lambda: _years(request.user))
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -80,3 +104,24 @@ class DueFilter(admin.SimpleListFilter):
         if value in {"overdue", "week", "month"}:
             return queryset.filter(due_filter(value, timezone.localdate()))
         return queryset
+
+
+def _staff(user) -> list[tuple[str, str]]:
+    # Only the names it shows: not each colleague's förvaltning, password hash and the rest.
+    staff = (
+        assignable_staff(user=user)
+        .select_related(None)
+        .values_list("pk", "first_name", "last_name", "username")
+    )
+    # Each as User.get_full_name() or the username.
+    return [(str(pk), f"{first} {last}".strip() or name) for pk, first, last, name in staff]
+
+
+def _years(user) -> list[tuple[str, str]]:
+    # The diary counters hold one row per förvaltning and year in use: a far cheaper source of
+    # the years than a scan of the cases.
+    counters = DiaryCounter.objects.all()
+    if not user.is_superuser:
+        counters = counters.filter(forvaltning_id=user.forvaltning_id)
+    years = counters.order_by("-year").values_list("year", flat=True).distinct()
+    return [(str(y), str(y)) for y in years]

@@ -45,13 +45,13 @@ def test_the_start_of_an_organisationsnummer_finds_its_cases(staff_client, town)
     assert case in listed(changelist(staff_client, q=town.org.org_number[:6]))
 
 
-def test_a_diarienummer_search_costs_the_lists_own_seven_queries(
+def test_a_diarienummer_search_costs_the_lists_own_five_queries(
     staff_client, town, django_assert_num_queries
 ):
     # No organisation lookup: a diarienummer is answered from the case table alone.
     case = town.submitted()
     changelist(staff_client)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         changelist(staff_client, q=case.diarienummer)
 
 

@@ -104,7 +104,7 @@ def register_list(request):
     form, forvaltningar, filters = _register_filters(request)
     # Filtered once: a search word's lookups (public.register._word_matches) serve both the
     # count and the rows.
-    filtered = register.register_filtered(**filters)
+    filtered = register.register_filtered(**filters, forvaltningar=forvaltningar)
     paginator = _RegisterPaginator(
         register.register_rows(filtered), REGISTER_PAGE_SIZE, count_from=filtered
     )
@@ -127,19 +127,23 @@ def register_list(request):
 @require_GET
 def register_csv(request):
     """The register for Swedish Excel: semicolons, a BOM, Swedish headers and values."""
-    _form, _f, filters = _register_filters(request)
+    _form, forvaltningar, filters = _register_filters(request)
     response, writer = swedish_csv_response(
         filename="iop-partnerskap.csv", cache_control=responses.PUBLIC_REVALIDATE
     )
     writer.writerow(open_data.csv_header())
-    writer.writerows(open_data.csv_row(row) for row in register.register_export_rows(**filters))
+    writer.writerows(
+        open_data.csv_row(row)
+        for row in register.register_export_rows(**filters, forvaltningar=forvaltningar)
+    )
     return response
 
 
 @require_GET
 def register_json(request):
-    _form, _f, filters = _register_filters(request)
-    results = [open_data.json_row(row) for row in register.register_export_rows(**filters)]
+    _form, forvaltningar, filters = _register_filters(request)
+    rows = register.register_export_rows(**filters, forvaltningar=forvaltningar)
+    results = [open_data.json_row(row) for row in rows]
     return responses.with_download_headers(
         JsonResponse({"count": len(results), "results": results}),
         filename="iop-partnerskap.json",

@@ -5,6 +5,7 @@ Rows carry the organisation's and the förvaltning's names and the förvaltning'
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -184,6 +185,9 @@ def _ids(queryset) -> list[int] | None:
     return None if len(ids) > MAX_IDS else ids
 
 
+# Built once a day rather than once a request: making the subqueries' querysets cost the page
+# more than compiling them. Safe to share, as resolving an expression into a query copies it.
+@functools.lru_cache(maxsize=1)
 def _shown(today: datetime.date) -> dict:
     return {
         "organisation": F("initiative__organisation__name"),

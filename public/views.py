@@ -82,7 +82,11 @@ def guide_result_view(request):
 
 
 class _RegisterPaginator(Paginator):
-    """Counts the filtered agreements rather than the joined rows shown: the same number."""
+    """Counts the filtered agreements rather than the joined rows shown: the same number.
+
+    The first page is read before the count: when it is not full it holds every row, and its
+    length is the count (most searches fit on one page), so no COUNT is sent.
+    """
 
     def __init__(self, rows, per_page, *, count_from):
         super().__init__(rows, per_page)
@@ -91,6 +95,23 @@ class _RegisterPaginator(Paginator):
     @cached_property
     def count(self):
         return self.count_from.count()
+
+    def get_page(self, number):
+        if not _first_page(number):
+            return super().get_page(number)
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self.count = len(rows)
+        return self._get_page(rows, 1, self)
+
+
+def _first_page(number) -> bool:
+    """Whether Paginator.get_page(number) shows the first page without needing the count:
+    page 1, or no number at all (a number out of range means the last page)."""
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True
 
 
 def _register_filters(request):

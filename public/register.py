@@ -145,10 +145,11 @@ def _word_matches(word: str, all_forvaltningar: list[Forvaltning] | None = None)
     name or the förvaltning's name.
 
     A rare word is looked up in each table on its own, where an index answers it (trigram
-    indexes on the summary, the title and the organisation's name; the förvaltningar are few),
-    and reaches the partnerships as ids of cases; matching it across the joined tables instead
-    meant reading every partnership with its case and organisation. A common word (more than
-    MAX_IDS matches) is matched on the joined rows, after the rare words have narrowed them.
+    indexes on the summary, the title and the organisation's name; the förvaltningar are few,
+    and matched in `all_forvaltningar` when the caller has them), and reaches the partnerships
+    as ids of cases; matching it across the joined tables instead meant reading every
+    partnership with its case and organisation. A common word (more than MAX_IDS matches) is
+    matched on the joined rows, after the rare words have narrowed them.
     """
     joined = (
         Q(initiative__title__icontains=word)

@@ -83,6 +83,22 @@ class RegisterFilterForm(forms.Form):
             (f.pk, f.name) for f in forvaltningar
         ]
 
+    # The selects are written out by the template from these: rendering the widgets' templates
+    # cost the register page more than its whole list of rows.
+    @property
+    def state_options(self) -> list[tuple[str, str, bool]]:
+        return self._options("state")
+
+    @property
+    def forvaltning_options(self) -> list[tuple[str, str, bool]]:
+        return self._options("forvaltning")
+
+    def _options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of each choice, selected as the Select widget would."""
+        current = self[name].value()
+        current = "" if current is None else str(current)
+        return [(str(v), label, str(v) == current) for v, label in self.fields[name].choices]
+
     def filters(self) -> dict:
         """The valid filters; an invalid one is left out rather than failing the page."""
         self.is_valid()

@@ -5,6 +5,7 @@ Rows carry the organisation's and the förvaltning's names and the förvaltning'
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -107,11 +108,17 @@ def _renews():
 
 
 def register_filtered(
-    *, q: str = "", state: str = "", forvaltning_id: int | None = None
+    *,
+    q: str = "",
+    state: str = "",
+    forvaltning_id: int | None = None,
+    forvaltningar: list[Forvaltning] | None = None,
 ) -> QuerySet[Agreement]:
     """Published partnerships whose nämnd has decided, filtered; joins only what filters need.
 
     Counting this is cheaper than counting register_rows(), which joins for its columns.
+    `forvaltningar`, every förvaltning (register_forvaltningar()) when the caller has them
+    already, lets a search word be matched on their names without a query of its own.
     """
     today = timezone.localdate()
     rows = Agreement.objects.filter(
@@ -124,7 +131,7 @@ def register_filtered(
     if forvaltning_id:
         rows = rows.filter(initiative__forvaltning_id=forvaltning_id)
     for word in q.split():
-        rows = rows.filter(_word_matches(word))
+        rows = rows.filter(_word_matches(word, forvaltningar))
     return rows
 
 
@@ -133,15 +140,16 @@ def register_filtered(
 MAX_IDS = 500
 
 
-def _word_matches(word: str) -> Q:
+def _word_matches(word: str, all_forvaltningar: list[Forvaltning] | None = None) -> Q:
     """Partnerships where `word` is in the summary, or in the case's title, the organisation's
     name or the förvaltning's name.
 
     A rare word is looked up in each table on its own, where an index answers it (trigram
-    indexes on the summary, the title and the organisation's name; the förvaltningar are few),
-    and reaches the partnerships as ids of cases; matching it across the joined tables instead
-    meant reading every partnership with its case and organisation. A common word (more than
-    MAX_IDS matches) is matched on the joined rows, after the rare words have narrowed them.
+    indexes on the summary, the title and the organisation's name; the förvaltningar are few,
+    and matched in `all_forvaltningar` when the caller has them), and reaches the partnerships
+    as ids of cases; matching it across the joined tables instead meant reading every
+    partnership with its case and organisation. A common word (more than MAX_IDS matches) is
+    matched on the joined rows, after the rare words have narrowed them.
     """
     joined = (
         Q(initiative__title__icontains=word)
@@ -152,8 +160,13 @@ def _word_matches(word: str) -> Q:
     organisations = _ids(Organisation.objects.filter(name__icontains=word))
     if organisations is None:
         return joined
-    forvaltningar = _ids(Forvaltning.objects.filter(name__icontains=word))
-    if forvaltningar is None:
+    if all_forvaltningar is None:
+        forvaltningar = _ids(Forvaltning.objects.filter(name__icontains=word))
+    else:
+        # A handful of names, read for the page anyway: matched here as icontains would.
+        upper = word.upper()
+        forvaltningar = [f.pk for f in all_forvaltningar if upper in f.name.upper()]
+    if forvaltningar is None or len(forvaltningar) > MAX_IDS:
         return joined
     cases = _ids(
         Initiative.objects.filter(
@@ -173,6 +186,9 @@ def _ids(queryset) -> list[int] | None:
     return None if len(ids) > MAX_IDS else ids
 
 
+# Built once a day rather than once a request: making the subqueries' querysets cost the page
+# more than compiling them. Safe to share, as resolving an expression into a query copies it.
+@functools.lru_cache(maxsize=1)
 def _shown(today: datetime.date) -> dict:
     return {
         "organisation": F("initiative__organisation__name"),

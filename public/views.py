@@ -82,7 +82,11 @@ def guide_result_view(request):
 
 
 class _RegisterPaginator(Paginator):
-    """Counts the filtered agreements rather than the joined rows shown: the same number."""
+    """Counts the filtered agreements rather than the joined rows shown: the same number.
+
+    The first page is read before the count: when it is not full it holds every row, and its
+    length is the count (most searches fit on one page), so no COUNT is sent.
+    """
 
     def __init__(self, rows, per_page, *, count_from):
         super().__init__(rows, per_page)
@@ -91,6 +95,23 @@ class _RegisterPaginator(Paginator):
     @cached_property
     def count(self):
         return self.count_from.count()
+
+    def get_page(self, number):
+        if not _first_page(number):
+            return super().get_page(number)
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self.count = len(rows)
+        return self._get_page(rows, 1, self)
+
+
+def _first_page(number) -> bool:
+    """Whether Paginator.get_page(number) shows the first page without needing the count:
+    page 1, or no number at all (a number out of range means the last page)."""
+    try:
+        return int(number) == 1
+    except (TypeError, ValueError):
+        return True
 
 
 def _register_filters(request):
@@ -104,7 +125,7 @@ def register_list(request):
     form, forvaltningar, filters = _register_filters(request)
     # Filtered once: a search word's lookups (public.register._word_matches) serve both the
     # count and the rows.
-    filtered = register.register_filtered(**filters)
+    filtered = register.register_filtered(**filters, forvaltningar=forvaltningar)
     paginator = _RegisterPaginator(
         register.register_rows(filtered), REGISTER_PAGE_SIZE, count_from=filtered
     )
@@ -127,19 +148,23 @@ def register_list(request):
 @require_GET
 def register_csv(request):
     """The register for Swedish Excel: semicolons, a BOM, Swedish headers and values."""
-    _form, _f, filters = _register_filters(request)
+    _form, forvaltningar, filters = _register_filters(request)
     response, writer = swedish_csv_response(
         filename="iop-partnerskap.csv", cache_control=responses.PUBLIC_REVALIDATE
     )
     writer.writerow(open_data.csv_header())
-    writer.writerows(open_data.csv_row(row) for row in register.register_export_rows(**filters))
+    writer.writerows(
+        open_data.csv_row(row)
+        for row in register.register_export_rows(**filters, forvaltningar=forvaltningar)
+    )
     return response
 
 
 @require_GET
 def register_json(request):
-    _form, _f, filters = _register_filters(request)
-    results = [open_data.json_row(row) for row in register.register_export_rows(**filters)]
+    _form, forvaltningar, filters = _register_filters(request)
+    rows = register.register_export_rows(**filters, forvaltningar=forvaltningar)
+    results = [open_data.json_row(row) for row in rows]
     return responses.with_download_headers(
         JsonResponse({"count": len(results), "results": results}),
         filename="iop-partnerskap.json",

@@ -86,6 +86,14 @@ def test_the_register_pages(client, town):
     assert f"forvaltning={town.sof.pk}&amp;sida=2" in page
     page = register(client, forvaltning=town.sof.pk, sida=3).content.decode()
     assert "Sida 3 av 3" in page and page.count('id="partnerskap-') == 5
+    # Out of range is the last page, not a number the first; page 1 read before the count.
+    for sida, shown in (("99", "Sida 3 av 3"), ("0", "Sida 3 av 3"), ("x", "Sida 1 av 3")):
+        assert shown in register(client, sida=sida).content.decode()
+    page = register(client, sida="1").content.decode()
+    assert "45 partnerskap" in page and page.count('id="partnerskap-') == 20
+    page = register(client, q="Partnerskap 50004", sida="x").content.decode()
+    assert "5 partnerskap" in page and page.count('id="partnerskap-') == 5
+    assert "Sida 1" not in page
 
 
 OUTPUTS = ["public:register", "public:register_csv", "public:register_json", "public:register_feed"]
@@ -97,7 +105,8 @@ def test_each_output_runs_the_same_queries_for_1_and_50(
 ):
     budget = {"public:register": 3, "public:register_feed": 1}.get(name, 2)
     partnerships_bulk(1, forvaltningar=[town.sof, town.amf], created_by=town.handlaggare)
-    with django_assert_num_queries(budget):
+    # The register's first page, when not full, is its own count: no COUNT.
+    with django_assert_num_queries(budget - (name == "public:register")):
         assert b"Partnerskap 500000" in client.get(reverse(name)).content
     partnerships_bulk(49, forvaltningar=[town.sof, town.amf], created_by=town.handlaggare, start=1)
     with django_assert_num_queries(budget):

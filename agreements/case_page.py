@@ -15,7 +15,8 @@ from initiatives.timeline import Event, local_date
 
 from . import amendment_page, amendment_services, permissions, services
 
-DRAFT_STATUSES = {Status.AGREEMENT, Status.DECISION, Status.SIGNING}
+# From signing on, the case's records (term.detail_page) link the agreement itself.
+DRAFT_STATUSES = {Status.AGREEMENT, Status.DECISION}
 
 
 def _context(*, request, case, handles):

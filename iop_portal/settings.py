@@ -138,6 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes counts failed logins per username and IP address together, so an attacker elsewhere
 # cannot lock the rightful user out, and the lock lifts by itself after the cool-off period.
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Then Django's ModelBackend, with the permission set read in one statement (accounts.backends).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.PortalModelBackend",

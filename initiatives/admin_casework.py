@@ -84,33 +84,8 @@ class CaseChangeList(ChangeList):
             .defer(*(f for f in services.DRAFT_FIELDS if f not in LIST_FIELDS))
         )
 
-    def get_results(self, request):
-        # The page's rows read only the columns they show (the plain SQL of make bench does
-        # the same): the organisation's, handläggare's and förvaltning's full rows, read and
-        # built into model instances 50 times a page, are not shown. Actions get their own
-        # queryset (get_queryset), with every field.
-        self.queryset = (
-            self.queryset.select_related(None)
-            .select_related("organisation", "handlaggare")
-            .only(*ROW_COLUMNS)
-        )
-        super().get_results(request)
-
 
 LIST_FIELDS = {"forvaltning", "title"}
-# What a queue row shows: the columns of InitiativeAdmin.list_display and its links and sorts.
-ROW_COLUMNS = (
-    "diarienummer",
-    "title",
-    "status",
-    "next_due",
-    "submitted_at",
-    "updated_at",
-    "organisation__name",
-    "handlaggare__first_name",
-    "handlaggare__last_name",
-    "handlaggare__username",
-)
 
 
 @admin.action(description=gettext_lazy("Tilldela handläggare för markerade ärenden"))

@@ -14,10 +14,10 @@ popup, a raw lookup, Django's error flag, a page beyond the last) goes to Django
 
 from django.contrib.admin import FieldListFilter, ShowFacets
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, SEARCH_VAR
+from django.contrib.admin.templatetags.admin_list import result_headers
+from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, SEARCH_VAR, ChangeList
 from django.core.paginator import InvalidPage, Paginator
 from django.template.response import TemplateResponse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from . import admin_queue_html as markup
@@ -53,6 +53,7 @@ class QueueList:
 
     def __init__(self, *, admin, params, filter_specs, has_active_filters):
         self.opts = Initiative._meta
+        self.model, self.model_admin, self.sortable_by = Initiative, admin, admin.sortable_by
         self.is_facets_optional = admin.show_facets is ShowFacets.ALLOW
         self.list_display = ("action_checkbox", *admin.list_display)
         self.search_help_text = admin.search_help_text
@@ -66,19 +67,12 @@ class QueueList:
             remove=[p for spec in filter_specs for p in spec.expected_parameters()]
         )
 
-    def get_query_string(self, new_params=None, remove=None):
-        # Django's ChangeList.get_query_string, so every link reads as Django would write it.
-        params = dict(self.filter_params)
-        for prefix in remove or ():
-            for key in list(params):
-                if key.startswith(prefix):
-                    del params[key]
-        for key, value in (new_params or {}).items():
-            if value is None:
-                params.pop(key, None)
-            else:
-                params[key] = value
-        return "?%s" % urlencode(sorted(params.items()), doseq=True)
+    # Django's own, so every link reads as Django writes it (it reads filter_params alone).
+    get_query_string = ChangeList.get_query_string
+
+    def get_ordering_field_columns(self):
+        # For Django's result_headers: the sorted columns, as queue_page has read them.
+        return self.sorted_columns
 
 
 def queue_page(admin, request):
@@ -104,7 +98,7 @@ def queue_page(admin, request):
     except IncorrectLookupParameters:
         return None
     queryset, _may_repeat = search.case_search(queryset, cl.query)
-    ordering, sorted_columns = _ordering(admin, cl.list_display, cl.params.get(ORDER_VAR))
+    ordering, cl.sorted_columns = _ordering(admin, cl.list_display, cl.params.get(ORDER_VAR))
     queryset = queryset.order_by(*ordering)
     paginator = Paginator(queryset, admin.list_per_page)
     try:
@@ -118,7 +112,7 @@ def queue_page(admin, request):
     # The page's rows as plain values: only the columns shown, and no model instances to build.
     cl.result_list = list(page.object_list.select_related(None).values(*ROW_VALUES))
     preserved = admin.get_preserved_filters(request)
-    headers = markup.headers(admin, cl, sorted_columns)
+    headers = list(result_headers(cl))
     rows = markup.rows(cl.result_list, preserved, admin.get_empty_value_display())
     action_form = admin.action_form(auto_id=None)
     action_form.fields["action"].choices = admin.get_action_choices(request)

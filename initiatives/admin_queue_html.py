@@ -1,10 +1,11 @@
 """The lean staff queue's parts, written as Django's admin templates write them.
 
-initiatives.admin_queue gathers the page's data; these functions turn it into the markup of
-Django's change_list.html and the templates it includes (the header and rows of
-change_list_results.html, actions.html, filter.html, search_form.html, pagination.html), one
-string each, so that the page costs one template of its own. Django's strings are translated by
-Django's catalogue: they are held in variables, so that our makemessages leaves them to Django.
+initiatives.admin_queue gathers the page's data (the headers come from Django's own
+result_headers); these functions turn it into the markup of Django's change_list.html and the
+templates it includes (change_list_results.html, actions.html, filter.html, search_form.html,
+pagination.html), one string each, so that the page costs one template of its own. Django's
+strings are translated by Django's catalogue: they are held in variables, so that our
+makemessages leaves them to Django.
 A test holds the result equal to what Django's own changelist renders.
 """
 
@@ -12,8 +13,7 @@ import html
 from urllib.parse import quote as url_quote
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import label_for_field
-from django.contrib.admin.views.main import IS_FACETS_VAR, ORDER_VAR
+from django.contrib.admin.views.main import IS_FACETS_VAR
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +25,6 @@ from django.utils.translation import ngettext
 
 from .models import Initiative
 
-DJANGO_SELECT_ALL = "Select all objects on this page for an action"
 DJANGO_SELECT_ROW = "Select this object for an action - {}"
 DJANGO_NONE_SELECTED = "0 of %(cnt)s selected"
 DJANGO_SELECTED = ("%(total_count)s selected", "All %(total_count)s selected")
@@ -45,59 +44,6 @@ DJANGO_RESULTS = ("%(counter)s result", "%(counter)s results")
 DJANGO_SHOW_ALL = "Show all"
 DJANGO_PAGINATION = "Pagination %(name)s"
 DJANGO_HOME = "Home"
-
-
-def headers(admin, cl, sorted_columns):
-    """The column headers as Django's result_headers yields them."""
-    headers = []
-    column_labels = _labels(admin)
-    for i, name in enumerate(cl.list_display):
-        if name == "action_checkbox":
-            label = html.escape(_(DJANGO_SELECT_ALL))
-            headers.append(
-                {
-                    "text": mark_safe(  # noqa: S308 - the label is escaped above
-                        f'<input type="checkbox" id="action-toggle" aria-label="{label}">'
-                    ),
-                    "class_attrib": mark_safe(' class="action-checkbox-column"'),
-                    "sortable": False,
-                }
-            )
-            continue
-        order_type = sorted_columns.get(i, "")
-        new_order = {"asc": "desc", "desc": "asc"}.get(order_type, "asc")
-        classes = ["sortable", f"column-{name}"]
-        if order_type:
-            classes.append(f"sorted {order_type}ending")
-
-        def param(kind, index):
-            return ("-" if kind == "desc" else "") + str(index)
-
-        primary, remove, toggle = [], [], []
-        for j, kind in sorted_columns.items():
-            if j == i:
-                primary.insert(0, param(new_order, j))
-                toggle.append(param(new_order, j))
-            else:
-                primary.append(param(kind, j))
-                toggle.append(param(kind, j))
-                remove.append(param(kind, j))
-        if i not in sorted_columns:
-            primary.insert(0, param(new_order, i))
-        headers.append(
-            {
-                "text": column_labels[name],
-                "sortable": True,
-                "sorted": bool(order_type),
-                "ascending": order_type == "asc",
-                "sort_priority": list(sorted_columns).index(i) + 1 if order_type else 0,
-                "url_primary": cl.get_query_string({ORDER_VAR: ".".join(primary)}),
-                "url_remove": cl.get_query_string({ORDER_VAR: ".".join(remove)}),
-                "url_toggle": cl.get_query_string({ORDER_VAR: ".".join(toggle)}),
-                "class_attrib": mark_safe(f' class="{" ".join(classes)}"'),  # noqa: S308
-            }
-        )
-    return headers
 
 
 def rows(cases, preserved_filters, empty):
@@ -147,13 +93,6 @@ def rows(cases, preserved_filters, empty):
             )
         )
     return written
-
-
-def _labels(admin):
-    """The columns' header texts, as Django's label_for_field gives them."""
-    return {
-        name: label_for_field(name, Initiative, model_admin=admin) for name in admin.list_display
-    }
 
 
 def table(headers, rows):

@@ -170,10 +170,18 @@ def staff_start_page(*, user, today: datetime.date | None = None, limit: int = 2
 # --- The organisation's cases, messages and files --------------------------------------------
 
 
-def my_cases(*, user, query: str = "") -> QuerySet[Initiative]:
+def my_cases(*, user, query: str = "", organisations=None) -> QuerySet[Initiative]:
     """The user's cases, each with the next dates that matter to them, which later stages add
-    (extensions.my_case_annotations: a report due, the end of the term)."""
+    (extensions.my_case_annotations: a report due, the end of the term).
+
+    `organisations`, those the user represents when the caller has read them already, are
+    named in the statement by their ids: joined through the memberships alone, the planner
+    cannot tell that a member's organisations hold a handful of the cases, and it walked every
+    case in date order to find them (89 ms at 100 000 cases, against 1 ms).
+    """
     cases = initiative_list(user=user)
+    if organisations is not None and not user.is_staff:
+        cases = cases.filter(organisation_id__in=[o.pk for o in organisations])
     for annotations in extensions.my_case_annotations:
         cases = cases.annotate(**annotations())
     if query:

@@ -47,10 +47,10 @@ def home(request):
 def my_cases(request):
     # Cleaned like a stored one-line value: a NUL in a search would crash the database query.
     query = clean_line(request.GET.get("q", ""))[:100]
-    cases = selectors.my_cases(user=request.user, query=query)
     # Every case of every organisation the user represents; the switcher chooses whom new
     # initiatives and the profile links act for, and an organisation filter narrows the list.
     organisations = list(organisation_selectors.organisations_represented(user=request.user))
+    cases = selectors.my_cases(user=request.user, query=query, organisations=organisations)
     chosen = organisation_selectors.chosen_organisation(request, organisations)
     only = next((o for o in organisations if str(o.pk) == request.GET.get("organisation")), None)
     if only is not None:

@@ -14,9 +14,10 @@ from .selectors import due_filter
 
 # The choices of the handläggare and year filters change seldom (a colleague joins or leaves, a
 # year's first case is registered) and are asked on every queue page, so each förvaltning's are
-# kept in the cache. Saving a user or a diary counter drops them at once in this process (the
-# cache's version goes up); another web worker, with a cache of its own, sees the change within
-# CHOICES_SECONDS.
+# kept in the cache, which every web worker shares (settings.CACHES). Saving a user or a diary
+# counter drops them at once (the cache's version goes up). CHOICES_SECONDS bounds how long a
+# change the signals do not see (a bulk update) waits, and how long a cache that was down for
+# a while keeps the choices from before.
 CHOICES_SECONDS = 300
 VERSION_KEY = "queue-filter-choices:version"
 
@@ -39,7 +40,9 @@ def _year_opened(instance, **kwargs):
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="queue-choices-user-saved")
 @receiver(post_delete, sender=get_user_model(), dispatch_uid="queue-choices-user-deleted")
-def _choices_changed(**kwargs):
+def _choices_changed(update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a login, which every user's saves: no colleague joined or left
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or any more): every key is new either way

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -260,6 +261,45 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+
+# --- Cache ---------------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/6.1/topics/cache/#redis
+# One cache for every web worker and the Celery worker, so that a rate limit counts across them
+# and a change seen by one worker is seen by all. Redis's database 1 by default (the broker uses
+# the URL's own), so that clearing the cache never empties the broker's queues. Without a Redis
+# (make run), a folder under var/, which the portal and its worker share too.
+def _redis_database(url: str, number: int) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+CACHE_URL = env.str("CACHE_URL", default=None) or (
+    _redis_database(CELERY_BROKER_URL, 1) if CELERY_BROKER_URL.startswith("redis") else None
+)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            # Django's Redis backend that answers as an empty cache while Redis is down
+            # (core.cache): what the portal caches can be worked out again.
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "iop",
+            # A Redis that does not answer costs a request half a second at most, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif PRODUCTION:
+    raise ImproperlyConfigured("Set CACHE_URL or REDIS_URL: the web workers need a shared cache.")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # --- Portal --------------------------------------------------------------------------------------
 # Days before a follow-up report date or a term end when the reminder goes out.

@@ -26,6 +26,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with the shared cache (Redis, as in production) empty: a row id that a
+    rolled-back test used may come back, and its cached choices with it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process(request):
     """Outside the worker tests, a task asked for (the outbox's send after a commit) runs at
     once in the test's process, so a test reads the mail in mail.outbox."""

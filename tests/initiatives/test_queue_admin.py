@@ -347,3 +347,13 @@ def test_the_filters_offer_a_new_colleague_and_a_new_year_at_once(staff_client, 
     assert f'?ar={next_year}"' not in page
     services.diarienummer_allocate(forvaltning=town.sof, year=next_year)
     assert f'?ar={next_year}"' in page_text(changelist(staff_client))
+
+
+def test_a_login_keeps_the_cached_choices(client, staff_client, town, django_assert_num_queries):
+    """Every login saves the user (its last_login); that is no reason to ask for the choices
+    again on every queue page after it."""
+    town.submitted(title="Första")
+    changelist(staff_client)
+    client.force_login(town.colleague)  # Django's login saves last_login
+    with django_assert_num_queries(5):  # session, user, permissions, COUNT, rows: no choices
+        changelist(staff_client)

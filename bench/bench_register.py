@@ -4,6 +4,10 @@ Each page is timed through the whole Django stack (test client: middleware, view
 beside its own SQL: every statement the page sent (the förvaltningar for the filter, a search
 word's lookups, the COUNT and the 20 rows), captured once and then run straight on the database
 cursor without the ORM or a template. The two are timed in turns.
+
+For scale, the last line times a page of the same stack that sends no SQL at all (the
+accessibility report's form, with the same base template and middleware): what any page of the
+portal costs before its own work begins.
 """
 
 from django.db import connection
@@ -12,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Forvaltning, Kommun, Namnd
-from bench.common import paired_timings, report
+from bench.common import paired_timings, report, spread, timings
 
 ROWS = 10_000
 
@@ -87,3 +91,10 @@ def main():
             baseline_name=f"plain SQL: the page's {statements} statements",
             baseline_times=sql_times,
         )
+    floor_url = reverse("public:accessibility_report")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(floor_url).status_code == 200
+    assert not captured.captured_queries
+    floor = timings(lambda: client.get(floor_url), repeat=30)
+    print("   for scale: a page of the same stack without SQL (the accessibility report's form)")
+    print(f"      {'page':<44} {spread(floor)} ms (min median max)")

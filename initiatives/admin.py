@@ -165,6 +165,13 @@ class InitiativeAdmin(CaseWorkAdminMixin, ScopedHistoryAdmin):
             request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Without the navigation sidebar, as the queue: the case's parts get the page's width,
+        # and the page is spared the app list (about a tenth of its time).
+        return super().change_view(
+            request, object_id, form_url, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
+
     def get_changelist(self, request, **kwargs):
         return CaseChangeList
 

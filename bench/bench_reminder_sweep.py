@@ -1,8 +1,8 @@
 """The worker's reminder sweep at 100 000 agreements with 1 000 reminders due, and its next run.
 
 The agreements are copies of one active case made with a few INSERT … SELECT statements over
-generate_series (the ORM would take minutes). Every report date and term end already in the
-database (other benches' cases) is moved out of the reminder window first, so exactly
+generate_series (the ORM would take minutes). Every report date, term end and bevakning already
+in the database (other benches' cases) is moved out of the reminder window first, so exactly
 DUE_AGREEMENTS agreements have a report date due, each to two people (the organisation's contact
 and the handläggare): 1 000 reminders. The sweep is reminders.services.reminders_send_due, the code
 the worker's task runs, called in this process so its queries can be counted; each repeat
@@ -59,6 +59,8 @@ def _build(today: datetime.date) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         # Nothing else is due: what other benches made is moved out of every window.
         cursor.execute("UPDATE agreements_reportdate SET due_date = due_date + 3650")
+        # The generated cases' open bevakningar too (the watch-date rule reminds on their day).
+        cursor.execute("UPDATE initiatives_watchdate SET due_date = due_date + 3650")
         cursor.execute("UPDATE agreements_agreement SET term_end = GREATEST(term_end, %s)", [far])
         cursor.execute("SELECT COUNT(*) FROM agreements_agreement")
         missing = max(0, AGREEMENTS - cursor.fetchone()[0])

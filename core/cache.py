@@ -14,91 +14,45 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 logger = logging.getLogger(__name__)
 
 
-def _unavailable(operation: str, error: Exception) -> None:
-    logger.warning("Cache unavailable, %s skipped: %s", operation, error)
+# What each of RedisCacheClient's operations answers while Redis is down, given its arguments:
+# what an empty cache would answer. No count is kept (incr), so a limit counted in the cache lets
+# the request through.
+_EMPTY_ANSWERS = {
+    "add": lambda *args: False,
+    "get": lambda key, default: default,
+    "set": lambda *args: None,
+    "touch": lambda *args: False,
+    "delete": lambda *args: False,
+    "get_many": lambda *args: {},
+    "has_key": lambda *args: False,
+    "incr": lambda *args: 0,
+    "set_many": lambda *args: None,
+    "delete_many": lambda *args: None,
+    "clear": lambda *args: False,
+}
+
+
+def _tolerant(name: str, empty_answer):
+    operation = getattr(RedisCacheClient, name)
+
+    def tolerant(self, *args):
+        try:
+            return operation(self, *args)
+        except (self._lib.exceptions.ConnectionError, self._lib.exceptions.TimeoutError) as error:
+            logger.warning("Cache unavailable, %s skipped: %s", name, error)
+            return empty_answer(*args)
+
+    tolerant.__name__ = name
+    return tolerant
 
 
 class _TolerantClient(RedisCacheClient):
     """RedisCacheClient whose every operation answers as an empty cache would when Redis is
     down (a ConnectionError or a TimeoutError from redis-py)."""
 
-    def _errors(self):
-        return (self._lib.exceptions.ConnectionError, self._lib.exceptions.TimeoutError)
 
-    def add(self, key, value, timeout):
-        try:
-            return super().add(key, value, timeout)
-        except self._errors() as error:
-            _unavailable("add", error)
-            return False
-
-    def get(self, key, default):
-        try:
-            return super().get(key, default)
-        except self._errors() as error:
-            _unavailable("get", error)
-            return default
-
-    def set(self, key, value, timeout):
-        try:
-            super().set(key, value, timeout)
-        except self._errors() as error:
-            _unavailable("set", error)
-
-    def touch(self, key, timeout):
-        try:
-            return super().touch(key, timeout)
-        except self._errors() as error:
-            _unavailable("touch", error)
-            return False
-
-    def delete(self, key):
-        try:
-            return super().delete(key)
-        except self._errors() as error:
-            _unavailable("delete", error)
-            return False
-
-    def get_many(self, keys):
-        try:
-            return super().get_many(keys)
-        except self._errors() as error:
-            _unavailable("get_many", error)
-            return {}
-
-    def has_key(self, key):
-        try:
-            return super().has_key(key)
-        except self._errors() as error:
-            _unavailable("has_key", error)
-            return False
-
-    def incr(self, key, delta):
-        # No count is kept while Redis is down: a limit counted here lets the request through.
-        try:
-            return super().incr(key, delta)
-        except self._errors() as error:
-            _unavailable("incr", error)
-            return 0
-
-    def set_many(self, data, timeout):
-        try:
-            super().set_many(data, timeout)
-        except self._errors() as error:
-            _unavailable("set_many", error)
-
-    def delete_many(self, keys):
-        try:
-            super().delete_many(keys)
-        except self._errors() as error:
-            _unavailable("delete_many", error)
-
-    def clear(self):
-        try:
-            return super().clear()
-        except self._errors() as error:
-            _unavailable("clear", error)
-            return False
+for _name, _answer in _EMPTY_ANSWERS.items():
+    setattr(_TolerantClient, _name, _tolerant(_name, _answer))
 
 
 class TolerantRedisCache(RedisCache):

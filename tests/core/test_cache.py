@@ -82,9 +82,19 @@ def test_with_redis_down_the_pages_that_use_the_cache_still_answer(client, town,
     with _redis_down():
         from django.core.cache import cache as unreachable
 
+        # Every operation answers as an empty cache would.
         assert unreachable.get("anything", "default") == "default"
         assert unreachable.add("anything", 1) is False
         assert unreachable.incr("anything") == 0
+        assert unreachable.get_or_set("anything", lambda: "worked out") == "worked out"
+        unreachable.set("anything", 1)
+        unreachable.set_many({"a": 1, "b": 2})
+        assert unreachable.get_many(["a", "b"]) == {}
+        assert unreachable.has_key("a") is False
+        assert unreachable.touch("a") is False
+        assert unreachable.delete("a") is False
+        unreachable.delete_many(["a", "b"])
+        assert unreachable.clear() is False
         # The staff queue, whose filter choices live in the cache, is worked out afresh.
         client.force_login(town.handlaggare)
         queue = client.get(reverse("admin:initiatives_initiative_changelist"))
@@ -101,3 +111,17 @@ def test_with_redis_down_the_pages_that_use_the_cache_still_answer(client, town,
         assert "Tack! Din rapport är skickad" in response.content.decode()
         assert len(mail.outbox) == 1
     assert "Cache unavailable" in caplog.text
+
+
+def test_every_operation_of_the_redis_client_is_made_tolerant():
+    """A Django upgrade that adds an operation to its Redis client fails here, not in a page."""
+    from django.core.cache.backends.redis import RedisCacheClient
+
+    from core.cache import _EMPTY_ANSWERS
+
+    operations = {
+        name
+        for name, value in vars(RedisCacheClient).items()
+        if callable(value) and not name.startswith("_") and name != "get_client"
+    }
+    assert operations == set(_EMPTY_ANSWERS)

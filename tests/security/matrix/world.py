@@ -8,6 +8,7 @@ and anonymous. Every object a URL names exists once in scope and once outside it
 
 import dataclasses
 import datetime
+import itertools
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
@@ -96,6 +97,9 @@ def _staff(town, groups, forvaltning, prefix):
     }
 
 
+_PARAGRAPHS = itertools.count(1)
+
+
 def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
     """Walk a case to an active partnership, leaving on the way every record a URL can name."""
     case = actors.in_assessment(forvaltning=forvaltning, title=title)
@@ -126,7 +130,9 @@ def _active(actors: factories.Town, *, forvaltning, title, kontakt=None):
         initiative=case,
         by=actors.secretary,
         meeting_date=MEETING,
-        paragraph=case.pk,
+        # Numbered in turn: a case's id grows with every case earlier tests made (sequences are
+        # not rolled back), and a paragraph stops at 9999.
+        paragraph=next(_PARAGRAPHS),
         outcome=Decision.Outcome.APPROVED,
         decision_text="Nämnden godkänner avtalet.",
     )

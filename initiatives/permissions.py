@@ -4,7 +4,7 @@ The later stages' policies (assessments, agreements, decisions, term) build on t
 never asks them.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.permissions import is_active_user, is_staff_member, sees_every_forvaltning
 from organisations.models import Membership, Organisation
@@ -37,7 +37,11 @@ def initiatives_visible(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def staff_organisations(user) -> QuerySet:
     """The organisations of the cases a staff member sees (organisations.cases asks for them)."""
-    return Organisation.objects.filter(initiatives__in=initiatives_visible(user)).distinct()
+    # EXISTS rather than a join with DISTINCT: the join read every visible case and then sorted
+    # the organisations' rows to drop the repeats (three such statements, 80 ms each, on the
+    # organisations' list at 100 000 cases).
+    cases = initiatives_visible(user, Initiative.objects.filter(organisation=OuterRef("pk")))
+    return Organisation.objects.filter(Exists(cases))
 
 
 def can_edit_initiative(user, initiative: Initiative) -> bool:

@@ -25,7 +25,10 @@ VERSION_KEY = "queue-filter-choices:version"
 def _cached_choices(kind: str, request, compute):
     user = request.user
     scope = "all" if user.is_superuser else user.forvaltning_id
-    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    # Read once a page, for both filters.
+    version = request.__dict__.get(VERSION_KEY)
+    if version is None:
+        version = request.__dict__[VERSION_KEY] = cache.get_or_set(VERSION_KEY, 1, timeout=None)
     return cache.get_or_set(
         f"queue-filter-choices:{version}:{kind}:{scope}", compute, timeout=CHOICES_SECONDS
     )

@@ -28,36 +28,12 @@ def _rows_read(sql: str, table: str = "initiatives_initiative") -> int:
     return walk(plan[0]["Plan"])
 
 
-def test_my_cases_reads_the_members_cases_not_the_whole_table(client, town):
-    """With the organisations joined through the memberships only, the planner could not tell
-    how few of the cases are the member's and walked every case in date order to find them."""
-    town.active()
+def _fill(town, organisations):
+    """OTHER_CASES registered cases of `organisations`, with the statistics ANALYZE gives."""
     generate_cases(
         OTHER_CASES,
         forvaltningar=[town.sof],
-        organisations=[town.other_org],
-        staff=[town.handlaggare],
-        created_by=town.handlaggare,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    client.force_login(town.member)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("initiatives:my_cases"))
-    assert response.context["page"].paginator.count == 1
-    listing = next(
-        q["sql"]
-        for q in captured.captured_queries
-        if q["sql"].startswith('SELECT "initiatives_initiative"."id"') and "LIMIT" in q["sql"]
-    )
-    assert _rows_read(listing) < 100
-
-
-def _fill(town):
-    generate_cases(
-        OTHER_CASES,
-        forvaltningar=[town.sof],
-        organisations=[town.org, town.other_org],
+        organisations=organisations,
         staff=[town.handlaggare],
         created_by=town.handlaggare,
     )
@@ -71,10 +47,26 @@ def _statements(client, url) -> list[str]:
     return [q["sql"] for q in captured.captured_queries]
 
 
+def test_my_cases_reads_the_members_cases_not_the_whole_table(client, town):
+    """With the organisations joined through the memberships only, the planner could not tell
+    how few of the cases are the member's and walked every case in date order to find them."""
+    town.active()
+    _fill(town, [town.other_org])
+    client.force_login(town.member)
+    url = reverse("initiatives:my_cases")
+    assert client.get(url).context["page"].paginator.count == 1
+    listing = next(
+        sql
+        for sql in _statements(client, url)
+        if sql.startswith('SELECT "initiatives_initiative"."id"') and "LIMIT" in sql
+    )
+    assert _rows_read(listing) < 100
+
+
 def test_the_start_page_reads_its_dates_and_idle_cases_in_order(client, town):
     """The overdue report dates (no report yet, as a join's IS NULL) and the idle cases (sorted
     by a value worked out for every open case) were each read in full and sorted."""
-    _fill(town)
+    _fill(town, [town.org, town.other_org])
     client.force_login(town.handlaggare)
     statements = _statements(client, reverse("admin:initiatives_initiative_start"))
     reports = next(s for s in statements if s.startswith('SELECT "agreements_reportdate"."id"'))
@@ -86,7 +78,7 @@ def test_the_start_page_reads_its_dates_and_idle_cases_in_order(client, town):
 def test_the_organisations_list_reads_no_case_twice(client, town):
     """The organisations a handläggare sees were found by joining every case of theirs and
     dropping the repeats (DISTINCT), in each of the list's three statements."""
-    _fill(town)
+    _fill(town, [town.org, town.other_org])
     client.force_login(town.handlaggare)
     statements = _statements(client, reverse("admin:organisations_organisation_changelist"))
     listing = [s for s in statements if '"organisations_organisation"' in s and "FROM" in s]

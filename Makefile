@@ -35,10 +35,16 @@ run: $(STAMP)
 	$(PY) manage.py load_demo_data
 	@scripts/run-dev $(PY)
 
+# Two pytest-xdist workers, one per core: the suite waits on PostgreSQL, Chromium and the Celery
+# workers it starts as much as it computes. --dist load keeps each worker's tests in collection
+# order, in which pytest-django runs the transactional tests last (a serialized rollback leaves
+# the database empty behind it). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) $(AXE_JS)
 	@scripts/system-deps test
 	$(VENV)/bin/lint-imports --no-cache
-	AXE_CORE_JS=$(AXE_JS) scripts/with-test-services $(PY) -m pytest $(PYTEST_ARGS)
+	AXE_CORE_JS=$(AXE_JS) scripts/with-test-services $(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@scripts/system-deps test

@@ -21,7 +21,7 @@ class NewPartnershipsFeed(Feed):
     link = reverse_lazy("public:register")
 
     def items(self):
-        return register.register_rows().order_by("-created_at", "-id")[:FEED_SIZE]
+        return register.register_newest(FEED_SIZE)
 
     def item_title(self, item):
         # Cleaned again: XML 1.0 has no place for control characters a stored value might hold.

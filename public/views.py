@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -82,19 +81,9 @@ def guide_result_view(request):
 
 
 class _RegisterPaginator(Paginator):
-    """Counts the filtered agreements rather than the joined rows shown: the same number.
-
-    The first page is read before the count: when it is not full it holds every row, and its
+    """The first page is read before the count: when it is not full it holds every row, and its
     length is the count (most searches fit on one page), so no COUNT is sent.
     """
-
-    def __init__(self, rows, per_page, *, count_from):
-        super().__init__(rows, per_page)
-        self.count_from = count_from
-
-    @cached_property
-    def count(self):
-        return self.count_from.count()
 
     def get_page(self, number):
         if not _first_page(number):
@@ -115,7 +104,7 @@ def _first_page(number) -> bool:
 
 
 def _register_filters(request):
-    forvaltningar = list(register.register_forvaltningar())
+    forvaltningar = register.register_forvaltningar()
     form = RegisterFilterForm(request.GET or None, forvaltningar=forvaltningar)
     return form, forvaltningar, form.filters()
 
@@ -126,9 +115,7 @@ def register_list(request):
     # Filtered once: a search word's lookups (public.register._word_matches) serve both the
     # count and the rows.
     filtered = register.register_filtered(**filters, forvaltningar=forvaltningar)
-    paginator = _RegisterPaginator(
-        register.register_rows(filtered), REGISTER_PAGE_SIZE, count_from=filtered
-    )
+    paginator = _RegisterPaginator(register.register_rows(filtered), REGISTER_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)

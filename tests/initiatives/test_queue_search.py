@@ -89,9 +89,10 @@ def test_the_organisation_name_lookup_uses_its_trigram_index(town):
     assert "organisation_name_trgm" in _plan(Organisation.objects.filter(name__icontains="för"))
 
 
-def test_on_sqlite_the_migrations_run_and_the_search_finds_a_case(tmp_path):
-    # make run uses SQLite: the trigram migration must be a no-op there, and the same lookups
-    # must still answer (by scanning).
+def test_on_sqlite_the_migrations_run_and_the_searches_answer(tmp_path):
+    # make run uses SQLite: the trigram migrations must be no-ops there, and the same lookups
+    # must still answer (by scanning): the staff's case search, and the public register's own
+    # SQL (public.register) with its dates read back as dates.
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
@@ -99,16 +100,39 @@ def test_on_sqlite_the_migrations_run_and_the_search_finds_a_case(tmp_path):
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], check=True, env=env, cwd=ROOT)
-    script = (
-        "from tests import factories; from initiatives import search; "
-        "from initiatives.models import Initiative; "
-        "town = factories.Town.create(); case = town.submitted(title='Läxhjälp i Husby'); "
-        "found = lambda q: list(search.case_search(Initiative.objects.all(), q)[0]); "
-        "assert found('läxhjälp') == [case]; assert found(case.diarienummer) == [case]; "
-        "assert found(town.org.org_number.replace('-', '')) == [case]; print('ok')"
-    )
     result = subprocess.run(
-        [*manage, "shell", "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
+        [*manage, "shell", "-c", SQLITE_CHECKS], env=env, cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok")
+
+
+SQLITE_CHECKS = """
+import datetime
+from django.test import Client
+from django.urls import reverse
+from tests import factories
+from tests.factories_public import partnerships_bulk
+from initiatives import search
+from initiatives.models import Initiative
+
+town = factories.Town.create()
+case = town.submitted(title='Läxhjälp i Husby')
+found = lambda q: list(search.case_search(Initiative.objects.all(), q)[0])
+assert found('läxhjälp') == [case]
+assert found(case.diarienummer) == [case]
+assert found(town.org.org_number.replace('-', '')) == [case]
+
+partnerships_bulk(3, forvaltningar=[town.sof], created_by=town.handlaggare, start=700000)
+client = Client(HTTP_HOST='127.0.0.1')
+page = client.get(reverse('public:register'), {'q': 'förening 700001'}).content.decode()
+assert 'Partnerskap 700001' in page and 'Partnerskap 700002' not in page, page
+page = client.get(reverse('public:register'), {'q': town.sof.name, 'state': 'ended'})
+assert '>1 partnerskap' in page.content.decode()
+assert 'BULK 700002' in client.get(reverse('public:register_csv')).content.decode('utf-8-sig')
+rows = client.get(reverse('public:register_json')).json()['results']
+assert len(rows) == 3 and datetime.date.fromisoformat(rows[0]['term_start'])
+assert b'Partnerskap 700002' in client.get(reverse('public:register_feed')).content
+assert client.get(reverse('public:register_dcat')).status_code == 200
+print('ok')
+"""

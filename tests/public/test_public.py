@@ -138,6 +138,27 @@ def test_csv_and_json_hold_the_register_rows(client, town, partnership):
     assert read_csv(client, q="finnsinte") == []
 
 
+def test_the_downloads_name_the_decision_the_kommun_the_namnd_and_the_case_renewed(
+    client, town, partnership
+):
+    case = partnership.initiative
+    earlier = town.active(title="Det förra partnerskapet", paragraph=7)
+    case.renews = earlier
+    case.save(update_fields=["renews"])
+    decision = case.decisions.get()
+    results = client.get(reverse("public:register_json")).json()["results"]
+    (result,) = [r for r in results if r["diarienummer"] == case.diarienummer]
+    assert result["renews"] == earlier.diarienummer
+    assert result["organisationsnummer"] == case.organisation.org_number
+    assert result["kommun"] == case.forvaltning.kommun.name
+    assert result["namnd"] == case.forvaltning.namnd.name
+    assert result["decision_date"] == decision.meeting_date.isoformat()
+    assert result["decision_paragraph"] == decision.paragraph
+    (row,) = read_csv(client, q="Läxhjälp")
+    assert row["Fortsätter partnerskapet (diarienummer)"] == earlier.diarienummer
+    assert row["Paragraf (§)"] == str(decision.paragraph)
+
+
 def test_csv_cells_cannot_become_formulas(client, town):
     partnership = publish(town.active(title='=HYPERLINK("http://x")'), summary="+1+2")
     partnership.initiative.organisation.name = "@SUM(A1)"

@@ -98,12 +98,23 @@ class Filters:
     names_joined: bool = False
 
 
+@dataclass(frozen=True)
+class RegisterForvaltning:
+    """What the register shows of a förvaltning: its name and its sakkunnig contact."""
+
+    pk: int
+    name: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+
+
 def register_filtered(
     *,
     q: str = "",
     state: str = "",
     forvaltning_id: int | None = None,
-    forvaltningar: list[Forvaltning] | None = None,
+    forvaltningar: list[RegisterForvaltning] | None = None,
 ) -> Filters:
     """Published partnerships whose nämnd has decided, filtered by a search, state and
     förvaltning. Every word of `q` must match; how a word is matched, see _word_matches.
@@ -248,6 +259,8 @@ _DATETIMES = ("created_at", "updated")
 def _typed(row: dict) -> dict:
     """Dates and times as the ORM would give them. PostgreSQL's driver already does that;
     SQLite stores them as text."""
+    if connection.vendor != "sqlite":
+        return row
     for key in _DATES:
         if isinstance(row.get(key), str):
             row[key] = parse_date(row[key])
@@ -350,10 +363,9 @@ def register_period() -> dict:
     return {"start": row["first_day"], "end": row["last_day"], "updated": row["updated"]}
 
 
-def register_forvaltningar() -> list[Forvaltning]:
+def register_forvaltningar() -> list[RegisterForvaltning]:
     """Every förvaltning with its sakkunnig contact: the way in, partnerships or not."""
-    return list(
-        Forvaltning.objects.only(
-            "id", "name", "contact_name", "contact_email", "contact_phone"
-        ).order_by("name")
-    )
+    with connection.cursor() as cursor:
+        columns = "id, name, contact_name, contact_email, contact_phone"
+        cursor.execute(f"SELECT {columns} FROM {_table(Forvaltning)} ORDER BY name")  # noqa: S608
+        return [RegisterForvaltning(*row) for row in cursor.fetchall()]

@@ -18,7 +18,7 @@ from core.outbox import mail_queue
 from core.swedish_csv import swedish_csv_response
 from initiatives.wizard import GUIDE_SESSION_KEY, guide_carried
 
-from . import dcat, open_data, register
+from . import dcat, open_data, register, register_html
 from .forms import AccessibilityReportForm, GuideForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 20
@@ -125,6 +125,7 @@ def register_list(request):
         {
             "form": form,
             "page": page,
+            "rows_html": register_html.rows_html(page.object_list),
             "filtered": any(filters.values()),
             "query": query.urlencode(),
             "contacts": [f for f in forvaltningar if f.contact_name or f.contact_email],

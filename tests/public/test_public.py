@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -52,6 +53,23 @@ def test_the_register_shows_published_partnerships_with_contributions(client, to
     assert "Inte beslutat än" not in page
     assert "1 partnerskap" in page
     assert "utlysning" not in page.replace("gör inga utlysningar", "")
+
+
+def _row(page: str, agreement) -> str:
+    start = page.index(f'<li class="border-top py-3" id="partnerskap-{agreement.pk}">')
+    return page[start : page.index("</li>", start)]
+
+
+def test_a_row_shows_its_term_state_and_contact_in_the_chosen_language(client, town, partnership):
+    term = f"{partnership.term_start.isoformat()} – {partnership.term_end.isoformat()}"
+    row = _row(register(client).content.decode(), partnership)
+    assert f'<dt class="col-sm-4">Avtalstid</dt><dd class="col-sm-8">{term} (pågående)' in row
+    assert f'<a href="mailto:{town.sof.contact_email}">{town.sof.contact_email}</a>' in row
+    assert f"<strong>Läxhjälpsföreningen</strong> och {town.sof.name}</p>" in row
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = _row(register(client).content.decode(), partnership)
+    assert f'Agreement term</dt><dd class="col-sm-8">{term} (ongoing)' in row
+    assert "The municipality&#x27;s contribution" in row and f"</strong> and {town.sof.name}" in row
 
 
 def test_search_and_filters(client, town, partnership):

@@ -273,7 +273,11 @@ def _typed(row: dict) -> dict:
     return row
 
 
-def _select(columns, from_sql: str, filters: Filters, tail: str = "", tail_params=()) -> str:
+def _select(
+    columns, from_sql: str, filters: Filters, tail: str = "", tail_params=()
+) -> tuple[str, list]:
+    """The statement selecting `columns` from `from_sql` under `filters`, and its parameters
+    in order: the columns', the filters', then the tail's (ORDER BY, LIMIT)."""
     return (
         f"SELECT {', '.join(sql for sql, _params in columns)} FROM {from_sql}"  # noqa: S608
         f" WHERE {filters.sql} {tail}"

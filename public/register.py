@@ -15,7 +15,7 @@ names and this module's own fragments (hence the noqa: S608).
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
@@ -93,7 +93,7 @@ class Filters:
     """The register's WHERE clause and its parameters, built once a request."""
 
     sql: str
-    params: list = field(default_factory=list)
+    params: list
     # Whether a condition names o or f, which a count then has to join.
     names_joined: bool = False
 
@@ -133,12 +133,13 @@ def register_filtered(
     if forvaltning_id:
         conditions.append("i.forvaltning_id = %s")
         params.append(forvaltning_id)
-    with connection.cursor() as cursor:
-        for word in q.split():
-            sql, word_params, joined = _word_matches(cursor, word, forvaltningar)
-            conditions.append(sql)
-            params += word_params
-            names_joined = names_joined or joined
+    if words := q.split():
+        with connection.cursor() as cursor:
+            for word in words:
+                sql, word_params, joined = _word_matches(cursor, word, forvaltningar)
+                conditions.append(sql)
+                params += word_params
+                names_joined = names_joined or joined
     return Filters(" AND ".join(conditions), params, names_joined)
 
 
@@ -324,9 +325,9 @@ class RegisterRows:
         return _dicts(sql, params)
 
 
-def register_rows(filtered: Filters | None = None, **filters) -> RegisterRows:
-    """register_filtered(**filters) (or `filtered`, already made by it) newest first."""
-    return RegisterRows(register_filtered(**filters) if filtered is None else filtered)
+def register_rows(filtered: Filters) -> RegisterRows:
+    """The partnerships of `filtered` (made by register_filtered) newest first."""
+    return RegisterRows(filtered)
 
 
 def register_newest(limit: int) -> list[dict]:

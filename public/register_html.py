@@ -47,7 +47,7 @@ def rows_html(rows: list[dict]) -> SafeString:
             '<dl class="row mb-1 small">'
             f'<dt class="col-sm-4">{t_term}</dt>'
             f'<dd class="col-sm-8">{p["term_start"].isoformat()} – {p["term_end"].isoformat()}'
-            f" ({t_state.get(p['state'], t_state[RegisterState.ACTIVE.value])})</dd>"
+            f" ({t_state[p['state']]})</dd>"
             f'<dt class="col-sm-4">{t_municipality}</dt>'
             f'<dd class="col-sm-8">{format_kronor(p["municipality_contribution_sek"])}</dd>'
             f'<dt class="col-sm-4">{t_organisation}</dt>'
